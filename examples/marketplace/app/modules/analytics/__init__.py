@@ -1,0 +1,1 @@
+"""The Analytics & Reporting module."""

@@ -1,0 +1,1 @@
+"""The Developer Tools module."""

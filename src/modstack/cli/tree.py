@@ -1,0 +1,63 @@
+"""Where the CLI finds the module tree, and how it loads one for a command."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from modstack.discovery import scan
+from modstack.errors import ModstackError
+from modstack.graph import check, resolve
+from modstack.registry import Registry
+
+DEFAULT_MODULES = "app/modules"
+
+
+def modules_path(explicit: str | None, *, start: Path | None = None) -> tuple[Path, str]:
+    """Pick the modules folder and say where the choice came from: the ``--modules``
+    flag, ``MODSTACK_MODULES``, ``[tool.modstack] modules`` in the nearest
+    ``pyproject.toml``, or ``app/modules``."""
+    if explicit:
+        return Path(explicit), "--modules"
+    from_env = os.environ.get("MODSTACK_MODULES")
+    if from_env:
+        return Path(from_env), "MODSTACK_MODULES"
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            configured = _configured_modules(pyproject)
+            if configured:
+                return folder / configured, f"{pyproject} [tool.modstack] modules"
+            break
+    return Path(DEFAULT_MODULES), "default"
+
+
+def _configured_modules(pyproject: Path) -> str | None:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    value = data.get("tool", {}).get("modstack", {}).get("modules")
+    return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class LoadedTree:
+    """The outcome of loading one tree: a registry when valid, else every problem."""
+
+    path: Path
+    origin: str
+    registry: Registry | None
+    problems: tuple[ModstackError, ...]
+
+
+def load_tree(explicit: str | None, *, entry_points: bool) -> LoadedTree:
+    """Discover and resolve the tree a command works on, collecting every problem."""
+    path, origin = modules_path(explicit)
+    found = scan(path, entry_points=entry_points)
+    problems: list[ModstackError] = [*found.problems, *check(found.definitions)]
+    registry = None if problems else resolve(found.definitions)
+    return LoadedTree(path, origin, registry, tuple(problems))

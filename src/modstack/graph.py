@@ -1,0 +1,229 @@
+"""The rules of the dependency graph (DESIGN §3), and the load order they allow.
+
+:func:`resolve` is pure: definitions in, an immutable :class:`Registry` out, or one
+ModuleTreeError that lists every broken rule.
+"""
+
+from __future__ import annotations
+
+import difflib
+import heapq
+from collections.abc import Iterable, Mapping, Sequence
+
+from modstack.definition import ModuleDefinition, Tier
+from modstack.errors import (
+    DependencyCycleError,
+    DuplicateModuleError,
+    GraphProblem,
+    ModuleTreeError,
+    TierViolationError,
+    UnknownDependencyError,
+    VersionConflictError,
+)
+from modstack.registry import Registry
+
+
+def resolve(definitions: Iterable[ModuleDefinition]) -> Registry:
+    """Check every graph rule and return the registry in deterministic load order.
+
+    Raises ModuleTreeError holding every DuplicateModuleError, UnknownDependencyError,
+    TierViolationError, VersionConflictError and DependencyCycleError found.
+    """
+    registry, problems = _build(definitions)
+    if problems:
+        raise ModuleTreeError(problems)
+    assert registry is not None  # no problems means the order is complete
+    return registry
+
+
+def check(definitions: Iterable[ModuleDefinition]) -> list[GraphProblem]:
+    """Return every broken graph rule, in a stable order; an empty list means valid."""
+    return _build(definitions)[1]
+
+
+def has_circular_dependencies(definitions: Iterable[ModuleDefinition]) -> bool:
+    """Tell whether any modules require each other in a loop (the Flask seed's name)."""
+    return any(isinstance(p, DependencyCycleError) for p in check(definitions))
+
+
+def _build(definitions: Iterable[ModuleDefinition]) -> tuple[Registry | None, list[GraphProblem]]:
+    problems: list[GraphProblem] = []
+    by_code = _index(definitions, problems)
+    hard: dict[str, tuple[str, ...]] = {}
+    edges: dict[str, tuple[str, ...]] = {}
+    for code in sorted(by_code):
+        hard[code], edges[code] = _edges(by_code[code], by_code, problems)
+    order = _topological_order(edges)
+    if len(order) < len(edges):
+        problems.extend(_cycles(edges, set(edges).difference(order), by_code))
+    if problems:
+        return None, problems
+    return Registry(by_code, order=order, requires=hard, edges=edges), problems
+
+
+def _index(
+    definitions: Iterable[ModuleDefinition], problems: list[GraphProblem]
+) -> dict[str, ModuleDefinition]:
+    by_code: dict[str, ModuleDefinition] = {}
+    duplicates: dict[str, list[ModuleDefinition]] = {}
+    for definition in definitions:
+        first = by_code.setdefault(definition.code, definition)
+        if first is not definition:
+            duplicates.setdefault(definition.code, [first]).append(definition)
+    for code in sorted(duplicates):
+        problems.append(DuplicateModuleError(module=code, files=[d.source for d in duplicates[code]]))
+    return by_code
+
+
+def _edges(
+    definition: ModuleDefinition,
+    by_code: Mapping[str, ModuleDefinition],
+    problems: list[GraphProblem],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The codes ``definition`` requires, and those it must load after (hard + present soft)."""
+    hard: list[str] = []
+    for requirement in definition.requires:
+        found = by_code.get(requirement.code)
+        if found is None:
+            suggestions = difflib.get_close_matches(requirement.code, list(by_code), n=2)
+            problems.append(
+                UnknownDependencyError(
+                    module=definition.code,
+                    dependency=requirement.code,
+                    file=definition.source,
+                    suggestions=suggestions,
+                )
+            )
+            continue
+        if definition.tier is Tier.CORE and found.tier is not Tier.CORE:
+            problems.append(
+                TierViolationError(
+                    module=definition.code,
+                    dependency=found.code,
+                    dependency_tier=found.tier.value,
+                    file=definition.source,
+                )
+            )
+        if requirement.specifier is not None and not requirement.is_satisfied_by(found.parsed_version):
+            problems.append(_conflict(definition, "requires", str(requirement), found))
+        hard.append(found.code)
+    after = list(hard)
+    for requirement in definition.optional_requires:
+        found = by_code.get(requirement.code)
+        if found is None:
+            continue  # soft: ignored when absent
+        if requirement.specifier is not None and not requirement.is_satisfied_by(found.parsed_version):
+            problems.append(_conflict(definition, "optional_requires", str(requirement), found))
+        after.append(found.code)
+    return tuple(hard), tuple(after)
+
+
+def _conflict(
+    definition: ModuleDefinition, field: str, requirement: str, found: ModuleDefinition
+) -> VersionConflictError:
+    return VersionConflictError(
+        module=definition.code,
+        field=field,
+        requirement=requirement,
+        found_version=found.version,
+        file=definition.source,
+        found_file=found.source,
+    )
+
+
+def _topological_order(edges: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """Kahn's algorithm with a min-heap: dependencies first, ties broken by code."""
+    waiting = {code: len(after) for code, after in edges.items()}
+    unblocks: dict[str, list[str]] = {code: [] for code in edges}
+    for code, after in edges.items():
+        for dependency in after:
+            unblocks[dependency].append(code)
+    ready = [code for code, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    order: list[str] = []
+    push, pop = heapq.heappush, heapq.heappop
+    while ready:
+        code = pop(ready)
+        order.append(code)
+        for dependent in unblocks[code]:
+            waiting[dependent] -= 1
+            if waiting[dependent] == 0:
+                push(ready, dependent)
+    return tuple(order)
+
+
+def _cycles(
+    edges: Mapping[str, Sequence[str]], stuck: set[str], by_code: Mapping[str, ModuleDefinition]
+) -> list[DependencyCycleError]:
+    """One real cycle per strongly connected group among the modules left unordered."""
+    errors: list[DependencyCycleError] = []
+    for component in _strong_components(edges, stuck):
+        start = min(component)
+        path = _shortest_loop(start, edges, component)
+        errors.append(
+            DependencyCycleError(path=path, files=[by_code[code].source for code in path])
+        )
+    return sorted(errors, key=lambda e: e.path)
+
+
+def _strong_components(edges: Mapping[str, Sequence[str]], nodes: set[str]) -> list[set[str]]:
+    """Tarjan's algorithm, iterative; returns components that contain a cycle."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[set[str]] = []
+    for root in sorted(nodes):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(d for d in edges[root] if d in nodes)))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is None:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    component: set[str] = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    if len(component) > 1:
+                        found.append(component)
+            elif child not in index:
+                index[child] = low[child] = len(index)
+                stack.append(child)
+                on_stack.add(child)
+                work.append((child, iter(sorted(d for d in edges[child] if d in nodes))))
+            elif child in on_stack:
+                low[node] = min(low[node], index[child])
+    return found
+
+
+def _shortest_loop(start: str, edges: Mapping[str, Sequence[str]], within: set[str]) -> list[str]:
+    """The shortest path ``start -> ... -> start`` inside one strong component."""
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for dependency in sorted(edges[node]):
+                if dependency not in within:
+                    continue
+                if dependency == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return [start, *reversed(path[:-1]), start] if node != start else [start, start]
+                if dependency not in came_from:
+                    came_from[dependency] = node
+                    following.append(dependency)
+        frontier = following
+    raise AssertionError(f"{start!r} is in a strong component but on no loop")  # unreachable

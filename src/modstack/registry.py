@@ -1,0 +1,192 @@
+"""``Registry``: the immutable, resolved set of modules in load order.
+
+Build one with :func:`modstack.resolve`; it never changes afterwards. A changed tree
+gives a new registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+
+from modstack.definition import ModuleDefinition, Tier
+from modstack.errors import ModuleNotFound
+
+
+class Registry:
+    """Resolved modules: definitions by code, load order, and dependency closures.
+
+    ``dependencies`` / ``dependents`` follow hard requirements only (what enabling pulls
+    in, what disabling takes down); ``optional_requires`` only affect the load order.
+    """
+
+    __slots__ = ("_by_code", "_closures", "_dependents", "_edges", "_position", "_requires", "order")
+
+    def __init__(
+        self,
+        definitions: Mapping[str, ModuleDefinition],
+        *,
+        order: tuple[str, ...],
+        requires: Mapping[str, tuple[str, ...]],
+        edges: Mapping[str, tuple[str, ...]],
+    ) -> None:
+        self.order = order
+        self._by_code = MappingProxyType({code: definitions[code] for code in order})
+        self._position = {code: i for i, code in enumerate(order)}
+        self._requires = requires
+        self._edges = edges
+        dependents: dict[str, list[str]] = {code: [] for code in order}
+        for code in order:
+            for dependency in requires[code]:
+                dependents[dependency].append(code)
+        self._dependents = {code: tuple(codes) for code, codes in dependents.items()}
+        self._closures: dict[tuple[str, str], frozenset[str]] = {}
+
+    # -- lookup --------------------------------------------------------------------------
+
+    @property
+    def modules(self) -> Mapping[str, ModuleDefinition]:
+        """Every definition by code, in load order."""
+        return self._by_code
+
+    def get(self, code: str) -> ModuleDefinition:
+        """Return the module ``code``. Raises ModuleNotFound, suggesting near names."""
+        try:
+            return self._by_code[code]
+        except KeyError:
+            raise ModuleNotFound(code, known=self.order) from None
+
+    def find(self, code: str) -> ModuleDefinition | None:
+        """Return the module ``code``, or None."""
+        return self._by_code.get(code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __iter__(self) -> Iterator[ModuleDefinition]:
+        return iter(self._by_code.values())
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __repr__(self) -> str:
+        return f"<Registry of {len(self)} modules>"
+
+    def by_tier(self, tier: Tier | str) -> tuple[ModuleDefinition, ...]:
+        """The modules of one tier, in load order."""
+        wanted = Tier(tier)
+        return tuple(d for d in self if d.tier is wanted)
+
+    @property
+    def core_codes(self) -> frozenset[str]:
+        """Codes of the modules that are always enabled."""
+        return frozenset(d.code for d in self.by_tier(Tier.CORE))
+
+    # -- the graph -----------------------------------------------------------------------
+
+    def requires(self, code: str) -> tuple[str, ...]:
+        """The codes ``code`` requires directly (hard requirements)."""
+        self.get(code)
+        return self._requires[code]
+
+    def load_after(self, code: str) -> tuple[str, ...]:
+        """The codes ``code`` loads after: hard requirements and present optional ones."""
+        self.get(code)
+        return self._edges[code]
+
+    def direct_dependents(self, code: str) -> tuple[str, ...]:
+        """The codes that require ``code`` directly."""
+        self.get(code)
+        return self._dependents[code]
+
+    def dependencies(self, code: str) -> frozenset[str]:
+        """Every code ``code`` requires, transitively (enabling it enables these)."""
+        return self._closure("down", code)
+
+    def dependents(self, code: str) -> frozenset[str]:
+        """Every code that requires ``code``, transitively (disabling it disables these)."""
+        return self._closure("up", code)
+
+    def dependency_closure(self, codes: Iterable[str]) -> frozenset[str]:
+        """``codes`` together with everything they require, transitively."""
+        return frozenset(self._walk(self._requires, codes))
+
+    def dependent_closure(self, codes: Iterable[str]) -> frozenset[str]:
+        """``codes`` together with everything that requires them, transitively."""
+        return frozenset(self._walk(self._dependents, codes))
+
+    def in_load_order(self, codes: Iterable[str]) -> tuple[str, ...]:
+        """``codes`` sorted into load order (reverse it for shutdown order)."""
+        position = self._position
+        for code in codes:
+            if code not in position:
+                raise ModuleNotFound(code, known=self.order)
+        return tuple(sorted(set(codes), key=position.__getitem__))
+
+    def _closure(self, direction: str, code: str) -> frozenset[str]:
+        key = (direction, code)
+        cached = self._closures.get(key)
+        if cached is None:
+            links = self._requires if direction == "down" else self._dependents
+            cached = frozenset(self._walk(links, (code,))) - {code}
+            self._closures[key] = cached
+        return cached
+
+    def _walk(self, links: Mapping[str, tuple[str, ...]], start: Iterable[str]) -> set[str]:
+        seen: set[str] = set()
+        pending = list(start)
+        while pending:
+            code = pending.pop()
+            if code in seen:
+                continue
+            if code not in self._by_code:
+                raise ModuleNotFound(code, known=self.order)
+            seen.add(code)
+            pending.extend(links[code])
+        return seen
+
+    # -- the seeds' names, over the same data --------------------------------------------
+
+    @property
+    def MODULES(self) -> dict[str, ModuleDefinition]:  # noqa: N802 - Wizamart seed name
+        """Every module by code (Wizamart seed)."""
+        return dict(self._by_code)
+
+    @property
+    def CORE_MODULES(self) -> dict[str, ModuleDefinition]:  # noqa: N802
+        """Core modules by code (Wizamart seed)."""
+        return {d.code: d for d in self.by_tier(Tier.CORE)}
+
+    @property
+    def OPTIONAL_MODULES(self) -> dict[str, ModuleDefinition]:  # noqa: N802
+        """Optional modules by code (Wizamart seed)."""
+        return {d.code: d for d in self.by_tier(Tier.OPTIONAL)}
+
+    @property
+    def INTERNAL_MODULES(self) -> dict[str, ModuleDefinition]:  # noqa: N802
+        """Internal modules by code (Wizamart seed)."""
+        return {d.code: d for d in self.by_tier(Tier.INTERNAL)}
+
+    def get_module(self, code: str) -> ModuleDefinition:
+        """Wizamart seed name for :meth:`get`."""
+        return self.get(code)
+
+    def get_module_tier(self, code: str) -> str:
+        """The tier of ``code`` as a string (Wizamart seed)."""
+        return self.get(code).tier.value
+
+    def get_core_module_codes(self) -> set[str]:
+        """Wizamart seed name for :attr:`core_codes`."""
+        return set(self.core_codes)
+
+    def get_module_load_order(self) -> list[str]:
+        """Flask seed name for :attr:`order`."""
+        return list(self.order)
+
+    def has_circular_dependencies(self) -> bool:
+        """Flask seed name; always False, because a registry only exists for a valid graph."""
+        return False
+
+    def get_dependency_graph(self) -> dict[str, list[str]]:
+        """Each code with the codes it requires directly (Flask seed)."""
+        return {code: list(self._requires[code]) for code in self.order}
