@@ -60,9 +60,25 @@ class ModuleDefinition:
     """
 
     __slots__ = (
-        "code", "name", "description", "version", "tier", "requires", "optional_requires",
-        "features", "menu_items", "permissions", "on_startup", "on_shutdown", "on_enable",
-        "on_disable", "health_check", "subscriptions", "paths", "implementation", "source",
+        "code",
+        "description",
+        "features",
+        "health_check",
+        "implementation",
+        "menu_items",
+        "name",
+        "on_disable",
+        "on_enable",
+        "on_shutdown",
+        "on_startup",
+        "optional_requires",
+        "paths",
+        "permissions",
+        "requires",
+        "source",
+        "subscriptions",
+        "tier",
+        "version",
     )  # fmt: skip
 
     code: str
@@ -85,7 +101,7 @@ class ModuleDefinition:
     implementation: type | None
     source: str | None
 
-    def __init__(  # noqa: PLR0913 - one keyword per documented field
+    def __init__(
         self,
         code: str,
         *,
@@ -111,13 +127,20 @@ class ModuleDefinition:
         is_internal: bool | None = None,
         **seed_paths: Any,
     ) -> None:
+        where = source
         if source is None:
-            source = sys._getframe(1).f_code.co_filename
-        check = _Checker(code if isinstance(code, str) else None, source)
+            caller = sys._getframe(1)
+            source = caller.f_code.co_filename
+            where = f"{source}:{caller.f_lineno}"
+        check = _Checker(code if isinstance(code, str) else None, where)
         put = object.__setattr__
         put(self, "source", source)
         put(self, "code", check.code(code))
-        put(self, "name", check.text("name", code.replace("-", " ").title() if name is None else name))
+        put(
+            self,
+            "name",
+            check.text("name", code.replace("-", " ").title() if name is None else name),
+        )
         put(self, "description", check.text("description", description))
         put(self, "version", check.version(version))
         put(self, "tier", check.tier(tier, is_core, is_internal))
@@ -183,7 +206,8 @@ class ModuleDefinition:
         return hash((self.code, self.version, self.source))
 
     def __repr__(self) -> str:
-        return f"ModuleDefinition(code={self.code!r}, version={self.version!r}, tier={self.tier.value!r})"
+        tier = self.tier.value
+        return f"ModuleDefinition(code={self.code!r}, version={self.version!r}, tier={tier!r})"
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         raise AttributeError(f"ModuleDefinition {self.code!r} is frozen; cannot set {name!r}")
@@ -202,7 +226,9 @@ class _Checker:
 
     def fail(self, field: str, value: object, reason: str) -> None:
         self.problems.append(
-            DefinitionError(module=self.module, field=field, value=value, reason=reason, file=self.file)
+            DefinitionError(
+                module=self.module, field=field, value=value, reason=reason, file=self.file
+            )
         )
 
     def done(self) -> None:
@@ -240,7 +266,7 @@ class _Checker:
         if tier is None:
             return implied or Tier.OPTIONAL
         try:
-            chosen = Tier(tier)
+            chosen = Tier(str(tier.value if isinstance(tier, enum.Enum) else tier))
         except ValueError:
             self.fail("tier", tier, "expected one of 'core', 'optional', 'internal'")
             return Tier.OPTIONAL
@@ -316,7 +342,7 @@ class _Checker:
 
     def hook(self, field: str, value: object) -> HookRef | None:
         if value is None or callable(value):
-            return value  # type: ignore[return-value]
+            return value
         if isinstance(value, str) and value.count(":") == 1 and all(value.split(":")):
             return value
         self.fail(field, value, "expected a callable or a 'package.module:function' string")

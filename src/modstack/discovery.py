@@ -20,7 +20,7 @@ from modstack.compat import definition_from_class, is_module_class
 from modstack.definition import ModuleDefinition
 from modstack.errors import (
     DefinitionError,
-    DiscoveryProblem,
+    DiscoveryError,
     ModstackError,
     ModuleTreeError,
 )
@@ -76,7 +76,9 @@ def discover(
 
     Raises ModuleTreeError listing every problem found, not just the first.
     """
-    return scan(*roots, packages=packages, entry_points=entry_points, group=group).raise_for_problems()
+    return scan(
+        *roots, packages=packages, entry_points=entry_points, group=group
+    ).raise_for_problems()
 
 
 # -- folders ------------------------------------------------------------------------------
@@ -87,7 +89,7 @@ def scan_folder(root: str | os.PathLike[str]) -> Discovery:
     (or the code with ``-`` written ``_``)."""
     base = Path(root).resolve()
     if not base.is_dir():
-        problem = DiscoveryProblem(source=str(base), reason="modules folder not found")
+        problem = DiscoveryError(source=str(base), reason="modules folder not found")
         return Discovery((), (problem,))
     package = _package_name(base)
     definitions: list[ModuleDefinition] = []
@@ -99,7 +101,7 @@ def scan_folder(root: str | os.PathLike[str]) -> Discovery:
         if not os.path.isfile(file):
             if any(name.endswith(".py") for name in os.listdir(entry.path)):
                 problems.append(
-                    DiscoveryProblem(
+                    DiscoveryError(
                         source=entry.path,
                         reason=f"module folder has no {DEFINITION_FILE}; add one that exports "
                         "a ModuleDefinition, or move the folder out of the modules root",
@@ -154,30 +156,33 @@ def _load_one(name: str, file: str, problems: list[ModstackError]) -> ModuleDefi
     else:
         codes = ", ".join(repr(d.code) for d in found)
         reason = f"exports {len(found)} module definitions ({codes}); a file defines exactly one"
-    problems.append(DiscoveryProblem(source=file, reason=reason))
+    problems.append(DiscoveryError(source=file, reason=reason))
     return None
 
 
 def _execute(name: str, file: str, problems: list[ModstackError]) -> types.ModuleType | None:
     spec = importlib.util.spec_from_file_location(name, file)
-    assert spec is not None and spec.loader is not None  # a .py path always has a loader
+    assert spec is not None  # a .py path always has a spec and a loader
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
-    except (DefinitionError, DiscoveryProblem) as error:
+    except (DefinitionError, DiscoveryError) as error:
         problems.append(error)
     except ModuleTreeError as error:
         problems.extend(error.problems)
     except (Exception, SystemExit) as error:  # noqa: BLE001 - any user error becomes a report
-        problems.append(DiscoveryProblem(source=_failing_line(error, file), reason=_cause(error)))
+        problems.append(DiscoveryError(source=_failing_line(error, file), reason=_cause(error)))
     else:
         return module
     del sys.modules[name]
     return None
 
 
-def _declared_in(module: types.ModuleType, problems: list[ModstackError]) -> Iterator[ModuleDefinition]:
+def _declared_in(
+    module: types.ModuleType, problems: list[ModstackError]
+) -> Iterator[ModuleDefinition]:
     """Definitions made by this file (not ones it imported), native first, then classes."""
     file = getattr(module, "__file__", None)
     seen: set[int] = set()
@@ -225,14 +230,14 @@ def scan_package(package: str) -> Discovery:
     try:
         root = importlib.import_module(package)
     except Exception as error:  # noqa: BLE001
-        problems.append(DiscoveryProblem(source=f"package {package!r}", reason=_cause(error)))
+        problems.append(DiscoveryError(source=f"package {package!r}", reason=_cause(error)))
         return Discovery((), tuple(problems))
     modules = [root]
     for info in pkgutil.iter_modules(getattr(root, "__path__", []), prefix=f"{package}."):
         try:
             modules.append(importlib.import_module(info.name))
         except Exception as error:  # noqa: BLE001
-            problems.append(DiscoveryProblem(source=f"module {info.name!r}", reason=_cause(error)))
+            problems.append(DiscoveryError(source=f"module {info.name!r}", reason=_cause(error)))
     definitions = [d for m in modules for d in _declared_in(m, problems)]
     return Discovery(tuple(definitions), tuple(problems))
 
@@ -253,7 +258,7 @@ def scan_entry_points(group: str = ENTRY_POINT_GROUP) -> Discovery:
         try:
             target = point.load()
         except Exception as error:  # noqa: BLE001
-            problems.append(DiscoveryProblem(source=source, reason=_cause(error)))
+            problems.append(DiscoveryError(source=source, reason=_cause(error)))
             continue
         if isinstance(target, ModuleDefinition):
             definitions.append(target)
@@ -268,10 +273,10 @@ def scan_entry_points(group: str = ENTRY_POINT_GROUP) -> Discovery:
                 definitions.append(found[0])
             else:
                 reason = f"the module it names defines {len(found)} modules; expected exactly one"
-                problems.append(DiscoveryProblem(source=source, reason=reason))
+                problems.append(DiscoveryError(source=source, reason=reason))
         else:
             reason = f"names a {type(target).__name__}; expected a ModuleDefinition or module class"
-            problems.append(DiscoveryProblem(source=source, reason=reason))
+            problems.append(DiscoveryError(source=source, reason=reason))
     return Discovery(tuple(definitions), tuple(problems))
 
 

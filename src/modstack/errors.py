@@ -2,8 +2,8 @@
 
     ModstackError
     ├── DefinitionError (ValueError)          one field of one module is wrong
-    ├── DiscoveryProblem (ImportError)        a definition source cannot be read
-    ├── GraphProblem (ValueError)             a rule of the dependency graph is broken
+    ├── DiscoveryError (ImportError)        a definition source cannot be read
+    ├── GraphError (ValueError)             a rule of the dependency graph is broken
     │   ├── DuplicateModuleError
     │   ├── UnknownDependencyError
     │   ├── TierViolationError
@@ -54,7 +54,7 @@ class DefinitionError(ModstackError, ValueError):
         super().__init__(f"{who}: field {field!r} = {value!r}: {reason}{_where(file)}")
 
 
-class DiscoveryProblem(ModstackError, ImportError):
+class DiscoveryError(ModstackError, ImportError):
     """A definition source (a file, a package, an entry point) could not be turned into
     exactly one module definition."""
 
@@ -66,13 +66,13 @@ class DiscoveryProblem(ModstackError, ImportError):
         super().__init__(f"{who}{reason} (in {source})")
 
 
-class GraphProblem(ModstackError, ValueError):
+class GraphError(ModstackError, ValueError):
     """A rule of the dependency graph is broken; subclasses name which."""
 
     module: str
 
 
-class DuplicateModuleError(GraphProblem):
+class DuplicateModuleError(GraphError):
     """Two definitions claim the same code."""
 
     def __init__(self, *, module: str, files: Sequence[str | None]) -> None:
@@ -85,7 +85,7 @@ class DuplicateModuleError(GraphProblem):
         )
 
 
-class UnknownDependencyError(GraphProblem):
+class UnknownDependencyError(GraphError):
     """A module requires a code that no definition provides."""
 
     def __init__(
@@ -100,14 +100,18 @@ class UnknownDependencyError(GraphProblem):
         self.dependency = dependency
         self.file = file
         self.suggestions = tuple(suggestions)
-        hint = f"; did you mean {' or '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
+        hint = (
+            f"; did you mean {' or '.join(map(repr, self.suggestions))}?"
+            if self.suggestions
+            else ""
+        )
         super().__init__(
             f"module {module!r}: field 'requires' names unknown module {dependency!r}"
             f"{hint}{_where(file)}"
         )
 
 
-class TierViolationError(GraphProblem):
+class TierViolationError(GraphError):
     """A core module depends on a module that is not core."""
 
     def __init__(
@@ -123,7 +127,7 @@ class TierViolationError(GraphProblem):
         )
 
 
-class VersionConflictError(GraphProblem):
+class VersionConflictError(GraphError):
     """A module requires a version range that the present module does not satisfy."""
 
     def __init__(
@@ -149,7 +153,7 @@ class VersionConflictError(GraphProblem):
         )
 
 
-class DependencyCycleError(GraphProblem):
+class DependencyCycleError(GraphError):
     """Modules require each other in a loop."""
 
     def __init__(self, *, path: Sequence[str], files: Sequence[str | None]) -> None:
@@ -157,7 +161,8 @@ class DependencyCycleError(GraphProblem):
         self.files = tuple(files)
         self.module = self.path[0]
         lines = "".join(
-            f"\n    {code}: {file or '<unknown file>'}" for code, file in zip(self.path, self.files)
+            f"\n    {code}: {file or '<unknown file>'}"
+            for code, file in zip(self.path[:-1], self.files[:-1], strict=True)
         )
         super().__init__(
             f"dependency cycle: {' -> '.join(self.path)}; remove one of these requirements:{lines}"
@@ -182,5 +187,9 @@ class ModuleNotFound(ModstackError, LookupError):  # noqa: N818 - the name the d
 
         self.code = code
         self.suggestions = tuple(difflib.get_close_matches(code, list(known), n=3))
-        hint = f"; did you mean {' or '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
+        hint = (
+            f"; did you mean {' or '.join(map(repr, self.suggestions))}?"
+            if self.suggestions
+            else ""
+        )
         super().__init__(f"no module {code!r} is registered{hint}")

@@ -14,7 +14,7 @@ from modstack.definition import ModuleDefinition, Tier
 from modstack.errors import (
     DependencyCycleError,
     DuplicateModuleError,
-    GraphProblem,
+    GraphError,
     ModuleTreeError,
     TierViolationError,
     UnknownDependencyError,
@@ -36,7 +36,7 @@ def resolve(definitions: Iterable[ModuleDefinition]) -> Registry:
     return registry
 
 
-def check(definitions: Iterable[ModuleDefinition]) -> list[GraphProblem]:
+def check(definitions: Iterable[ModuleDefinition]) -> list[GraphError]:
     """Return every broken graph rule, in a stable order; an empty list means valid."""
     return _build(definitions)[1]
 
@@ -46,8 +46,8 @@ def has_circular_dependencies(definitions: Iterable[ModuleDefinition]) -> bool:
     return any(isinstance(p, DependencyCycleError) for p in check(definitions))
 
 
-def _build(definitions: Iterable[ModuleDefinition]) -> tuple[Registry | None, list[GraphProblem]]:
-    problems: list[GraphProblem] = []
+def _build(definitions: Iterable[ModuleDefinition]) -> tuple[Registry | None, list[GraphError]]:
+    problems: list[GraphError] = []
     by_code = _index(definitions, problems)
     hard: dict[str, tuple[str, ...]] = {}
     edges: dict[str, tuple[str, ...]] = {}
@@ -62,7 +62,7 @@ def _build(definitions: Iterable[ModuleDefinition]) -> tuple[Registry | None, li
 
 
 def _index(
-    definitions: Iterable[ModuleDefinition], problems: list[GraphProblem]
+    definitions: Iterable[ModuleDefinition], problems: list[GraphError]
 ) -> dict[str, ModuleDefinition]:
     by_code: dict[str, ModuleDefinition] = {}
     duplicates: dict[str, list[ModuleDefinition]] = {}
@@ -71,14 +71,16 @@ def _index(
         if first is not definition:
             duplicates.setdefault(definition.code, [first]).append(definition)
     for code in sorted(duplicates):
-        problems.append(DuplicateModuleError(module=code, files=[d.source for d in duplicates[code]]))
+        problems.append(
+            DuplicateModuleError(module=code, files=[d.source for d in duplicates[code]])
+        )
     return by_code
 
 
 def _edges(
     definition: ModuleDefinition,
     by_code: Mapping[str, ModuleDefinition],
-    problems: list[GraphProblem],
+    problems: list[GraphError],
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The codes ``definition`` requires, and those it must load after (hard + present soft)."""
     hard: list[str] = []
@@ -104,7 +106,9 @@ def _edges(
                     file=definition.source,
                 )
             )
-        if requirement.specifier is not None and not requirement.is_satisfied_by(found.parsed_version):
+        if requirement.specifier is not None and not requirement.is_satisfied_by(
+            found.parsed_version
+        ):
             problems.append(_conflict(definition, "requires", str(requirement), found))
         hard.append(found.code)
     after = list(hard)
@@ -112,7 +116,9 @@ def _edges(
         found = by_code.get(requirement.code)
         if found is None:
             continue  # soft: ignored when absent
-        if requirement.specifier is not None and not requirement.is_satisfied_by(found.parsed_version):
+        if requirement.specifier is not None and not requirement.is_satisfied_by(
+            found.parsed_version
+        ):
             problems.append(_conflict(definition, "optional_requires", str(requirement), found))
         after.append(found.code)
     return tuple(hard), tuple(after)

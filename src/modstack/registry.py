@@ -20,7 +20,15 @@ class Registry:
     in, what disabling takes down); ``optional_requires`` only affect the load order.
     """
 
-    __slots__ = ("_by_code", "_closures", "_dependents", "_edges", "_position", "_requires", "order")
+    __slots__ = (
+        "_by_code",
+        "_closures",
+        "_dependents",
+        "_edges",
+        "_position",
+        "_requires",
+        "order",
+    )
 
     def __init__(
         self,

@@ -18,11 +18,11 @@ from modstack.registry import Registry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-GRAPH_FORMATS = {
+GRAPH_FORMATS: dict[str, Callable[[Registry], str]] = {
     "text": render.graph_text,
     "dot": render.graph_dot,
     "mermaid": render.graph_mermaid,
-    "json": lambda registry: json.dumps(render.graph_data(registry), indent=2),
+    "json": render.graph_json,
 }
 
 
@@ -35,13 +35,12 @@ def tree_options(command: F) -> F:
         help="Modules folder (default: $MODSTACK_MODULES, then [tool.modstack] modules "
         "in pyproject.toml, then app/modules).",
     )(command)
-    command = click.option(
+    return click.option(
         "--entry-points/--no-entry-points",
         default=True,
         show_default=True,
         help="Also load modules from installed distributions (group modstack.modules).",
     )(command)
-    return command
 
 
 def json_option(command: F) -> F:
@@ -164,4 +163,4 @@ def validate(modules: str | None, entry_points: bool, as_json: bool) -> None:
 
 def main() -> None:
     """Run the ``modstack`` command."""
-    cli(prog_name="modstack")
+    cli.main(prog_name="modstack")

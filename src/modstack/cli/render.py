@@ -70,15 +70,18 @@ def graph_data(registry: Registry) -> dict[str, Any]:
     """Nodes in load order and edges ``from`` requires ``to``."""
     return {
         "order": list(registry.order),
-        "nodes": [
-            {"code": d.code, "version": d.version, "tier": d.tier.value} for d in registry
-        ],
+        "nodes": [{"code": d.code, "version": d.version, "tier": d.tier.value} for d in registry],
         "edges": [
             {"from": d.code, "to": to, "optional": to not in registry.requires(d.code)}
             for d in registry
             for to in registry.load_after(d.code)
         ],
     }
+
+
+def graph_json(registry: Registry) -> str:
+    """:func:`graph_data` as indented JSON."""
+    return json.dumps(graph_data(registry), indent=2)
 
 
 _DOT_STYLE = {

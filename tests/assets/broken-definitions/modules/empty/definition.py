@@ -1,0 +1,1 @@
+"""Forgot to define the module."""

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+misnamed = ModuleDefinition("other-name")

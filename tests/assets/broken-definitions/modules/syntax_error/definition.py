@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+syntax_error = ModuleDefinition("syntax_error"

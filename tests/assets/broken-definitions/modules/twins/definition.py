@@ -1,0 +1,4 @@
+from modstack import ModuleDefinition
+
+one = ModuleDefinition("twins")
+other = ModuleDefinition("twins-b")

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+alpha = ModuleDefinition("alpha", requires=["beta"])

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+beta = ModuleDefinition("beta", requires=["gamma"])

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+delta = ModuleDefinition("delta", requires=["alpha"])

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+gamma = ModuleDefinition("gamma", requires=["alpha"])

@@ -1,0 +1,1 @@
+"""Django-seed modules found in a package."""

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+billing = ModuleDefinition("billing", version="2.0.0")

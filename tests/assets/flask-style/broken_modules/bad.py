@@ -1,0 +1,5 @@
+from modstack import BaseModule
+
+
+class Bad(BaseModule):
+    NAME = 'Not A Slug'

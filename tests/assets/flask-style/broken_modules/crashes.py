@@ -1,0 +1,1 @@
+raise ImportError('database driver missing')

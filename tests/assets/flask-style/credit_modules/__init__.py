@@ -1,0 +1,1 @@
+"""Flask-seed modules: BaseModule subclasses with NAME and DEPENDENCIES."""

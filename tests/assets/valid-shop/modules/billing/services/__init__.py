@@ -1,0 +1,1 @@
+raise RuntimeError("discovery must never import services")

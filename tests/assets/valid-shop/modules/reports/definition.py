@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+reports = ModuleDefinition("reports", optional_requires=["orders"])
