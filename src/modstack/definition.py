@@ -136,11 +136,8 @@ class ModuleDefinition:
         put = object.__setattr__
         put(self, "source", source)
         put(self, "code", check.code(code))
-        put(
-            self,
-            "name",
-            check.text("name", code.replace("-", " ").title() if name is None else name),
-        )
+        default_name = self.code.replace("-", " ").title()
+        put(self, "name", check.text("name", default_name if name is None else name))
         put(self, "description", check.text("description", description))
         put(self, "version", check.version(version))
         put(self, "tier", check.tier(tier, is_core, is_internal))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import NoReturn
 
 from modstack.definition import ModuleDefinition, Tier
 from modstack.errors import ModuleNotFound
@@ -30,6 +31,15 @@ class Registry:
         "order",
     )
 
+    order: tuple[str, ...]
+    """Every code, dependencies before dependents, ties broken by code."""
+    _by_code: Mapping[str, ModuleDefinition]
+    _position: dict[str, int]
+    _requires: Mapping[str, tuple[str, ...]]
+    _edges: Mapping[str, tuple[str, ...]]
+    _dependents: dict[str, tuple[str, ...]]
+    _closures: dict[tuple[str, str], frozenset[str]]
+
     def __init__(
         self,
         definitions: Mapping[str, ModuleDefinition],
@@ -38,17 +48,23 @@ class Registry:
         requires: Mapping[str, tuple[str, ...]],
         edges: Mapping[str, tuple[str, ...]],
     ) -> None:
-        self.order = order
-        self._by_code = MappingProxyType({code: definitions[code] for code in order})
-        self._position = {code: i for i, code in enumerate(order)}
-        self._requires = requires
-        self._edges = edges
+        put = object.__setattr__
+        put(self, "order", order)
+        put(self, "_by_code", MappingProxyType({code: definitions[code] for code in order}))
+        put(self, "_position", {code: i for i, code in enumerate(order)})
+        put(self, "_requires", requires)
+        put(self, "_edges", edges)
         dependents: dict[str, list[str]] = {code: [] for code in order}
         for code in order:
             for dependency in requires[code]:
                 dependents[dependency].append(code)
-        self._dependents = {code: tuple(codes) for code, codes in dependents.items()}
-        self._closures: dict[tuple[str, str], frozenset[str]] = {}
+        put(self, "_dependents", {code: tuple(codes) for code, codes in dependents.items()})
+        put(self, "_closures", {})
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError(
+            f"a Registry is immutable; resolve a new one instead of setting {name!r}"
+        )
 
     # -- lookup --------------------------------------------------------------------------
 

@@ -1,0 +1,5 @@
+"""``python -m modstack``: the same as the ``modstack`` command."""
+
+from modstack.cli import main
+
+main()
