@@ -60,6 +60,7 @@ class ModuleDefinition:
     """
 
     __slots__ = (
+        "_has_ranges",
         "code",
         "description",
         "features",
@@ -75,6 +76,7 @@ class ModuleDefinition:
         "paths",
         "permissions",
         "requires",
+        "requires_codes",
         "source",
         "subscriptions",
         "tier",
@@ -100,6 +102,9 @@ class ModuleDefinition:
     paths: ModulePaths
     implementation: type | None
     source: str | None
+    requires_codes: tuple[str, ...]
+    """The codes in ``requires``, in the order written."""
+    _has_ranges: bool
 
     def __init__(
         self,
@@ -143,6 +148,8 @@ class ModuleDefinition:
         put(self, "tier", check.tier(tier, is_core, is_internal))
         requires_ = check.requirements("requires", requires)
         put(self, "requires", requires_)
+        put(self, "requires_codes", tuple(r.code for r in requires_))
+        put(self, "_has_ranges", any(r.specifier is not None for r in requires_))
         put(self, "optional_requires", check.requirements("optional_requires", optional_requires))
         check.no_overlap(requires_, self.optional_requires)
         put(self, "features", check.codes("features", features))

@@ -50,15 +50,24 @@ def _build(definitions: Iterable[ModuleDefinition]) -> tuple[Registry | None, li
     problems: list[GraphError] = []
     by_code = _index(definitions, problems)
     hard: dict[str, tuple[str, ...]] = {}
-    edges: dict[str, tuple[str, ...]] = {}
-    for code in sorted(by_code):
-        hard[code], edges[code] = _edges(by_code[code], by_code, problems)
-    order = _topological_order(edges)
-    if len(order) < len(edges):
-        problems.extend(_cycles(edges, set(edges).difference(order), by_code))
+    after: dict[str, tuple[str, ...]] = {}
+    unblocks: dict[str, list[str]] = {code: [] for code in by_code}
+    for code, definition in by_code.items():
+        hard[code], after[code] = _edges(definition, by_code, problems)
+        for dependency in after[code]:
+            unblocks[dependency].append(code)
+    order = _topological_order(after, unblocks)
+    if len(order) < len(after):
+        problems.extend(_cycles(after, set(after).difference(order), by_code))
     if problems:
+        problems.sort(key=lambda problem: problem.module)
         return None, problems
-    return Registry(by_code, order=order, requires=hard, edges=edges), problems
+    if hard is not after and any(hard[code] != after[code] for code in hard):
+        unblocks = {code: [] for code in by_code}
+        for code, requires in hard.items():
+            for dependency in requires:
+                unblocks[dependency].append(code)
+    return Registry(by_code, order=order, requires=hard, edges=after, dependents=unblocks), problems
 
 
 def _index(
@@ -83,6 +92,31 @@ def _edges(
     problems: list[GraphError],
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The codes ``definition`` requires, and those it must load after (hard + present soft)."""
+    is_core = definition.tier is Tier.CORE
+    codes = definition.requires_codes
+    if is_core or definition._has_ranges or not all(map(by_code.__contains__, codes)):
+        codes = _checked_requires(definition, by_code, problems, is_core=is_core)
+    if not definition.optional_requires:
+        return codes, codes
+    after = list(codes)
+    for requirement in definition.optional_requires:
+        found = by_code.get(requirement.code)
+        if found is None:
+            continue  # soft: ignored when absent
+        if not requirement.is_satisfied_by(found.parsed_version):
+            problems.append(_conflict(definition, "optional_requires", str(requirement), found))
+        after.append(requirement.code)
+    return codes, tuple(after)
+
+
+def _checked_requires(
+    definition: ModuleDefinition,
+    by_code: Mapping[str, ModuleDefinition],
+    problems: list[GraphError],
+    *,
+    is_core: bool,
+) -> tuple[str, ...]:
+    """The slow path: tier rule, version ranges, and unknown codes reported."""
     hard: list[str] = []
     for requirement in definition.requires:
         found = by_code.get(requirement.code)
@@ -97,7 +131,7 @@ def _edges(
                 )
             )
             continue
-        if definition.tier is Tier.CORE and found.tier is not Tier.CORE:
+        if is_core and found.tier is not Tier.CORE:
             problems.append(
                 TierViolationError(
                     module=definition.code,
@@ -106,22 +140,10 @@ def _edges(
                     file=definition.source,
                 )
             )
-        if requirement.specifier is not None and not requirement.is_satisfied_by(
-            found.parsed_version
-        ):
+        if not requirement.is_satisfied_by(found.parsed_version):
             problems.append(_conflict(definition, "requires", str(requirement), found))
-        hard.append(found.code)
-    after = list(hard)
-    for requirement in definition.optional_requires:
-        found = by_code.get(requirement.code)
-        if found is None:
-            continue  # soft: ignored when absent
-        if requirement.specifier is not None and not requirement.is_satisfied_by(
-            found.parsed_version
-        ):
-            problems.append(_conflict(definition, "optional_requires", str(requirement), found))
-        after.append(found.code)
-    return tuple(hard), tuple(after)
+        hard.append(requirement.code)
+    return tuple(hard)
 
 
 def _conflict(
@@ -137,23 +159,22 @@ def _conflict(
     )
 
 
-def _topological_order(edges: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+def _topological_order(
+    after: Mapping[str, Sequence[str]], unblocks: Mapping[str, Sequence[str]]
+) -> tuple[str, ...]:
     """Kahn's algorithm with a min-heap: dependencies first, ties broken by code."""
-    waiting = {code: len(after) for code, after in edges.items()}
-    unblocks: dict[str, list[str]] = {code: [] for code in edges}
-    for code, after in edges.items():
-        for dependency in after:
-            unblocks[dependency].append(code)
+    waiting = {code: len(codes) for code, codes in after.items()}
     ready = [code for code, count in waiting.items() if count == 0]
     heapq.heapify(ready)
     order: list[str] = []
-    push, pop = heapq.heappush, heapq.heappop
+    push, pop, place = heapq.heappush, heapq.heappop, order.append
     while ready:
         code = pop(ready)
-        order.append(code)
+        place(code)
         for dependent in unblocks[code]:
-            waiting[dependent] -= 1
-            if waiting[dependent] == 0:
+            left = waiting[dependent] - 1
+            waiting[dependent] = left
+            if left == 0:
                 push(ready, dependent)
     return tuple(order)
 

@@ -6,9 +6,9 @@ gives a new registry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from modstack.definition import ModuleDefinition, Tier
 from modstack.errors import ModuleNotFound
@@ -21,24 +21,15 @@ class Registry:
     in, what disabling takes down); ``optional_requires`` only affect the load order.
     """
 
-    __slots__ = (
-        "_by_code",
-        "_closures",
-        "_dependents",
-        "_edges",
-        "_position",
-        "_requires",
-        "order",
-    )
+    __slots__ = ("_by_code", "_dependents", "_edges", "_lazy", "_requires", "order")
 
     order: tuple[str, ...]
     """Every code, dependencies before dependents, ties broken by code."""
     _by_code: Mapping[str, ModuleDefinition]
-    _position: dict[str, int]
     _requires: Mapping[str, tuple[str, ...]]
     _edges: Mapping[str, tuple[str, ...]]
-    _dependents: dict[str, tuple[str, ...]]
-    _closures: dict[tuple[str, str], frozenset[str]]
+    _dependents: Mapping[str, Sequence[str]]
+    _lazy: dict[object, Any]  # views and closures computed on first use
 
     def __init__(
         self,
@@ -47,19 +38,15 @@ class Registry:
         order: tuple[str, ...],
         requires: Mapping[str, tuple[str, ...]],
         edges: Mapping[str, tuple[str, ...]],
+        dependents: Mapping[str, Sequence[str]],
     ) -> None:
         put = object.__setattr__
         put(self, "order", order)
-        put(self, "_by_code", MappingProxyType({code: definitions[code] for code in order}))
-        put(self, "_position", {code: i for i, code in enumerate(order)})
+        put(self, "_by_code", definitions)
         put(self, "_requires", requires)
         put(self, "_edges", edges)
-        dependents: dict[str, list[str]] = {code: [] for code in order}
-        for code in order:
-            for dependency in requires[code]:
-                dependents[dependency].append(code)
-        put(self, "_dependents", {code: tuple(codes) for code, codes in dependents.items()})
-        put(self, "_closures", {})
+        put(self, "_dependents", dependents)
+        put(self, "_lazy", {})
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         raise AttributeError(
@@ -71,7 +58,18 @@ class Registry:
     @property
     def modules(self) -> Mapping[str, ModuleDefinition]:
         """Every definition by code, in load order."""
-        return self._by_code
+        view = self._lazy.get("modules")
+        if view is None:
+            view = self._lazy["modules"] = MappingProxyType(
+                {c: self._by_code[c] for c in self.order}
+            )
+        return view
+
+    def _position(self) -> dict[str, int]:
+        position = self._lazy.get("position")
+        if position is None:
+            position = self._lazy["position"] = {code: i for i, code in enumerate(self.order)}
+        return position
 
     def get(self, code: str) -> ModuleDefinition:
         """Return the module ``code``. Raises ModuleNotFound, suggesting near names."""
@@ -88,7 +86,8 @@ class Registry:
         return code in self._by_code
 
     def __iter__(self) -> Iterator[ModuleDefinition]:
-        return iter(self._by_code.values())
+        by_code = self._by_code
+        return (by_code[code] for code in self.order)
 
     def __len__(self) -> int:
         return len(self.order)
@@ -119,9 +118,9 @@ class Registry:
         return self._edges[code]
 
     def direct_dependents(self, code: str) -> tuple[str, ...]:
-        """The codes that require ``code`` directly."""
+        """The codes that require ``code`` directly, in load order."""
         self.get(code)
-        return self._dependents[code]
+        return self.in_load_order(self._dependents[code])
 
     def dependencies(self, code: str) -> frozenset[str]:
         """Every code ``code`` requires, transitively (enabling it enables these)."""
@@ -141,7 +140,7 @@ class Registry:
 
     def in_load_order(self, codes: Iterable[str]) -> tuple[str, ...]:
         """``codes`` sorted into load order (reverse it for shutdown order)."""
-        position = self._position
+        position = self._position()
         for code in codes:
             if code not in position:
                 raise ModuleNotFound(code, known=self.order)
@@ -149,14 +148,13 @@ class Registry:
 
     def _closure(self, direction: str, code: str) -> frozenset[str]:
         key = (direction, code)
-        cached = self._closures.get(key)
+        cached = self._lazy.get(key)
         if cached is None:
             links = self._requires if direction == "down" else self._dependents
-            cached = frozenset(self._walk(links, (code,))) - {code}
-            self._closures[key] = cached
+            cached = self._lazy[key] = frozenset(self._walk(links, (code,))) - {code}
         return cached
 
-    def _walk(self, links: Mapping[str, tuple[str, ...]], start: Iterable[str]) -> set[str]:
+    def _walk(self, links: Mapping[str, Sequence[str]], start: Iterable[str]) -> set[str]:
         seen: set[str] = set()
         pending = list(start)
         while pending:
@@ -174,7 +172,7 @@ class Registry:
     @property
     def MODULES(self) -> dict[str, ModuleDefinition]:  # noqa: N802 - Wizamart seed name
         """Every module by code (Wizamart seed)."""
-        return dict(self._by_code)
+        return dict(self.modules)
 
     @property
     def CORE_MODULES(self) -> dict[str, ModuleDefinition]:  # noqa: N802

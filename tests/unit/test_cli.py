@@ -99,7 +99,8 @@ def test_validate_accepts_a_valid_tree(shop: str) -> None:
         pytest.param(
             "unknown-dependency",
             [
-                "module 'billing': field 'requires' names unknown module 'paymnts'; did you mean 'payments'?"
+                "module 'billing': field 'requires' names unknown module 'paymnts'; "
+                "did you mean 'payments'?"
             ],
             id="unknown",
         ),
