@@ -1,0 +1,42 @@
+# Two entry points a fresh machine needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test check lint types imports unit bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## demo: show the reference module tree (examples/marketplace) as modstack sees it
+demo: $(STAMP)
+	$(BIN)/modstack list --modules examples/marketplace/app/modules
+	$(BIN)/modstack graph --modules examples/marketplace/app/modules
+
+## test: every check CI runs — ruff, mypy --strict, import contracts, the test suite
+test: $(STAMP) lint types imports unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+unit: $(STAMP)
+	$(BIN)/pytest --cov --cov-report=term
+
+## bench: the benchmarks recorded in docs/benchmarks.md
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_discovery.py
+	$(BIN)/python benchmarks/bench_graph.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .hypothesis
