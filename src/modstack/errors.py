@@ -10,7 +10,14 @@
     │   ├── VersionConflictError
     │   └── DependencyCycleError
     ├── ModuleTreeError (ValueError)          every problem of one tree, raised once
-    └── ModuleNotFound (LookupError)          a code the registry does not know
+    ├── ModuleNotFound (LookupError)          a code the registry does not know
+    └── TenancyError                          per-tenant enablement refused or failed
+        ├── TenantNotFound (LookupError)      a tenant the store does not know
+        ├── TenantExistsError (ValueError)    creating a tenant that already exists
+        ├── CoreModuleError (ValueError)      core modules cannot be disabled
+        ├── NotAllowedError (PermissionError) the actor may not change this module
+        ├── StalePlanError (RuntimeError)     the tenant changed since the plan was made
+        └── StoreUnavailableError (ConnectionError)  the database cannot be reached
 
 Each exception carries its culprit as attributes and builds its own message: what is
 wrong, where (module, field, file), and how to fix it.
@@ -193,3 +200,78 @@ class ModuleNotFound(ModstackError, LookupError):  # noqa: N818 - the name the d
             else ""
         )
         super().__init__(f"no module {code!r} is registered{hint}")
+
+
+class TenancyError(ModstackError):
+    """Per-tenant enablement was refused or failed; subclasses say why."""
+
+
+class TenantNotFound(TenancyError, LookupError):  # noqa: N818 - parallel to ModuleNotFound
+    """The store has no tenant with this name."""
+
+    def __init__(self, tenant: str) -> None:
+        self.tenant = tenant
+        super().__init__(
+            f"no tenant {tenant!r}; create it first (modstack tenants create {tenant})"
+        )
+
+
+class TenantExistsError(TenancyError, ValueError):
+    """A tenant with this name already exists."""
+
+    def __init__(self, tenant: str) -> None:
+        self.tenant = tenant
+        super().__init__(f"tenant {tenant!r} already exists")
+
+
+class CoreModuleError(TenancyError, ValueError):
+    """Core modules are always enabled; disabling one is refused."""
+
+    def __init__(self, *, tenant: str, module: str, because: str | None = None) -> None:
+        self.tenant = tenant
+        self.module = module
+        self.because = because
+        via = f" (it would be disabled because {because})" if because else ""
+        super().__init__(
+            f"module {module!r} is core and cannot be disabled for tenant {tenant!r}{via}"
+        )
+
+
+class NotAllowedError(TenancyError, PermissionError):
+    """The actor may not make this change (internal modules need an admin)."""
+
+    def __init__(self, *, tenant: str, module: str, actor: str, reason: str) -> None:
+        self.tenant = tenant
+        self.module = module
+        self.actor = actor
+        self.reason = reason
+        super().__init__(
+            f"{actor!r} may not change module {module!r} for tenant {tenant!r}: {reason}"
+        )
+
+
+class StalePlanError(TenancyError, RuntimeError):
+    """The tenant changed after the plan was computed; plan again and review it."""
+
+    def __init__(self, *, tenant: str, planned_at: int, current: int) -> None:
+        self.tenant = tenant
+        self.planned_at = planned_at
+        self.current = current
+        super().__init__(
+            f"tenant {tenant!r} changed since this plan was made (version {planned_at} -> "
+            f"{current}); plan again and review the new plan"
+        )
+
+
+class StoreUnavailableError(TenancyError, ConnectionError):
+    """The tenancy store's database cannot be reached; nothing was written."""
+
+    def __init__(self, *, url: str, cause: BaseException) -> None:
+        self.url = url
+        self.cause = cause
+        first_line = (
+            str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+        )
+        super().__init__(
+            f"the tenancy database at {url} is unavailable; nothing was written: {first_line}"
+        )

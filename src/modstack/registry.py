@@ -103,7 +103,10 @@ class Registry:
     @property
     def core_codes(self) -> frozenset[str]:
         """Codes of the modules that are always enabled."""
-        return frozenset(d.code for d in self.by_tier(Tier.CORE))
+        codes = self._lazy.get("core")
+        if codes is None:
+            codes = self._lazy["core"] = frozenset(d.code for d in self.by_tier(Tier.CORE))
+        return codes
 
     # -- the graph -----------------------------------------------------------------------
 
@@ -141,10 +144,11 @@ class Registry:
     def in_load_order(self, codes: Iterable[str]) -> tuple[str, ...]:
         """``codes`` sorted into load order (reverse it for shutdown order)."""
         position = self._position()
+        codes = set(codes)  # may be a one-shot iterator
         for code in codes:
             if code not in position:
                 raise ModuleNotFound(code, known=self.order)
-        return tuple(sorted(set(codes), key=position.__getitem__))
+        return tuple(sorted(codes, key=position.__getitem__))
 
     def _closure(self, direction: str, code: str) -> frozenset[str]:
         key = (direction, code)

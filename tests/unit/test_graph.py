@@ -206,3 +206,7 @@ def test_a_registry_cannot_be_changed(marketplace: modstack.Registry) -> None:
         marketplace.modules["x"] = marketplace.get("core")  # type: ignore[index]
     with pytest.raises(AttributeError):
         marketplace.order = ()  # type: ignore[misc]
+
+
+def test_in_load_order_accepts_a_one_shot_iterator(marketplace: modstack.Registry) -> None:
+    assert marketplace.in_load_order(c for c in ("orders", "payments")) == ("payments", "orders")

@@ -1,0 +1,17 @@
+"""Alembic environment for modstack's own tables; run through modstack.tenancy.store."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from modstack.tenancy.tables import metadata
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    version_table="alembic_version",
+)
+with context.begin_transaction():
+    context.run_migrations()

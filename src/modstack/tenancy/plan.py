@@ -1,0 +1,194 @@
+"""Plans: the exact change set an enable or disable makes, and why — computed purely.
+
+The planner never touches a store; the store applies a plan in one transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Literal
+
+from modstack.definition import Tier
+from modstack.errors import CoreModuleError, NotAllowedError
+from modstack.registry import Registry
+from modstack.tenancy.state import Actor, ModuleState, TenantState
+
+Action = Literal["enable", "disable", "create"]
+
+_SIGN = {ModuleState.DISABLED: "-", ModuleState.ENABLED: "+", ModuleState.DEPENDENCY: "+"}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One module's move from one state to another, and the reason for it."""
+
+    code: str
+    before: ModuleState
+    after: ModuleState
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What enabling or disabling ``code`` for ``tenant`` changes, computed against the
+    tenant's state at ``base_version``. Empty when nothing would change."""
+
+    tenant: str
+    action: Action
+    code: str
+    base_version: int
+    changes: tuple[Change, ...]
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when applying the plan would change nothing."""
+        return not self.changes
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The modules this plan changes, in the order it changes them."""
+        return tuple(change.code for change in self.changes)
+
+    @property
+    def is_cascade(self) -> bool:
+        """True when the plan changes more than the module asked for."""
+        return any(change.code != self.code for change in self.changes)
+
+    def describe(self) -> str:
+        """A readable account of the plan, one line per change."""
+        head = f"{self.action} {self.code!r} for tenant {self.tenant!r}"
+        if self.is_empty:
+            return f"{head}: nothing to change"
+        width = max(len(c.code) for c in self.changes)
+        moves = [f"{c.before} -> {c.after}" for c in self.changes]
+        room = max(map(len, moves))
+        lines = [f"{head}: {len(self.changes)} change{'s' if len(self.changes) != 1 else ''}"]
+        for c, move in zip(self.changes, moves, strict=True):
+            lines.append(f"  {_SIGN[c.after]} {c.code:<{width}}  {move:<{room}}  ({c.why})")
+        return "\n".join(lines)
+
+
+def plan_enable(registry: Registry, state: TenantState, code: str) -> Plan:
+    """Enable ``code`` and, transitively, everything it requires.
+
+    Raises ModuleNotFound for an unknown code.
+    """
+    registry.get(code)
+    core = registry.core_codes
+    changes: list[Change] = []
+    current = state.state_of(code, registry)
+    if current is not ModuleState.ENABLED:
+        why = "requested" if current is ModuleState.DISABLED else "requested; was only a dependency"
+        changes.append(Change(code, current, ModuleState.ENABLED, why))
+    wanted = {code}
+    for dependency in reversed(registry.in_load_order(registry.dependencies(code))):
+        if dependency in core or state.state_of(dependency, registry).is_on:
+            continue
+        requirer = _first_requirer(registry, dependency, among=wanted)
+        changes.append(
+            Change(
+                dependency, ModuleState.DISABLED, ModuleState.DEPENDENCY, f"required by {requirer}"
+            )
+        )
+        wanted.add(dependency)
+    ordered = _in_order(registry, changes, dependencies_first=True)
+    return Plan(state.tenant, "enable", code, state.version, ordered)
+
+
+def plan_disable(
+    registry: Registry, state: TenantState, code: str, *, auto_disable_dependencies: bool = True
+) -> Plan:
+    """Disable ``code`` and, transitively, every enabled module that requires it; then,
+    unless told not to, the modules that were enabled only as dependencies and that
+    nothing enabled requires any more.
+
+    Raises ModuleNotFound for an unknown code, CoreModuleError for a core module.
+    """
+    definition = registry.get(code)
+    if definition.tier is Tier.CORE:
+        raise CoreModuleError(tenant=state.tenant, module=code)
+    before = state.state_of(code, registry)
+    if not before.is_on:
+        return Plan(state.tenant, "disable", code, state.version, ())
+    enabled = {c for c in state.stored if c in registry}
+    removed = {code}
+    changes = [Change(code, before, ModuleState.DISABLED, "requested")]
+    for dependent in registry.in_load_order(registry.dependents(code) & enabled):
+        blocker = _first_requirement(registry, dependent, among=removed)
+        changes.append(
+            Change(
+                dependent,
+                state.state_of(dependent, registry),
+                ModuleState.DISABLED,
+                f"requires {blocker}, which is being disabled",
+            )
+        )
+        removed.add(dependent)
+    if auto_disable_dependencies:
+        changes += _unneeded(registry, state, enabled - removed, removed)
+    ordered = _in_order(registry, changes, dependencies_first=False)
+    return Plan(state.tenant, "disable", code, state.version, ordered)
+
+
+def plan_create(registry: Registry, tenant: str, modules: tuple[str, ...]) -> Plan:
+    """Start a new tenant with ``modules`` (and what they require) enabled."""
+    state = TenantState(tenant, 0, frozenset(), frozenset())
+    changes: dict[str, Change] = {}
+    for code in modules:
+        plan = plan_enable(
+            registry, state.with_changes((c.code, c.after) for c in changes.values()), code
+        )
+        for change in plan.changes:
+            changes[change.code] = change
+    ordered = _in_order(registry, list(changes.values()), dependencies_first=True)
+    return Plan(tenant, "create", ",".join(modules), 0, ordered)
+
+
+def check_allowed(registry: Registry, plan: Plan, actor: Actor) -> None:
+    """Refuse a plan that touches an internal module unless ``actor`` is an admin, or that
+    would disable a core module. Raises NotAllowedError or CoreModuleError."""
+    for change in plan.changes:
+        tier = registry.get(change.code).tier
+        if tier is Tier.CORE and change.after is ModuleState.DISABLED:
+            raise CoreModuleError(tenant=plan.tenant, module=change.code, because=change.why)
+        if tier is Tier.INTERNAL and not actor.is_admin:
+            raise NotAllowedError(
+                tenant=plan.tenant,
+                module=change.code,
+                actor=actor.name,
+                reason=f"it is internal and only admins may change it ({change.why})",
+            )
+
+
+def _unneeded(
+    registry: Registry, state: TenantState, remaining: set[str], removed: set[str]
+) -> list[Change]:
+    roots = {c for c in remaining if c in state.explicit} | registry.core_codes
+    needed = registry.dependency_closure(roots)
+    changes = []
+    for code in registry.in_load_order(remaining - needed):
+        if code not in state.by_dependency:
+            continue
+        users = [c for c in registry.direct_dependents(code) if c in removed]
+        why = f"only needed by {users[0]}, which is being disabled" if users else "nothing needs it"
+        changes.append(Change(code, ModuleState.DEPENDENCY, ModuleState.DISABLED, why))
+    return changes
+
+
+def _first_requirer(registry: Registry, code: str, *, among: set[str]) -> str:
+    requirers = (c for c in registry.in_load_order(among) if code in registry.requires(c))
+    return next(requirers, "an enabled module")
+
+
+def _first_requirement(registry: Registry, code: str, *, among: set[str]) -> str:
+    return next((c for c in registry.requires(code) if c in among), "a module")
+
+
+def _in_order(
+    registry: Registry, changes: list[Change], *, dependencies_first: bool
+) -> tuple[Change, ...]:
+    position = {code: i for i, code in enumerate(registry.in_load_order(c.code for c in changes))}
+    ordered = sorted(changes, key=lambda c: position[c.code], reverse=not dependencies_first)
+    return tuple(ordered)

@@ -1,0 +1,356 @@
+"""The SQL store behind tenancy: one transaction per plan, serialised per tenant.
+
+SQLite (the embedded default) runs in WAL mode with a busy timeout, and takes the write
+lock when a write transaction begins (``BEGIN IMMEDIATE``). PostgreSQL locks the tenant's
+row (``SELECT ... FOR UPDATE``) and sends ``pg_notify`` inside the transaction, so other
+processes hear of a change exactly when it commits.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import exc, pool
+from sqlalchemy.engine import Connection, Engine, make_url
+
+from modstack.errors import StoreUnavailableError, TenantExistsError, TenantNotFound
+from modstack.tenancy.plan import Plan
+from modstack.tenancy.state import Actor, ModuleState, TenantState
+from modstack.tenancy.tables import audit, plans, tenant_modules, tenants
+
+NOTIFY_CHANNEL = "modstack_tenancy"
+_MIGRATION_LOCK = 7_270_736_900  # pg_advisory_lock key for "modstack migrations"
+_WRITE = "modstack_write"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One module's change for one tenant: who, when, what, why, and the plan."""
+
+    id: int
+    plan_id: str
+    tenant: str
+    code: str
+    before: ModuleState
+    after: ModuleState
+    why: str
+    actor: str
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRecord:
+    """An applied plan as stored: the request behind a group of audit records."""
+
+    id: str
+    tenant: str
+    action: str
+    code: str
+    base_version: int
+    actor: str
+    reason: str
+    applied_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TenantInfo:
+    """A tenant as listed: its name, version, creation time and stored module count."""
+
+    tenant: str
+    version: int
+    created_at: datetime
+    modules: int
+
+
+def create_engine(url: str) -> Engine:
+    """An engine configured for modstack: SQLite with WAL, a busy timeout and foreign
+    keys; any other database as SQLAlchemy makes it, with connection checks."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    if parsed.database in (None, "", ":memory:"):
+        engine = sa.create_engine(
+            url, poolclass=pool.StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @sa.event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        writing = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+    return engine
+
+
+class TenancyStore:
+    """Tenants, their enabled modules, plans and audit records, in SQL."""
+
+    def __init__(self, url: str, *, engine: Engine | None = None) -> None:
+        self.engine = engine or create_engine(url)
+        self.url = make_url(url).render_as_string(hide_password=True)
+        self.is_postgres = self.engine.dialect.name == "postgresql"
+
+    # -- schema -----------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Bring modstack's tables to the newest revision (Alembic branch ``modstack``);
+        safe to call from many processes at once."""
+        config = Config()
+        config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        config.set_main_option("path_separator", "os")
+        with self._guard(), self.engine.connect() as connection:
+            connection.execution_options(**{_WRITE: True})
+            if self.is_postgres:
+                connection.execute(sa.select(sa.func.pg_advisory_lock(_MIGRATION_LOCK)))
+                connection.commit()
+            try:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "modstack@head")
+                connection.commit()
+            finally:
+                if self.is_postgres:
+                    connection.execute(sa.select(sa.func.pg_advisory_unlock(_MIGRATION_LOCK)))
+                    connection.commit()
+
+    # -- reads ------------------------------------------------------------------------
+
+    def load(self, tenant: str) -> TenantState:
+        """The stored state of ``tenant``. Raises TenantNotFound, StoreUnavailableError."""
+        with self._guard(), self.engine.connect() as connection:
+            return self._read(connection, tenant, lock=False)
+
+    def versions(self, names: Iterable[str]) -> dict[str, int]:
+        """The current version of each tenant in ``names`` that exists (one query)."""
+        wanted = list(names)
+        if not wanted:
+            return {}
+        query = sa.select(tenants.c.tenant, tenants.c.version).where(tenants.c.tenant.in_(wanted))
+        with self._guard(), self.engine.connect() as connection:
+            return {row.tenant: row.version for row in connection.execute(query)}
+
+    def tenants(self) -> list[TenantInfo]:
+        """Every tenant, by name."""
+        count = (
+            sa.select(sa.func.count())
+            .where(tenant_modules.c.tenant == tenants.c.tenant)
+            .scalar_subquery()
+        )
+        query = sa.select(tenants, count.label("modules")).order_by(tenants.c.tenant)
+        with self._guard(), self.engine.connect() as connection:
+            return [
+                TenantInfo(row.tenant, row.version, _aware(row.created_at), row.modules)
+                for row in connection.execute(query)
+            ]
+
+    def audit(self, *, tenant: str | None = None, limit: int | None = 50) -> list[AuditRecord]:
+        """Audit records, newest first."""
+        query = sa.select(audit).order_by(audit.c.id.desc()).limit(limit)
+        if tenant is not None:
+            query = query.where(audit.c.tenant == tenant)
+        with self._guard(), self.engine.connect() as connection:
+            return [_audit_record(row) for row in connection.execute(query)]
+
+    def plans(self, *, tenant: str | None = None) -> list[PlanRecord]:
+        """Applied plans, oldest first (the order they were serialised in, per tenant)."""
+        query = sa.select(plans).order_by(plans.c.tenant, plans.c.base_version)
+        if tenant is not None:
+            query = query.where(plans.c.tenant == tenant)
+        with self._guard(), self.engine.connect() as connection:
+            return [
+                PlanRecord(
+                    r.id,
+                    r.tenant,
+                    r.action,
+                    r.code,
+                    r.base_version,
+                    r.actor,
+                    r.reason,
+                    _aware(r.applied_at),
+                )
+                for r in connection.execute(query)
+            ]
+
+    # -- writes -----------------------------------------------------------------------
+
+    def create(
+        self, tenant: str, make_plan: Callable[[TenantState], Plan], *, actor: Actor, reason: str
+    ) -> tuple[Plan, TenantState]:
+        """Create ``tenant`` and apply the plan ``make_plan`` computes for its empty state.
+        Raises TenantExistsError."""
+        with self._write() as connection:
+            inserted = connection.execute(
+                sa.select(tenants.c.tenant).where(tenants.c.tenant == tenant)
+            ).first()
+            if inserted is not None:
+                raise TenantExistsError(tenant)
+            try:
+                connection.execute(
+                    sa.insert(tenants).values(tenant=tenant, version=0, created_at=_now())
+                )
+            except exc.IntegrityError:
+                raise TenantExistsError(tenant) from None
+            empty = TenantState(tenant, 0, frozenset(), frozenset())
+            plan = make_plan(empty)
+            return plan, self._apply(
+                connection, empty, plan, actor=actor, reason=reason, force=True
+            )
+
+    def change(
+        self, tenant: str, make_plan: Callable[[TenantState], Plan], *, actor: Actor, reason: str
+    ) -> tuple[Plan, TenantState]:
+        """Lock ``tenant``, compute the plan from its current state, and apply it — one
+        transaction, so concurrent changes serialise. An empty plan writes nothing."""
+        with self._write() as connection:
+            state = self._read(connection, tenant, lock=True)
+            plan = make_plan(state)
+            return plan, self._apply(connection, state, plan, actor=actor, reason=reason)
+
+    def _apply(
+        self,
+        connection: Connection,
+        state: TenantState,
+        plan: Plan,
+        *,
+        actor: Actor,
+        reason: str,
+        force: bool = False,
+    ) -> TenantState:
+        if plan.is_empty and not force:
+            return state
+        now = _now()
+        after = state.with_changes((c.code, c.after) for c in plan.changes)
+        connection.execute(
+            sa.insert(plans).values(
+                id=plan.id,
+                tenant=state.tenant,
+                action=plan.action,
+                code=plan.code,
+                base_version=state.version,
+                actor=actor.name,
+                reason=reason,
+                applied_at=now,
+            )
+        )
+        for change in plan.changes:
+            key = (tenant_modules.c.tenant == state.tenant) & (tenant_modules.c.code == change.code)
+            connection.execute(sa.delete(tenant_modules).where(key))
+            if change.after.is_on:
+                enabled_by = "explicit" if change.after is ModuleState.ENABLED else "dependency"
+                connection.execute(
+                    sa.insert(tenant_modules).values(
+                        tenant=state.tenant, code=change.code, enabled_by=enabled_by, changed_at=now
+                    )
+                )
+        if plan.changes:
+            connection.execute(
+                sa.insert(audit),
+                [
+                    {
+                        "plan_id": plan.id,
+                        "tenant": state.tenant,
+                        "code": c.code,
+                        "before": c.before.value,
+                        "after": c.after.value,
+                        "why": c.why,
+                        "actor": actor.name,
+                        "reason": reason,
+                        "at": now,
+                    }
+                    for c in plan.changes
+                ],
+            )
+        connection.execute(
+            sa.update(tenants).where(tenants.c.tenant == state.tenant).values(version=after.version)
+        )
+        if self.is_postgres:
+            payload = json.dumps({"tenant": state.tenant, "version": after.version})
+            connection.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, payload)))
+        return after
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    def _read(self, connection: Connection, tenant: str, *, lock: bool) -> TenantState:
+        query = sa.select(tenants.c.version).where(tenants.c.tenant == tenant)
+        version = connection.execute(query.with_for_update() if lock else query).scalar()
+        if version is None:
+            raise TenantNotFound(tenant)
+        rows = connection.execute(
+            sa.select(tenant_modules.c.code, tenant_modules.c.enabled_by).where(
+                tenant_modules.c.tenant == tenant
+            )
+        ).all()
+        explicit = frozenset(r.code for r in rows if r.enabled_by == "explicit")
+        by_dependency = frozenset(r.code for r in rows if r.enabled_by != "explicit")
+        return TenantState(tenant, version, explicit, by_dependency)
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._guard(), self.engine.connect() as connection:
+            connection.execution_options(**{_WRITE: True})
+            with connection.begin():
+                yield connection
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except (exc.OperationalError, exc.InterfaceError) as error:
+            if _is_lock_error(error):
+                raise
+            raise StoreUnavailableError(url=self.url, cause=error.orig or error) from error
+        except exc.DBAPIError as error:
+            if error.connection_invalidated:
+                raise StoreUnavailableError(url=self.url, cause=error.orig or error) from error
+            raise
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def _is_lock_error(error: exc.DBAPIError) -> bool:
+    return "locked" in str(error.orig).lower() and "database" in str(error.orig).lower()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _audit_record(row: Any) -> AuditRecord:
+    return AuditRecord(
+        row.id,
+        row.plan_id,
+        row.tenant,
+        row.code,
+        ModuleState(row.before),
+        ModuleState(row.after),
+        row.why,
+        row.actor,
+        row.reason,
+        _aware(row.at),
+    )

@@ -1,0 +1,59 @@
+"""modstack's own tenancy tables (created by the ``modstack`` Alembic branch)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+tenants = sa.Table(
+    "modstack_tenants",
+    metadata,
+    sa.Column("tenant", sa.String(100), primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+tenant_modules = sa.Table(
+    "modstack_tenant_modules",
+    metadata,
+    sa.Column("tenant", sa.String(100), sa.ForeignKey("modstack_tenants.tenant"), primary_key=True),
+    sa.Column("code", sa.String(100), primary_key=True),
+    sa.Column("enabled_by", sa.String(20), nullable=False),  # "explicit" | "dependency"
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+plans = sa.Table(
+    "modstack_plans",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("tenant", sa.String(100), sa.ForeignKey("modstack_tenants.tenant"), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("code", sa.Text, nullable=False),
+    sa.Column("base_version", sa.BigInteger, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+audit = sa.Table(
+    "modstack_audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("plan_id", sa.String(32), sa.ForeignKey("modstack_plans.id"), nullable=False),
+    sa.Column("tenant", sa.String(100), nullable=False, index=True),
+    sa.Column("code", sa.String(100), nullable=False),
+    sa.Column("before", sa.String(20), nullable=False),
+    sa.Column("after", sa.String(20), nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
