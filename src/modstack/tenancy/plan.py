@@ -141,7 +141,8 @@ def plan_create(registry: Registry, tenant: str, modules: tuple[str, ...]) -> Pl
             registry, state.with_changes((c.code, c.after) for c in changes.values()), code
         )
         for change in plan.changes:
-            changes[change.code] = change
+            first = changes.get(change.code, change)
+            changes[change.code] = Change(change.code, first.before, change.after, change.why)
     ordered = _in_order(registry, list(changes.values()), dependencies_first=True)
     return Plan(tenant, "create", ",".join(modules), 0, ordered)
 
