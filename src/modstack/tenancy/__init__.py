@@ -8,7 +8,13 @@ service.apply(plan, actor="alice", reason="gateway contract ended")
 service.is_enabled("acme", "billing")            # False
 """
 
-from modstack.tenancy.connect import DEFAULT_DATABASE_URL, connect, database_url, make_notifier
+from modstack.tenancy.connect import (
+    DEFAULT_DATABASE_URL,
+    NotifierChoice,
+    connect,
+    database_url,
+    make_notifier,
+)
 from modstack.tenancy.notifier import InProcessNotifier, Notifier
 from modstack.tenancy.plan import (
     Change,
@@ -32,6 +38,7 @@ __all__ = [
     "ModuleState",
     "ModuleStatus",
     "Notifier",
+    "NotifierChoice",
     "Plan",
     "PlanRecord",
     "TenancyService",

@@ -26,6 +26,9 @@ class Notifier(Protocol):
     def subscribe(self, on_change: OnChange, on_reconnect: OnReconnect) -> None:
         """Start delivering changes made elsewhere to ``on_change``."""
 
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until changes made elsewhere are being received; tell whether they are."""
+
     def close(self) -> None:
         """Stop listening and release connections."""
 
@@ -42,6 +45,9 @@ class InProcessNotifier:
 
     def subscribe(self, on_change: OnChange, on_reconnect: OnReconnect) -> None:
         self._subscribers.append(on_change)
+
+    def wait_ready(self, timeout: float) -> bool:
+        return True
 
     def close(self) -> None:
         self._subscribers.clear()

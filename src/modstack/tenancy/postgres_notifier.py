@@ -59,6 +59,10 @@ class PostgresNotifier:
 
         self._listener = ListenerThread("modstack-postgres-listener", listen, on_reconnect)
 
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until the listener is subscribed; tell whether it is."""
+        return self._listener is not None and self._listener.healthy.wait(timeout)
+
     def close(self) -> None:
         if self._listener is not None:
             self._listener.close()

@@ -1,0 +1,72 @@
+"""Code that runs in child processes (spawned, so each has its own interpreter)."""
+
+from __future__ import annotations
+
+import random
+import time
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event
+from pathlib import Path
+
+import modstack
+from modstack.tenancy import Actor, NotifierChoice, connect
+
+MARKETPLACE = Path(__file__).parents[2] / "examples/marketplace/app/modules"
+
+
+def random_operations(
+    url: str, seed: int, count: int, tenants: list[str], start: Event, out: Queue
+) -> None:  # type: ignore[type-arg]
+    """Enable and disable random modules of random tenants as fast as possible."""
+    registry = modstack.resolve(modstack.discover(MARKETPLACE))
+    service = connect(registry, database=url, redis_url="", notifier="in-process", migrate=False)
+    switchable = [d.code for d in registry if not d.is_core]
+    rng = random.Random(seed)
+    actor = Actor.admin(f"worker-{seed}")
+    start.wait(30)
+    applied = 0
+    for _ in range(count):
+        tenant, code = rng.choice(tenants), rng.choice(switchable)
+        change = service.enable if rng.random() < 0.5 else service.disable
+        if not change(tenant, code, actor=actor, reason=f"random op by {seed}").is_empty:
+            applied += 1
+    service.close()
+    service.store.dispose()
+    out.put((seed, applied))
+
+
+def watch(
+    url: str,
+    redis_url: str,
+    notifier: NotifierChoice,
+    staleness: float,
+    tenant: str,
+    code: str,
+    ready: Event,
+    out: Queue,  # type: ignore[type-arg]
+) -> None:
+    """Report (monotonic time) when ``is_enabled(tenant, code)`` flips."""
+    registry = modstack.resolve(modstack.discover(MARKETPLACE))
+    service = connect(
+        registry,
+        database=url,
+        redis_url=redis_url,
+        notifier=notifier,
+        staleness=staleness,
+        migrate=False,
+    )
+    initial = service.is_enabled(tenant, code)
+    if not service.notifier.wait_ready(10):
+        out.put("the notifier never became ready")
+        return
+    ready.set()
+    deadline = time.monotonic() + 20
+    seen: float | str = "no change seen within 20 s"
+    while time.monotonic() < deadline:
+        if service.is_enabled(tenant, code) != initial:
+            seen = time.monotonic()
+            break
+        time.sleep(0.0005)
+    service.close()
+    service.store.dispose()
+    out.put(seen)
