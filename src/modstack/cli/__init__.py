@@ -56,7 +56,7 @@ def _emit_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2))
 
 
-def _registry_or_exit(tree: LoadedTree, as_json: bool) -> Registry:
+def registry_or_exit(tree: LoadedTree, as_json: bool) -> Registry:
     if tree.registry is not None:
         return tree.registry
     if as_json:
@@ -91,7 +91,7 @@ def cli() -> None:
 @json_option
 def list_modules(modules: str | None, entry_points: bool, as_json: bool) -> None:
     """List every module in load order."""
-    registry = _registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
+    registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
     if as_json:
         _emit_json([render.module_summary(d) for d in registry])
         return
@@ -110,7 +110,7 @@ def list_modules(modules: str | None, entry_points: bool, as_json: bool) -> None
 @json_option
 def show(code: str, modules: str | None, entry_points: bool, as_json: bool) -> None:
     """Show everything known about one module."""
-    registry = _registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
+    registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
     try:
         detail = render.module_detail(registry, code)
     except ModuleNotFound as error:
@@ -144,7 +144,7 @@ def _cell(value: object) -> str:
 @json_option
 def graph(fmt: str, modules: str | None, entry_points: bool, as_json: bool) -> None:
     """Print the dependency graph; an arrow points from a module to what it requires."""
-    registry = _registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
+    registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
     click.echo(GRAPH_FORMATS["json" if as_json else fmt](registry))
 
 
@@ -154,11 +154,21 @@ def graph(fmt: str, modules: str | None, entry_points: bool, as_json: bool) -> N
 def validate(modules: str | None, entry_points: bool, as_json: bool) -> None:
     """Check the tree against every rule; exit code 1 lists each problem."""
     tree = load_tree(modules, entry_points=entry_points)
-    registry = _registry_or_exit(tree, as_json)
+    registry = registry_or_exit(tree, as_json)
     if as_json:
         _emit_json({"valid": True, "modules": str(tree.path), "count": len(registry)})
     else:
         click.echo(f"✓ {len(registry)} modules at {tree.path}: no problems")
+
+
+def _add_tenancy_commands() -> None:
+    from modstack.cli.tenancy import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_add_tenancy_commands()
 
 
 def main() -> None:

@@ -87,7 +87,6 @@ class TenancyService:
         self._stop = threading.Event()
         self._reconciler: threading.Thread | None = None
         self._store_down = False
-        self.notifier.subscribe(self._on_change, self.reconcile)
 
     # -- the hot path -------------------------------------------------------------------
 
@@ -117,7 +116,7 @@ class TenancyService:
             raise
         self._missing.pop(tenant, None)
         self._remember(state)
-        self._start_reconciler()
+        self._start_background()
         return self._enabled[tenant]
 
     def _remember(self, state: TenantState) -> None:
@@ -174,11 +173,14 @@ class TenancyService:
             self._enabled.pop(tenant, None)
             self._versions.pop(tenant, None)
 
-    def _start_reconciler(self) -> None:
+    def _start_background(self) -> None:
+        """Once something reads, start listening for changes and checking versions; a
+        process that only writes (the CLI) never needs either."""
         if self._reconciler is not None or self._stop.is_set():
             return
         with self._lock:
             if self._reconciler is None:
+                self.notifier.subscribe(self._on_change, self.reconcile)
                 self._reconciler = threading.Thread(
                     target=self._reconcile_forever, name="modstack-tenancy-versions", daemon=True
                 )
@@ -288,7 +290,8 @@ class TenancyService:
     def _applied(self, plan: Plan, state: TenantState) -> Plan:
         if plan.is_empty and plan.action != "create":
             return plan
-        self._remember(state)
+        if state.tenant in self._versions:  # only snapshots a reader loaded are kept current
+            self._remember(state)
         self._missing.pop(state.tenant, None)
         self.notifier.publish(state.tenant, state.version)
         return plan

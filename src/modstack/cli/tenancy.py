@@ -1,0 +1,274 @@
+"""``modstack enable|disable|tenants|status|audit``: per-tenant enablement from the shell."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from modstack.cli.tree import load_tree
+from modstack.errors import ModstackError, ModuleNotFound
+from modstack.tenancy import Actor, Plan, TenancyService, connect, database_url
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def store_options(command: F) -> F:
+    """``--database`` and ``--json``, shared by every tenancy command."""
+    command = click.option(
+        "--database",
+        metavar="URL",
+        help="SQLAlchemy URL (default: $MODSTACK_DATABASE_URL, then sqlite:///modstack.db).",
+    )(command)
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(command)
+
+
+@contextmanager
+def tenancy_service(
+    modules: str | None, entry_points: bool, database: str | None, as_json: bool
+) -> Iterator[TenancyService]:
+    """The module tree and the tenancy store a command works on; every modstack error
+    becomes a one-line message and exit code 1."""
+    from modstack.cli import registry_or_exit
+
+    registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
+    try:
+        service = connect(registry, database=database_url(database))
+    except ModstackError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        yield service
+    except (ModstackError, ModuleNotFound) as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        service.close()
+        service.store.dispose()
+
+
+def plan_data(plan: Plan, *, applied: bool) -> dict[str, Any]:
+    """A plan as JSON-ready data."""
+    return {
+        "id": plan.id,
+        "tenant": plan.tenant,
+        "action": plan.action,
+        "code": plan.code,
+        "base_version": plan.base_version,
+        "applied": applied,
+        "changes": [
+            {"code": c.code, "before": c.before.value, "after": c.after.value, "why": c.why}
+            for c in plan.changes
+        ],
+    }
+
+
+def _actor(name: str | None) -> Actor:
+    # The command line talks to the database directly: its user is an administrator.
+    return Actor.admin(name or f"cli:{getpass.getuser()}")
+
+
+def change_command(action: str) -> click.Command:
+    """Build ``modstack enable`` or ``modstack disable``."""
+    from modstack.cli import tree_options
+
+    @click.command(action, help=f"{action.title()} a module for a tenant, showing the plan first.")
+    @click.argument("code")
+    @click.option("--tenant", "-t", required=True, help="The tenant to change.")
+    @click.option("--dry-run", is_flag=True, help="Show the plan; change nothing.")
+    @click.option("--reason", default="", help="Why; kept in the audit log.")
+    @click.option("--actor", help="Who, for the audit log (default: cli:<user>).")
+    @click.option(
+        "--yes", "--cascade", "yes", is_flag=True, help="Apply a cascading plan without asking."
+    )
+    @tree_options
+    @store_options
+    def command(
+        code: str,
+        tenant: str,
+        dry_run: bool,
+        reason: str,
+        actor: str | None,
+        yes: bool,
+        modules: str | None,
+        entry_points: bool,
+        database: str | None,
+        as_json: bool,
+    ) -> None:
+        with tenancy_service(modules, entry_points, database, as_json) as service:
+            make = service.plan_enable if action == "enable" else service.plan_disable
+            plan = make(tenant, code, actor=_actor(actor))
+            if dry_run or plan.is_empty:
+                _show(plan, applied=False, as_json=as_json)
+                return
+            if plan.is_cascade and not yes:
+                _confirm(plan, as_json)
+            applied = service.apply(plan, actor=_actor(actor), reason=reason)
+            _show(applied, applied=True, as_json=as_json)
+
+    return command
+
+
+def _confirm(plan: Plan, as_json: bool) -> None:
+    count = len(plan.changes)
+    if not sys.stdin.isatty():
+        if not as_json:
+            click.echo(plan.describe())
+        raise click.ClickException(
+            f"this plan changes {count} modules, not just {plan.code!r}; "
+            "review it and pass --yes (or --cascade) to apply it"
+        )
+    click.echo(plan.describe())
+    click.confirm(f"Apply these {count} changes?", abort=True)
+
+
+def _show(plan: Plan, *, applied: bool, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(plan_data(plan, applied=applied), indent=2))
+        return
+    click.echo(plan.describe())
+    if applied:
+        click.echo(f"applied (plan {plan.id})")
+    elif not plan.is_empty:
+        click.echo("dry run: nothing was changed")
+
+
+def _tree_and_store(command: F) -> F:
+    from modstack.cli import tree_options
+
+    return tree_options(store_options(command))
+
+
+@click.group("tenants", invoke_without_command=True)
+@_tree_and_store
+@click.pass_context
+def tenants(
+    context: click.Context,
+    modules: str | None,
+    entry_points: bool,
+    database: str | None,
+    as_json: bool,
+) -> None:
+    """List tenants; ``modstack tenants create NAME`` creates one."""
+    context.obj = {"modules": modules, "entry_points": entry_points, "database": database}
+    if context.invoked_subcommand is not None:
+        return
+    with tenancy_service(modules, entry_points, database, as_json) as service:
+        rows = service.tenants()
+    if as_json:
+        data = [
+            {"tenant": r.tenant, "version": r.version, "modules": r.modules,
+             "created_at": r.created_at.isoformat()}
+            for r in rows
+        ]  # fmt: skip
+        click.echo(json.dumps(data, indent=2))
+        return
+    table = Table(title=f"{len(rows)} tenant{'s' if len(rows) != 1 else ''}")
+    for column in ("tenant", "version", "stored modules", "created"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r.tenant, str(r.version), str(r.modules), f"{r.created_at:%Y-%m-%d %H:%M}")
+    Console(soft_wrap=True).print(table)
+
+
+@tenants.command("create")
+@click.argument("tenant")
+@click.option("--module", "-m", "chosen", multiple=True, help="A module to enable (repeatable).")
+@_tree_and_store
+@click.pass_obj
+def create_tenant(
+    parent: dict[str, Any],
+    tenant: str,
+    chosen: tuple[str, ...],
+    modules: str | None,
+    entry_points: bool,
+    database: str | None,
+    as_json: bool,
+) -> None:
+    """Create a tenant with the core modules and the ones named."""
+    modules = modules or parent["modules"]
+    database = database or parent["database"]
+    entry_points = entry_points and parent["entry_points"]
+    with tenancy_service(modules, entry_points, database, as_json) as service:
+        plan = service.create_tenant(tenant, modules=list(chosen), actor=_actor(None))
+    _show(plan, applied=True, as_json=as_json)
+
+
+@click.command("status")
+@click.option("--tenant", "-t", required=True, help="The tenant to show.")
+@_tree_and_store
+def status(
+    tenant: str, modules: str | None, entry_points: bool, database: str | None, as_json: bool
+) -> None:
+    """Show every module's state for one tenant."""
+    with tenancy_service(modules, entry_points, database, as_json) as service:
+        report = service.status(tenant)
+    if as_json:
+        data = {
+            "tenant": report.tenant,
+            "version": report.version,
+            "enabled": list(report.enabled),
+            "orphans": list(report.orphans),
+            "inconsistent": list(report.inconsistent),
+            "modules": [
+                {"code": m.code, "tier": m.tier, "state": m.state.value, "effective": m.effective}
+                for m in report.modules
+            ],
+        }  # fmt: skip
+        click.echo(json.dumps(data, indent=2))
+        return
+    table = Table(title=f"tenant {tenant} (version {report.version})")
+    for column in ("module", "tier", "state"):
+        table.add_column(column)
+    for m in report.modules:
+        state = (
+            m.state.value
+            if m.effective or not m.state.is_on
+            else f"{m.state.value} (missing a requirement)"
+        )
+        table.add_row(m.code, m.tier, state)
+    console = Console(soft_wrap=True)
+    console.print(table)
+    if report.orphans:
+        console.print(f"stored but no longer in the code (rows kept): {', '.join(report.orphans)}")
+
+
+@click.command("audit")
+@click.option("--tenant", "-t", help="Only this tenant.")
+@click.option("--limit", default=50, show_default=True, help="How many records, newest first.")
+@_tree_and_store
+def audit(
+    tenant: str | None,
+    limit: int,
+    modules: str | None,
+    entry_points: bool,
+    database: str | None,
+    as_json: bool,
+) -> None:
+    """Show the audit log, newest first."""
+    with tenancy_service(modules, entry_points, database, as_json) as service:
+        records = service.audit(tenant=tenant, limit=limit)
+    if as_json:
+        data = [
+            {"id": r.id, "plan_id": r.plan_id, "tenant": r.tenant, "code": r.code,
+             "before": r.before.value, "after": r.after.value, "why": r.why, "actor": r.actor,
+             "reason": r.reason, "at": r.at.isoformat()}
+            for r in records
+        ]  # fmt: skip
+        click.echo(json.dumps(data, indent=2))
+        return
+    table = Table(title=f"{len(records)} audit records")
+    for column in ("when", "tenant", "module", "change", "why", "actor", "reason"):
+        table.add_column(column)
+    for r in records:
+        when = f"{r.at:%Y-%m-%d %H:%M:%S}"
+        table.add_row(when, r.tenant, r.code, f"{r.before} → {r.after}", r.why, r.actor, r.reason)
+    Console(soft_wrap=True).print(table)
+
+
+COMMANDS = (change_command("enable"), change_command("disable"), tenants, status, audit)
