@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint types imports unit bench clean
+.PHONY: demo test servers lint types imports unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,11 @@ demo: $(STAMP)
 	$(BIN)/modstack graph --modules examples/marketplace/app/modules
 
 ## test: every check CI runs — ruff, mypy --strict, import contracts, the test suite
-test: $(STAMP) lint types imports unit
+## (integration tests run against real PostgreSQL and Redis, installed when missing)
+test: servers $(STAMP) lint types imports unit
+
+servers:
+	bash scripts/install-servers.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

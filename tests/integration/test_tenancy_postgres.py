@@ -216,7 +216,7 @@ def test_while_the_database_is_down_reads_serve_the_snapshot_and_writes_fail_cle
         assert not service.is_enabled("acme", "checkout")
     with pytest.raises(
         StoreUnavailableError,
-        match="the tenancy database at .* is unavailable; nothing was written",
+        match=r"the tenancy database at .* is unavailable; nothing was written",
     ):
         service.enable("acme", "checkout", actor=SYSTEM)
     own_postgres.start()
