@@ -46,7 +46,7 @@ class Registry:
         put(self, "_requires", requires)
         put(self, "_edges", edges)
         put(self, "_dependents", dependents)
-        put(self, "_lazy", {})
+        put(self, "_lazy", {"position": {code: i for i, code in enumerate(order)}})
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         raise AttributeError(
@@ -112,8 +112,10 @@ class Registry:
 
     def requires(self, code: str) -> tuple[str, ...]:
         """The codes ``code`` requires directly (hard requirements)."""
-        self.get(code)
-        return self._requires[code]
+        try:
+            return self._requires[code]
+        except KeyError:
+            raise ModuleNotFound(code, known=self.order) from None
 
     def load_after(self, code: str) -> tuple[str, ...]:
         """The codes ``code`` loads after: hard requirements and present optional ones."""
@@ -122,8 +124,12 @@ class Registry:
 
     def direct_dependents(self, code: str) -> tuple[str, ...]:
         """The codes that require ``code`` directly, in load order."""
-        self.get(code)
-        return self.in_load_order(self._dependents[code])
+        key = ("direct", code)
+        cached = self._lazy.get(key)
+        if cached is None:
+            self.get(code)
+            cached = self._lazy[key] = self.in_load_order(self._dependents[code])
+        return cached
 
     def dependencies(self, code: str) -> frozenset[str]:
         """Every code ``code`` requires, transitively (enabling it enables these)."""

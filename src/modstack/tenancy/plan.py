@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from modstack.definition import Tier
 from modstack.errors import CoreModuleError, NotAllowedError
@@ -19,8 +19,7 @@ Action = Literal["enable", "disable", "create"]
 _SIGN = {ModuleState.DISABLED: "-", ModuleState.ENABLED: "+", ModuleState.DEPENDENCY: "+"}
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One module's move from one state to another, and the reason for it."""
 
     code: str
@@ -76,23 +75,21 @@ def plan_enable(registry: Registry, state: TenantState, code: str) -> Plan:
     Raises ModuleNotFound for an unknown code.
     """
     registry.get(code)
-    core = registry.core_codes
     changes: list[Change] = []
     current = state.state_of(code, registry)
     if current is not ModuleState.ENABLED:
         why = "requested" if current is ModuleState.DISABLED else "requested; was only a dependency"
         changes.append(Change(code, current, ModuleState.ENABLED, why))
-    wanted = {code}
-    for dependency in reversed(registry.in_load_order(registry.dependencies(code))):
-        if dependency in core or state.state_of(dependency, registry).is_on:
-            continue
-        requirer = _first_requirer(registry, dependency, among=wanted)
+    on = state.stored | registry.core_codes
+    missing = registry.dependencies(code) - on
+    wanted = missing | {code}
+    for dependency in missing:
+        requirer = next((c for c in registry.direct_dependents(dependency) if c in wanted), code)
         changes.append(
             Change(
                 dependency, ModuleState.DISABLED, ModuleState.DEPENDENCY, f"required by {requirer}"
             )
         )
-        wanted.add(dependency)
     ordered = _in_order(registry, changes, dependencies_first=True)
     return Plan(state.tenant, "enable", code, state.version, ordered)
 
@@ -112,22 +109,17 @@ def plan_disable(
     before = state.state_of(code, registry)
     if not before.is_on:
         return Plan(state.tenant, "disable", code, state.version, ())
-    enabled = {c for c in state.stored if c in registry}
     removed = {code}
     changes = [Change(code, before, ModuleState.DISABLED, "requested")]
-    for dependent in registry.in_load_order(registry.dependents(code) & enabled):
-        blocker = _first_requirement(registry, dependent, among=removed)
-        changes.append(
-            Change(
-                dependent,
-                state.state_of(dependent, registry),
-                ModuleState.DISABLED,
-                f"requires {blocker}, which is being disabled",
-            )
-        )
+    requires, explicit, off = registry.requires, state.explicit, ModuleState.DISABLED
+    for dependent in registry.in_load_order(registry.dependents(code) & state.stored):
+        # Load order puts every dependency before its dependents: one is already in removed.
+        blocker = next(c for c in requires(dependent) if c in removed)
+        was = ModuleState.ENABLED if dependent in explicit else ModuleState.DEPENDENCY
+        changes.append(Change(dependent, was, off, f"requires {blocker}, which is being disabled"))
         removed.add(dependent)
     if auto_disable_dependencies:
-        changes += _unneeded(registry, state, enabled - removed, removed)
+        changes += _unneeded(registry, state, removed)
     ordered = _in_order(registry, changes, dependencies_first=False)
     return Plan(state.tenant, "disable", code, state.version, ordered)
 
@@ -163,28 +155,26 @@ def check_allowed(registry: Registry, plan: Plan, actor: Actor) -> None:
             )
 
 
-def _unneeded(
-    registry: Registry, state: TenantState, remaining: set[str], removed: set[str]
-) -> list[Change]:
-    roots = {c for c in remaining if c in state.explicit} | registry.core_codes
-    needed = registry.dependency_closure(roots)
+def _unneeded(registry: Registry, state: TenantState, removed: set[str]) -> list[Change]:
+    """Dependency-only modules that no remaining enabled module needs any more."""
+    candidates = {c for c in state.by_dependency if c in registry} - removed
+    if not candidates:
+        return []
+    explicit = state.explicit
+    needed: dict[str, bool] = {}
     changes = []
-    for code in registry.in_load_order(remaining - needed):
-        if code not in state.by_dependency:
-            continue
-        users = [c for c in registry.direct_dependents(code) if c in removed]
-        why = f"only needed by {users[0]}, which is being disabled" if users else "nothing needs it"
-        changes.append(Change(code, ModuleState.DEPENDENCY, ModuleState.DISABLED, why))
+    for code in reversed(registry.in_load_order(candidates)):  # dependents come first
+        users = registry.direct_dependents(code)
+        needed[code] = any(
+            (u in explicit and u not in removed) or needed.get(u, False) for u in users
+        )
+        if not needed[code]:
+            gone = [u for u in users if u in removed]
+            why = (
+                f"only needed by {gone[0]}, which is being disabled" if gone else "nothing needs it"
+            )
+            changes.append(Change(code, ModuleState.DEPENDENCY, ModuleState.DISABLED, why))
     return changes
-
-
-def _first_requirer(registry: Registry, code: str, *, among: set[str]) -> str:
-    requirers = (c for c in registry.in_load_order(among) if code in registry.requires(c))
-    return next(requirers, "an enabled module")
-
-
-def _first_requirement(registry: Registry, code: str, *, among: set[str]) -> str:
-    return next((c for c in registry.requires(code) if c in among), "a module")
 
 
 def _in_order(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from modstack.registry import Registry
 
@@ -58,10 +58,11 @@ class TenantState:
     by_dependency: frozenset[str]
     """Enabled only because an enabled module requires them."""
 
-    @property
-    def stored(self) -> frozenset[str]:
-        """Every module stored as enabled, known to the code or not."""
-        return self.explicit | self.by_dependency
+    stored: frozenset[str] = field(init=False, compare=False, repr=False)
+    """Every module stored as enabled, known to the code or not."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stored", self.explicit | self.by_dependency)
 
     def state_of(self, code: str, registry: Registry) -> ModuleState:
         """The state of ``code`` for this tenant (core modules are always enabled)."""

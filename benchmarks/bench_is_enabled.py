@@ -1,0 +1,71 @@
+"""The hot path: ``TenancyService.is_enabled`` vs. the floor of a frozenset membership
+test, and vs. the seed's naive approach (one SQL query per check), in one run.
+
+    python benchmarks/bench_is_enabled.py [--calls 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import timeit
+from pathlib import Path
+
+import sqlalchemy as sa
+
+import modstack
+from modstack import tenancy
+from modstack.tenancy.tables import tenant_modules
+
+MARKETPLACE = Path(__file__).parents[1] / "examples/marketplace/app/modules"
+
+
+def per_call(statement: str, namespace: dict[str, object], calls: int) -> float:
+    """Best of five runs, in nanoseconds per call."""
+    timer = timeit.Timer(statement, globals=namespace)
+    return min(timer.repeat(repeat=5, number=calls)) / calls * 1e9
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=1_000_000)
+    args = parser.parse_args()
+    registry = modstack.resolve(modstack.discover(MARKETPLACE))
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/bench.db"
+        service = tenancy.connect(registry, database=url, redis_url="", staleness=3600)
+        service.create_tenant("acme", modules=["checkout", "billing"])
+        enabled = service.enabled_modules("acme")
+        is_enabled = service.is_enabled
+        engine = service.store.engine
+
+        def naive(tenant: str, code: str) -> bool:
+            """The seed's module_service.is_module_enabled: a query per check."""
+            query = sa.select(tenant_modules.c.code).where(
+                (tenant_modules.c.tenant == tenant) & (tenant_modules.c.code == code)
+            )
+            with engine.connect() as connection:
+                return connection.execute(query).first() is not None
+
+        namespace = {"enabled": enabled, "is_enabled": is_enabled, "naive": naive}
+        floor = per_call("'billing' in enabled", namespace, args.calls)
+        ours = per_call("is_enabled('acme', 'billing')", namespace, args.calls)
+        ours_miss = per_call("is_enabled('acme', 'analytics')", namespace, args.calls)
+        seed = per_call("naive('acme', 'billing')", namespace, max(args.calls // 1000, 200))
+        service.close()
+        service.store.dispose()
+    print("is_enabled per call, best of 5 (ns)")
+    print(f"  floor: 'billing' in frozenset       {floor:8.1f}")
+    print(
+        f"  service.is_enabled (enabled)        {ours:8.1f}   {ours / floor:5.2f}x floor (target <= 3x)"
+    )
+    print(
+        f"  service.is_enabled (disabled)       {ours_miss:8.1f}   {ours_miss / floor:5.2f}x floor"
+    )
+    print(
+        f"  naive: one SQL query per check      {seed:8.1f}   {seed / ours:7.0f}x service.is_enabled"
+    )
+
+
+if __name__ == "__main__":
+    main()
