@@ -21,9 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.integration.servers import RedisServer  # noqa: E402
+
 import modstack  # noqa: E402
 from modstack import tenancy  # noqa: E402
-from tests.integration.servers import RedisServer  # noqa: E402
 
 MARKETPLACE = ROOT / "examples/marketplace/app/modules"
 

@@ -147,6 +147,13 @@ class Registry:
         """``codes`` together with everything that requires them, transitively."""
         return frozenset(self._walk(self._dependents, codes))
 
+    def position(self, code: str) -> int:
+        """Where ``code`` stands in the load order, from 0. Raises ModuleNotFound."""
+        try:
+            return self._position()[code]
+        except KeyError:
+            raise ModuleNotFound(code, known=self.order) from None
+
     def in_load_order(self, codes: Iterable[str]) -> tuple[str, ...]:
         """``codes`` sorted into load order (reverse it for shutdown order)."""
         position = self._position()

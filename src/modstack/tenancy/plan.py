@@ -180,6 +180,5 @@ def _unneeded(registry: Registry, state: TenantState, removed: set[str]) -> list
 def _in_order(
     registry: Registry, changes: list[Change], *, dependencies_first: bool
 ) -> tuple[Change, ...]:
-    position = {code: i for i, code in enumerate(registry.in_load_order(c.code for c in changes))}
-    ordered = sorted(changes, key=lambda c: position[c.code], reverse=not dependencies_first)
-    return tuple(ordered)
+    position = registry.position
+    return tuple(sorted(changes, key=lambda c: position(c.code), reverse=not dependencies_first))
