@@ -38,3 +38,13 @@ def test_errors_subclass_the_matching_builtin() -> None:
         value = getattr(modstack, name)
         if inspect.isclass(value) and issubclass(value, Exception):
             assert issubclass(value, modstack.ModstackError), name
+
+
+def test_the_tenancy_package_exports_a_sorted_complete_all() -> None:
+    from modstack import tenancy
+
+    assert tenancy.__all__ == sorted(tenancy.__all__)
+    for name in tenancy.__all__:
+        value = getattr(tenancy, name)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert inspect.getdoc(value), name
