@@ -107,3 +107,18 @@ class ListenerThread:
     def close(self, timeout: float = 5.0) -> None:
         self.stopped.set()
         self._thread.join(timeout)
+
+
+class ListeningNotifier:
+    """What the notifiers that listen on a connection of their own share."""
+
+    _listener: ListenerThread | None = None
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until the listener is subscribed; tell whether it is."""
+        return self._listener is not None and self._listener.healthy.wait(timeout)
+
+    def close(self) -> None:
+        """Stop the listener."""
+        if self._listener is not None:
+            self._listener.close()

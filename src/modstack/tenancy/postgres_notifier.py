@@ -11,7 +11,13 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from modstack.tenancy.notifier import ListenerThread, OnChange, OnReconnect, decode
+from modstack.tenancy.notifier import (
+    ListenerThread,
+    ListeningNotifier,
+    OnChange,
+    OnReconnect,
+    decode,
+)
 from modstack.tenancy.store import NOTIFY_CHANNEL
 
 
@@ -29,7 +35,7 @@ def libpq_dsn(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-class PostgresNotifier:
+class PostgresNotifier(ListeningNotifier):
     """Receives tenant changes through ``LISTEN`` on a dedicated autocommit connection
     (not through a transaction-pooling proxy such as PgBouncer: give it a direct URL)."""
 
@@ -58,11 +64,3 @@ class PostgresNotifier:
                     conn.execute("SELECT 1")  # notices a dead connection while idle
 
         self._listener = ListenerThread("modstack-postgres-listener", listen, on_reconnect)
-
-    def wait_ready(self, timeout: float) -> bool:
-        """Wait until the listener is subscribed; tell whether it is."""
-        return self._listener is not None and self._listener.healthy.wait(timeout)
-
-    def close(self) -> None:
-        if self._listener is not None:
-            self._listener.close()

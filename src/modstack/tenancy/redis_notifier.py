@@ -6,7 +6,14 @@ import logging
 import threading
 from typing import Any
 
-from modstack.tenancy.notifier import ListenerThread, OnChange, OnReconnect, decode, encode
+from modstack.tenancy.notifier import (
+    ListenerThread,
+    ListeningNotifier,
+    OnChange,
+    OnReconnect,
+    decode,
+    encode,
+)
 
 logger = logging.getLogger("modstack.tenancy")
 
@@ -23,7 +30,7 @@ def _redis() -> Any:
     return redis
 
 
-class RedisNotifier:
+class RedisNotifier(ListeningNotifier):
     """Publishes and receives tenant changes over Redis pub/sub. The listener pings,
     reconnects after a lost connection and then asks for a full version check, because
     pub/sub drops whatever was sent while it was away."""
@@ -70,11 +77,6 @@ class RedisNotifier:
 
         self._listener = ListenerThread("modstack-redis-listener", listen, on_reconnect)
 
-    def wait_ready(self, timeout: float) -> bool:
-        """Wait until the listener is subscribed; tell whether it is."""
-        return self._listener is not None and self._listener.healthy.wait(timeout)
-
     def close(self) -> None:
-        if self._listener is not None:
-            self._listener.close()
+        super().close()
         self._client.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import modstack
-from modstack import ModuleDefinition, ModuleNotFound
+from modstack import ModuleNotFound
 from modstack.errors import CoreModuleError, NotAllowedError
 from modstack.registry import Registry
 from modstack.tenancy import Actor, ModuleState, TenantState, check_allowed, plan_create
@@ -13,23 +13,6 @@ from modstack.tenancy import plan_disable as disable
 from modstack.tenancy import plan_enable as enable
 
 D, E, X = ModuleState.DEPENDENCY, ModuleState.ENABLED, ModuleState.DISABLED
-
-
-@pytest.fixture
-def shop() -> Registry:
-    return modstack.resolve(
-        [
-            ModuleDefinition("core", tier="core"),
-            ModuleDefinition("tenancy", tier="core", requires=["core"]),
-            ModuleDefinition("payments"),
-            ModuleDefinition("billing", requires=["payments"]),
-            ModuleDefinition("orders", requires=["payments"], optional_requires=["inventory"]),
-            ModuleDefinition("inventory"),
-            ModuleDefinition("cart"),
-            ModuleDefinition("checkout", requires=["cart", "orders"]),
-            ModuleDefinition("ops", tier="internal", requires=["payments"]),
-        ]
-    )
 
 
 def state(explicit: set[str] = frozenset(), by_dependency: set[str] = frozenset()) -> TenantState:  # type: ignore[assignment]
