@@ -134,5 +134,6 @@ def definition_from_class(cls: type) -> ModuleDefinition:
         optional_requires=[c for c in dict.fromkeys(optional) if c not in requires],
         implementation=cls,
         source=source or f"<class {cls.__module__}.{cls.__qualname__}>",
+        import_name=cls.__module__,
         **declared,
     )

@@ -36,6 +36,7 @@ class ModuleDefinition:
         "features",
         "health_check",
         "implementation",
+        "import_name",
         "menu_items",
         "name",
         "on_disable",
@@ -72,6 +73,8 @@ class ModuleDefinition:
     paths: ModulePaths
     implementation: type | None
     source: str | None
+    import_name: str | None
+    """The dotted name of the Python module that made the definition."""
     requires_codes: tuple[str, ...]
     """The codes in ``requires``, in the order written."""
     _has_ranges: bool
@@ -98,6 +101,7 @@ class ModuleDefinition:
         paths: ModulePaths | None = None,
         implementation: type | None = None,
         source: str | None = None,
+        import_name: str | None = None,
         is_core: bool | None = None,
         is_internal: bool | None = None,
         **seed_paths: Any,
@@ -106,10 +110,12 @@ class ModuleDefinition:
         if source is None:
             caller = sys._getframe(1)
             source = caller.f_code.co_filename
+            import_name = import_name or caller.f_globals.get("__name__")
             where = f"{source}:{caller.f_lineno}"
         check = FieldChecker(code if isinstance(code, str) else None, where)
         put = object.__setattr__
         put(self, "source", source)
+        put(self, "import_name", import_name)
         put(self, "code", check.code(code))
         default_name = self.code.replace("-", " ").title()
         put(self, "name", check.text("name", default_name if name is None else name))
@@ -155,6 +161,15 @@ class ModuleDefinition:
     def parsed_version(self) -> Version:
         """The version as a comparable :class:`packaging.version.Version`."""
         return parse_version(self.version)
+
+    @property
+    def package(self) -> str | None:
+        """The module's Python package (``app.modules.billing``): where its routes,
+        services and config live. None when the definition was not imported from a file."""
+        name = self.import_name
+        if not name or name == "__main__":
+            return None
+        return name.removesuffix(".definition")
 
     @property
     def root(self) -> Path | None:

@@ -11,6 +11,8 @@
     │   └── DependencyCycleError
     ├── ModuleTreeError (ValueError)          every problem of one tree, raised once
     ├── ModuleNotFound (LookupError)          a code the registry does not know
+    ├── IllegalTransitionError (RuntimeError) a lifecycle move the state machine forbids
+    ├── ModuleConfigError (ValueError)        a module's settings are invalid
     └── TenancyError                          per-tenant enablement refused or failed
         ├── TenantNotFound (LookupError)      a tenant the store does not know
         ├── TenantExistsError (ValueError)    creating a tenant that already exists
@@ -275,3 +277,29 @@ class StoreUnavailableError(TenancyError, ConnectionError):
         super().__init__(
             f"the tenancy database at {url} is unavailable; nothing was written: {first_line}"
         )
+
+
+class IllegalTransitionError(ModstackError, RuntimeError):
+    """A module was asked to move between lifecycle states that are not connected."""
+
+    def __init__(self, *, module: str, current: str, target: str, allowed: Iterable[str]) -> None:
+        self.module = module
+        self.current = current
+        self.target = target
+        self.allowed = tuple(allowed)
+        options = ", ".join(self.allowed) or "nothing"
+        super().__init__(
+            f"module {module!r} cannot go from {current!r} to {target!r}; from {current!r} it "
+            f"can go to: {options}"
+        )
+
+
+class ModuleConfigError(ModstackError, ValueError):
+    """A module's settings class rejected its values; every bad field is listed."""
+
+    def __init__(self, *, module: str, file: str | None, fields: Sequence[str]) -> None:
+        self.module = module
+        self.file = file
+        self.fields = tuple(fields)
+        listing = "; ".join(self.fields)
+        super().__init__(f"module {module!r}: invalid settings{_where(file)}: {listing}")

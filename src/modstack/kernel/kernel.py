@@ -1,0 +1,255 @@
+"""``Kernel``: boots modules in load order, stops them in reverse, isolates failures."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from modstack.errors import ModuleNotFound
+from modstack.kernel.hooks import call_hook, resolve_hook
+from modstack.kernel.lifecycle import Lifecycle
+from modstack.kernel.module_config import load_module_config
+from modstack.kernel.runtime import ModuleRuntime
+from modstack.registry import Registry
+from modstack.tenancy.plan import Plan
+
+logger = logging.getLogger("modstack.kernel")
+
+
+@dataclass(frozen=True)
+class ModuleContext:
+    """What a hook may ask for: its module, the kernel, and the host application."""
+
+    runtime: ModuleRuntime
+    kernel: Kernel
+
+    @property
+    def code(self) -> str:
+        """The module's code."""
+        return self.runtime.code
+
+    @property
+    def config(self) -> Any:
+        """The module's settings object, or None."""
+        return self.runtime.config
+
+    @property
+    def app(self) -> Any:
+        """The web application the kernel runs in, if any."""
+        return self.kernel.app
+
+
+class Kernel:
+    """Runs the modules of one registry. One module failing never stops the others:
+    it becomes ``failed`` (error kept), what requires it becomes ``blocked``."""
+
+    def __init__(self, registry: Registry, *, app: Any = None, health_timeout: float = 5.0) -> None:
+        self.registry = registry
+        self.app = app
+        self.health_timeout = health_timeout
+        self.modules: dict[str, ModuleRuntime] = {d.code: ModuleRuntime(d) for d in registry}
+        self.listeners: list[Callable[[ModuleRuntime], None]] = []
+        """Called after every state change (the adapters remount, health emits events)."""
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    async def start(self, codes: Iterable[str] | None = None) -> None:
+        """Start modules (default: all) in load order."""
+        for code in self.registry.in_load_order(self.registry.order if codes is None else codes):
+            await self._start(self.modules[code])
+
+    async def stop(self, codes: Iterable[str] | None = None) -> None:
+        """Stop running modules (default: all) in reverse load order."""
+        for code in reversed(
+            self.registry.in_load_order(self.registry.order if codes is None else codes)
+        ):
+            await self._stop(self.modules[code])
+
+    @asynccontextmanager
+    async def running(self) -> AsyncIterator[Kernel]:
+        """Start everything on entry and stop everything on exit (a lifespan)."""
+        await self.start()
+        try:
+            yield self
+        finally:
+            await self.stop()
+
+    async def _start(self, runtime: ModuleRuntime) -> None:
+        if runtime.state is Lifecycle.ACTIVE:
+            return
+        missing = [c for c in self.registry.requires(runtime.code) if not self.modules[c].is_active]
+        if missing:
+            first = self.modules[missing[0]]
+            self._move(
+                runtime,
+                Lifecycle.BLOCKED,
+                reason=f"requires {first.code}, which is {first.state.value}",
+            )
+            return
+        self._move(runtime, Lifecycle.STARTING)
+        definition = runtime.definition
+        step = "import"
+        try:
+            if definition.package is not None:
+                importlib.import_module(definition.package)
+            step = "settings"
+            runtime.config = load_module_config(definition)
+            step = "on_startup"
+            if definition.implementation is not None:
+                runtime.instance = definition.implementation()
+                initialize = getattr(runtime.instance, "initialize", None)
+                if initialize is not None and await call_hook(initialize, self.app) is False:
+                    raise RuntimeError("initialize() returned False")
+            if definition.on_startup is not None:
+                await call_hook(
+                    resolve_hook(definition, definition.on_startup), self.context(runtime)
+                )
+        except Exception as error:  # noqa: BLE001 - isolation is the point
+            logger.error("module %r failed during %s: %s", runtime.code, step, error)
+            runtime.fail(error, during=step)
+            self._notify(runtime)
+            return
+        self._move(runtime, Lifecycle.ACTIVE)
+
+    async def _stop(self, runtime: ModuleRuntime) -> None:
+        if runtime.state is not Lifecycle.ACTIVE:
+            if runtime.state in (Lifecycle.FAILED, Lifecycle.BLOCKED):
+                self._move(runtime, Lifecycle.STOPPED)
+            return
+        self._move(runtime, Lifecycle.STOPPING)
+        definition = runtime.definition
+        try:
+            if definition.on_shutdown is not None:
+                await call_hook(
+                    resolve_hook(definition, definition.on_shutdown), self.context(runtime)
+                )
+            cleanup = getattr(runtime.instance, "cleanup", None)
+            if cleanup is not None:
+                await call_hook(cleanup)
+        except Exception as error:  # noqa: BLE001 - shutdown goes on for the others
+            logger.error("module %r failed to stop cleanly: %s", runtime.code, error)
+            runtime.fail(error, during="on_shutdown")
+            self._notify(runtime)
+            return
+        self._move(runtime, Lifecycle.STOPPED)
+
+    def _move(
+        self, runtime: ModuleRuntime, target: Lifecycle, *, reason: str | None = None
+    ) -> None:
+        runtime.move(target, reason=reason)
+        self._notify(runtime)
+
+    def _notify(self, runtime: ModuleRuntime) -> None:
+        for listener in list(self.listeners):
+            listener(runtime)
+
+    def context(self, runtime: ModuleRuntime) -> ModuleContext:
+        """The context object hooks receive."""
+        return ModuleContext(runtime, self)
+
+    # -- tenants ------------------------------------------------------------------------
+
+    async def plan_applied(self, plan: Plan) -> None:
+        """Call ``on_enable(tenant)`` / ``on_disable(tenant)`` of every active module the
+        plan switched. A failing hook is logged; the plan stays applied."""
+        for change in plan.changes:
+            runtime = self.modules.get(change.code)
+            if runtime is None or not runtime.is_active:
+                continue
+            name = "on_enable" if change.after.is_on else "on_disable"
+            if change.before.is_on == change.after.is_on:
+                continue  # dependency -> enabled: it was on already
+            ref = getattr(runtime.definition, name)
+            if ref is None:
+                continue
+            try:
+                await call_hook(
+                    resolve_hook(runtime.definition, ref), plan.tenant, self.context(runtime)
+                )
+            except Exception:
+                logger.exception(
+                    "%s of module %r for tenant %r failed", name, change.code, plan.tenant
+                )
+
+    # -- health -------------------------------------------------------------------------
+
+    async def health(self, code: str) -> dict[str, Any]:
+        """Run one module's health check (with the kernel's timeout) and report."""
+        runtime = self.get_module(code)
+        report: dict[str, Any] = {"module": code, "state": runtime.state.value}
+        if not runtime.is_active:
+            return {**report, "status": runtime.state.value, "reason": runtime.reason}
+        check = self._health_check(runtime)
+        if check is None:
+            return {**report, "status": "healthy"}
+        started = time.perf_counter()
+        try:
+            result = await asyncio.wait_for(
+                call_hook(check, self.context(runtime)), self.health_timeout
+            )
+        except TimeoutError:
+            return {
+                **report,
+                "status": "unhealthy",
+                "reason": f"health check timed out after {self.health_timeout} s",
+            }
+        except Exception as error:  # noqa: BLE001
+            return {**report, "status": "unhealthy", "reason": f"{type(error).__name__}: {error}"}
+        report["duration_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        return {**report, **_as_health(result)}
+
+    async def health_all(self) -> dict[str, dict[str, Any]]:
+        """Every module's health, checked concurrently."""
+        codes = list(self.registry.order)
+        reports = await asyncio.gather(*(self.health(code) for code in codes))
+        return dict(zip(codes, reports, strict=True))
+
+    def _health_check(self, runtime: ModuleRuntime) -> Callable[..., Any] | None:
+        if runtime.definition.health_check is not None:
+            return resolve_hook(runtime.definition, runtime.definition.health_check)
+        return getattr(runtime.instance, "health_check", None)
+
+    # -- the Flask seed's surface ---------------------------------------------------------
+
+    def get_module(self, code: str) -> ModuleRuntime:
+        """The runtime of ``code``. Raises ModuleNotFound."""
+        try:
+            return self.modules[code]
+        except KeyError:
+            raise ModuleNotFound(code, known=self.modules) from None
+
+    def is_module_loaded(self, code: str) -> bool:
+        """True when ``code`` is active."""
+        runtime = self.modules.get(code)
+        return runtime is not None and runtime.is_active
+
+    async def get_module_health(self, code: str) -> dict[str, Any]:
+        """Flask seed name for :meth:`health`."""
+        return await self.health(code)
+
+    def get_module_status(self) -> dict[str, Any]:
+        """Every module's state, and counts per state."""
+        counts: dict[str, int] = {}
+        for runtime in self.modules.values():
+            counts[runtime.state.value] = counts.get(runtime.state.value, 0) + 1
+        return {
+            "modules": {code: self.modules[code].summary() for code in self.registry.order},
+            "counts": counts,
+        }
+
+
+def _as_health(result: Any) -> dict[str, Any]:
+    if isinstance(result, dict):
+        status = str(result.get("status", "healthy"))
+        return {**result, "status": status}
+    if isinstance(result, bool):
+        return {"status": "healthy" if result else "unhealthy"}
+    if result is None:
+        return {"status": "healthy"}
+    return {"status": str(result)}

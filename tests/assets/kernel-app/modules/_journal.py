@@ -1,0 +1,3 @@
+"""What the hooks of this tree did, in order."""
+
+events: list[tuple[str, ...]] = []

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+bad_import = ModuleDefinition("bad-import")

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+chain = ModuleDefinition("chain", requires=["needs-broken"])
