@@ -170,10 +170,10 @@ def test_the_flask_seed_surface(registry: Registry, journal: list[Any]) -> None:
 
 
 def test_illegal_transitions_name_both_states() -> None:
-    with pytest.raises(
-        IllegalTransitionError,
-        match="module 'x' cannot go from 'active' to 'starting'; from 'active' it can go to: stopping",
-    ):
+    message = (
+        "module 'x' cannot go from 'active' to 'starting'; from 'active' it can go to: stopping"
+    )
+    with pytest.raises(IllegalTransitionError, match=message):
         check_transition("x", Lifecycle.ACTIVE, Lifecycle.STARTING)
     runtime = ModuleRuntime(modstack.ModuleDefinition("x"))
     with pytest.raises(IllegalTransitionError):
