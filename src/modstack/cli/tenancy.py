@@ -52,22 +52,6 @@ def tenancy_service(
         service.store.dispose()
 
 
-def plan_data(plan: Plan, *, applied: bool) -> dict[str, Any]:
-    """A plan as JSON-ready data."""
-    return {
-        "id": plan.id,
-        "tenant": plan.tenant,
-        "action": plan.action,
-        "code": plan.code,
-        "base_version": plan.base_version,
-        "applied": applied,
-        "changes": [
-            {"code": c.code, "before": c.before.value, "after": c.after.value, "why": c.why}
-            for c in plan.changes
-        ],
-    }
-
-
 def _actor(name: str | None) -> Actor:
     # The command line talks to the database directly: its user is an administrator.
     return Actor.admin(name or f"cli:{getpass.getuser()}")
@@ -129,7 +113,7 @@ def _confirm(plan: Plan, as_json: bool) -> None:
 
 def _show(plan: Plan, *, applied: bool, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(plan_data(plan, applied=applied), indent=2))
+        click.echo(json.dumps(plan.as_data(applied=applied), indent=2))
         return
     click.echo(plan.describe())
     if applied:
@@ -161,11 +145,7 @@ def tenants(
     with tenancy_service(modules, entry_points, database, as_json) as service:
         rows = service.tenants()
     if as_json:
-        data = [
-            {"tenant": r.tenant, "version": r.version, "modules": r.modules,
-             "created_at": r.created_at.isoformat()}
-            for r in rows
-        ]  # fmt: skip
+        data = [r.as_data() for r in rows]
         click.echo(json.dumps(data, indent=2))
         return
     table = Table(title=f"{len(rows)} tenant{'s' if len(rows) != 1 else ''}")
@@ -209,17 +189,7 @@ def status(
     with tenancy_service(modules, entry_points, database, as_json) as service:
         report = service.status(tenant)
     if as_json:
-        data = {
-            "tenant": report.tenant,
-            "version": report.version,
-            "enabled": list(report.enabled),
-            "orphans": list(report.orphans),
-            "inconsistent": list(report.inconsistent),
-            "modules": [
-                {"code": m.code, "tier": m.tier, "state": m.state.value, "effective": m.effective}
-                for m in report.modules
-            ],
-        }  # fmt: skip
+        data = report.as_data()
         click.echo(json.dumps(data, indent=2))
         return
     table = Table(title=f"tenant {tenant} (version {report.version})")
@@ -254,12 +224,7 @@ def audit(
     with tenancy_service(modules, entry_points, database, as_json) as service:
         records = service.audit(tenant=tenant, limit=limit)
     if as_json:
-        data = [
-            {"id": r.id, "plan_id": r.plan_id, "tenant": r.tenant, "code": r.code,
-             "before": r.before.value, "after": r.after.value, "why": r.why, "actor": r.actor,
-             "reason": r.reason, "at": r.at.isoformat()}
-            for r in records
-        ]  # fmt: skip
+        data = [r.as_data() for r in records]
         click.echo(json.dumps(data, indent=2))
         return
     table = Table(title=f"{len(records)} audit records")

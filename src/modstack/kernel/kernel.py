@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import inspect
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -56,6 +57,9 @@ class Kernel:
         self.modules: dict[str, ModuleRuntime] = {d.code: ModuleRuntime(d) for d in registry}
         self.listeners: list[Callable[[ModuleRuntime], None]] = []
         """Called after every state change (the adapters remount, health emits events)."""
+        self.starters: list[tuple[str, Callable[[ModuleRuntime], Any]]] = []
+        """(step, callable) run while a module starts, after its settings and before
+        ``on_startup``; an adapter mounts routes here. A failure fails the module."""
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -100,6 +104,11 @@ class Kernel:
                 importlib.import_module(definition.package)
             step = "settings"
             runtime.config = load_module_config(definition)
+            for label, starter in self.starters:
+                step = label
+                outcome = starter(runtime)
+                if inspect.isawaitable(outcome):
+                    await outcome
             step = "on_startup"
             if definition.implementation is not None:
                 runtime.instance = definition.implementation()

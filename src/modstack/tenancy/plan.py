@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from modstack.definition import Tier
 from modstack.errors import CoreModuleError, NotAllowedError
@@ -54,6 +54,21 @@ class Plan:
     def is_cascade(self) -> bool:
         """True when the plan changes more than the module asked for."""
         return any(change.code != self.code for change in self.changes)
+
+    def as_data(self, *, applied: bool) -> dict[str, Any]:
+        """The plan as JSON-ready data; ``applied`` says whether it was applied."""
+        return {
+            "id": self.id,
+            "tenant": self.tenant,
+            "action": self.action,
+            "code": self.code,
+            "base_version": self.base_version,
+            "applied": applied,
+            "changes": [
+                {"code": c.code, "before": c.before.value, "after": c.after.value, "why": c.why}
+                for c in self.changes
+            ],
+        }
 
     def describe(self) -> str:
         """A readable account of the plan, one line per change."""

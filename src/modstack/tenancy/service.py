@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +53,20 @@ class TenantStatus:
         """Codes effectively enabled, in load order."""
         return tuple(m.code for m in self.modules if m.effective)
 
+    def as_data(self) -> dict[str, Any]:
+        """The status as JSON-ready data."""
+        return {
+            "tenant": self.tenant,
+            "version": self.version,
+            "enabled": list(self.enabled),
+            "orphans": list(self.orphans),
+            "inconsistent": list(self.inconsistent),
+            "modules": [
+                {"code": m.code, "tier": m.tier, "state": m.state.value, "effective": m.effective}
+                for m in self.modules
+            ],
+        }
+
     @property
     def inconsistent(self) -> tuple[str, ...]:
         """Stored as enabled but missing a requirement (the code gained one since)."""
@@ -87,6 +101,8 @@ class TenancyService:
         self._stop = threading.Event()
         self._reconciler: threading.Thread | None = None
         self._store_down = False
+        self.listeners: list[Callable[[Plan], None]] = []
+        """Called with every plan this service applies (the kernel runs on_enable/on_disable)."""
 
     # -- the hot path -------------------------------------------------------------------
 
@@ -294,6 +310,11 @@ class TenancyService:
             self._remember(state)
         self._missing.pop(state.tenant, None)
         self.notifier.publish(state.tenant, state.version)
+        for listener in list(self.listeners):
+            try:
+                listener(plan)
+            except Exception:  # a listener's failure does not undo a committed plan
+                logger.exception("a listener of plan %s failed", plan.id)
         return plan
 
     # -- reading ------------------------------------------------------------------------

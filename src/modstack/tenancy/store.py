@@ -47,6 +47,21 @@ class AuditRecord:
     reason: str
     at: datetime
 
+    def as_data(self) -> dict[str, Any]:
+        """The record as JSON-ready data."""
+        return {
+            "id": self.id,
+            "plan_id": self.plan_id,
+            "tenant": self.tenant,
+            "code": self.code,
+            "before": self.before.value,
+            "after": self.after.value,
+            "why": self.why,
+            "actor": self.actor,
+            "reason": self.reason,
+            "at": self.at.isoformat(),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class PlanRecord:
@@ -70,6 +85,15 @@ class TenantInfo:
     version: int
     created_at: datetime
     modules: int
+
+    def as_data(self) -> dict[str, Any]:
+        """The tenant as JSON-ready data."""
+        return {
+            "tenant": self.tenant,
+            "version": self.version,
+            "modules": self.modules,
+            "created_at": self.created_at.isoformat(),
+        }
 
 
 def create_engine(url: str) -> Engine:

@@ -1,0 +1,33 @@
+"""The FastAPI adapter: one call builds the app from a modules folder.
+
+from modstack.fastapi import create_app
+app = create_app(modules="app/modules")
+"""
+
+try:
+    import fastapi as _fastapi  # noqa: F401
+except ImportError as error:  # pragma: no cover - depends on the installed extras
+    raise ImportError("modstack.fastapi needs FastAPI: pip install 'modstack[fastapi]'") from error
+
+from modstack.fastapi.app import attach, create_app
+from modstack.fastapi.gate import GateMiddleware, require_module_access
+from modstack.fastapi.stack import Modstack, module_static
+from modstack.fastapi.tenants import (
+    HeaderTenantResolver,
+    PathPrefixTenantResolver,
+    SubdomainTenantResolver,
+    TenantResolver,
+)
+
+__all__ = [
+    "GateMiddleware",
+    "HeaderTenantResolver",
+    "Modstack",
+    "PathPrefixTenantResolver",
+    "SubdomainTenantResolver",
+    "TenantResolver",
+    "attach",
+    "create_app",
+    "module_static",
+    "require_module_access",
+]

@@ -1,0 +1,120 @@
+"""``create_app`` builds a FastAPI app from a modules folder; ``attach`` adds modstack to
+an app you already have. Either way the lifespan starts the modules and stops them."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from modstack.discovery import discover
+from modstack.fastapi import admin, health
+from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
+from modstack.fastapi.mounting import mount_module, register_api_owners
+from modstack.fastapi.stack import Modstack
+from modstack.fastapi.tenants import HeaderTenantResolver, TenantResolver
+from modstack.graph import resolve
+from modstack.kernel import Kernel, ModuleRuntime
+from modstack.settings import ModstackSettings
+from modstack.tenancy import Plan, connect
+
+
+def create_app(
+    modules: str | Path | None = None,
+    *,
+    settings: ModstackSettings | None = None,
+    tenant_resolver: TenantResolver | None = None,
+    templates: str | Path | None = None,
+    **fastapi_options: Any,
+) -> FastAPI:
+    """A FastAPI app running every module under ``modules`` (default: the settings'
+    ``MODSTACK_MODULES``, then ``app/modules``).
+
+    Raises ModuleTreeError listing every problem of an invalid tree, and
+    StoreUnavailableError when the tenancy database cannot be reached.
+    """
+    app = FastAPI(**{"title": "modstack app", **fastapi_options})
+    attach(
+        app,
+        modules=modules,
+        settings=settings,
+        tenant_resolver=tenant_resolver,
+        templates=templates,
+    )
+    return app
+
+
+def attach(
+    app: FastAPI,
+    *,
+    modules: str | Path | None = None,
+    settings: ModstackSettings | None = None,
+    tenant_resolver: TenantResolver | None = None,
+    templates: str | Path | None = None,
+) -> Modstack:
+    """Add modstack to an existing app: the gate, module routes (mounted at startup),
+    health endpoints and the admin API. Your own lifespan still runs, inside ours."""
+    settings = settings or ModstackSettings()
+    if modules is not None:
+        settings = settings.model_copy(update={"modules": str(modules)})
+    registry = resolve(discover(settings.modules))
+    tenancy = connect(
+        registry,
+        database=settings.database_url,
+        redis_url=settings.redis_url or "",
+        default_modules=settings.default_modules,
+        staleness=settings.staleness,
+    )
+    kernel = Kernel(registry, app=app, health_timeout=settings.health_timeout)
+    stack = Modstack(
+        registry,
+        kernel=kernel,
+        tenancy=tenancy,
+        resolver=tenant_resolver or HeaderTenantResolver(),
+        settings=settings,
+        templates_dir=templates,
+    )
+    app.state.modstack = stack
+    register_api_owners(stack)
+    kernel.starters.append(("routes", lambda runtime: mount_module(app, runtime)))
+    kernel.listeners.append(lambda runtime: _refresh_on_change(stack, runtime))
+    app.add_middleware(GateMiddleware, stack=stack)
+    app.add_exception_handler(ModuleRefused, answer_refusal)
+    app.include_router(health.router)
+    app.include_router(admin.router)
+    _wrap_lifespan(app, stack)
+    return stack
+
+
+def _wrap_lifespan(app: FastAPI, stack: Modstack) -> None:
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(application: FastAPI) -> AsyncIterator[Any]:
+        loop = asyncio.get_running_loop()
+
+        def run_tenant_hooks(plan: Plan) -> None:
+            asyncio.run_coroutine_threadsafe(stack.kernel.plan_applied(plan), loop)
+
+        stack.tenancy.listeners.append(run_tenant_hooks)
+        try:
+            async with stack.kernel.running():
+                stack.refresh_views()
+                async with inner(application) as state:
+                    yield state
+        finally:
+            stack.tenancy.listeners.remove(run_tenant_hooks)
+            stack.tenancy.close()
+            stack.tenancy.store.dispose()
+
+    app.router.lifespan_context = lifespan
+
+
+def _refresh_on_change(stack: Modstack, runtime: ModuleRuntime) -> None:
+    # Once started, a module that stops or fails must leave the templates and catalogue.
+    if stack.kernel.modules and runtime.started_at is not None:
+        stack.refresh_views()

@@ -1,0 +1,76 @@
+"""``Modstack``: everything one FastAPI app needs from modstack, at ``app.state.modstack``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+
+from modstack.fastapi.tenants import TenantResolver
+from modstack.i18n import Catalogue
+from modstack.kernel import Kernel
+from modstack.registry import Registry
+from modstack.settings import ModstackSettings
+from modstack.tenancy import TenancyService
+
+
+class Modstack:
+    """The registry, kernel and tenancy service of one app, with the views built from
+    the active modules: the translation catalogue and the template loader chain."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        *,
+        kernel: Kernel,
+        tenancy: TenancyService,
+        resolver: TenantResolver,
+        settings: ModstackSettings,
+        templates_dir: str | Path | None = None,
+    ) -> None:
+        self.registry = registry
+        self.kernel = kernel
+        self.tenancy = tenancy
+        self.resolver = resolver
+        self.settings = settings
+        self.templates_dir = Path(templates_dir) if templates_dir else None
+        self.api_owners: dict[tuple[str, str], str] = {}
+        """(frontend, code) -> code, for every module API prefix: the gate's index."""
+        self.catalogue = Catalogue({}, settings.default_locale)
+        self.templates = self._templates()
+
+    def active(self) -> list[Any]:
+        """Definitions of the active modules, in load order."""
+        return [
+            self.registry.get(c) for c in self.registry.order if self.kernel.is_module_loaded(c)
+        ]
+
+    def refresh_views(self) -> None:
+        """Rebuild the catalogue and the template loaders from the active modules
+        (after start, and after a module's state changes)."""
+        self.catalogue = Catalogue.load(self.active(), default_locale=self.settings.default_locale)
+        self.templates = self._templates()
+
+    def t(self, key: str, locale: str | None = None, **values: object) -> str:
+        """Translate ``key`` (falls back to the default locale, then the key)."""
+        return self.catalogue.t(key, locale, **values)
+
+    def _templates(self) -> Jinja2Templates:
+        loaders = [FileSystemLoader(str(self.templates_dir))] if self.templates_dir else []
+        for definition in self.active():
+            folder = definition.path_of("templates")
+            if folder is not None and folder.is_dir():
+                loaders.append(FileSystemLoader(str(folder)))
+        environment = Environment(
+            loader=ChoiceLoader(loaders), autoescape=select_autoescape(["html", "xml"])
+        )
+        environment.globals["t"] = self.t
+        environment.globals["module_static"] = module_static
+        return Jinja2Templates(env=environment)
+
+
+def module_static(code: str, path: str) -> str:
+    """The URL of a module's static file: ``/static/modules/<code>/<path>``."""
+    return f"/static/modules/{code}/{path.lstrip('/')}"
