@@ -1,0 +1,101 @@
+"""Tenant resolvers, and modstack attached to an app that already exists."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from fastapi import FastAPI, Request
+from fastapi.testclient import TestClient
+
+from modstack.fastapi import (
+    HeaderTenantResolver,
+    PathPrefixTenantResolver,
+    SubdomainTenantResolver,
+    attach,
+    create_app,
+)
+from modstack.settings import ModstackSettings
+
+
+def scope(path: str = "/", **headers: str) -> dict[str, Any]:
+    return {
+        "type": "http",
+        "path": path,
+        "root_path": "",
+        "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
+    }
+
+
+def test_the_header_resolver_reads_x_tenant() -> None:
+    resolve = HeaderTenantResolver()
+    assert resolve(scope(x_tenant="acme")) == "acme"
+    assert resolve(scope(x_tenant="  ")) is None
+    assert resolve(scope()) is None
+    assert HeaderTenantResolver("X-Platform")(scope(x_platform="globex")) == "globex"
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        pytest.param("acme.shop.example", "acme", id="tenant"),
+        pytest.param("ACME.shop.example:8443", "acme", id="case-and-port"),
+        pytest.param("shop.example", None, id="bare-domain"),
+        pytest.param("a.b.shop.example", None, id="nested"),
+        pytest.param("acme.other.example", None, id="other-domain"),
+    ],
+)
+def test_the_subdomain_resolver(host: str, expected: str | None) -> None:
+    assert SubdomainTenantResolver("shop.example")(scope(host=host)) == expected
+
+
+def test_the_path_prefix_resolver_strips_the_tenant_from_the_path() -> None:
+    resolve = PathPrefixTenantResolver("/t")
+    request = scope("/t/acme/api/v1/vendor/billing/invoices")
+    assert resolve(request) == "acme"
+    assert request["path"] == "/api/v1/vendor/billing/invoices"
+    assert request["root_path"] == "/t/acme"
+    assert resolve(scope("/api/v1/x")) is None
+    assert resolve(scope("/t/")) is None
+
+
+def test_a_path_prefix_app_routes_and_gates_by_the_path(settings: ModstackSettings) -> None:
+    app = create_app(settings=settings, tenant_resolver=PathPrefixTenantResolver("/t"))
+    with TestClient(app) as client:
+        app.state.modstack.tenancy.create_tenant("acme", modules=["billing"])
+        app.state.modstack.tenancy.create_tenant("globex", modules=[])
+        assert client.get("/t/acme/api/v1/vendor/billing/invoices").json()["tenant"] == "acme"
+        assert client.get("/t/globex/api/v1/vendor/billing/invoices").status_code == 403
+        refused = client.get("/api/v1/vendor/billing/invoices")
+        assert "start the path with /t/<tenant>/" in refused.json()["detail"]
+
+
+def test_attach_keeps_the_apps_own_routes_and_lifespan(settings: ModstackSettings) -> None:
+    seen: list[str] = []
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        seen.append("started")
+        yield
+        seen.append("stopped")
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.get("/mine")
+    async def mine(request: Request) -> dict[str, Any]:
+        return {"tenant": request.state.tenant}
+
+    stack = attach(app, settings=settings)
+    with TestClient(app) as client:
+        assert seen == ["started"]
+        assert stack.kernel.is_module_loaded("billing")
+        assert client.get("/mine", headers={"X-Tenant": "acme"}).json() == {"tenant": "acme"}
+        stack.tenancy.create_tenant("acme", modules=["billing"])
+        assert (
+            client.get("/api/v1/vendor/billing/invoices", headers={"X-Tenant": "acme"}).status_code
+            == 200
+        )
+    assert seen == ["started", "stopped"]
+    assert stack.kernel.get_module("billing").state.value == "stopped"

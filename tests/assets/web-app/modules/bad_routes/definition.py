@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+bad_routes = ModuleDefinition("bad-routes")

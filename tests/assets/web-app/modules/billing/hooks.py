@@ -1,0 +1,5 @@
+from .._journal import events
+
+
+def enabled(tenant):
+    events.append(("enabled", "billing", tenant))

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+broken = ModuleDefinition("broken", on_startup=".hooks:start")

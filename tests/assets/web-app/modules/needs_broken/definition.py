@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+needs_broken = ModuleDefinition("needs-broken", requires=["broken"])

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+ops = ModuleDefinition("ops", tier="internal", requires=["core"])
