@@ -126,6 +126,30 @@ def scan_folder(root: str | os.PathLike[str]) -> Discovery:
     return Discovery(tuple(definitions), tuple(problems))
 
 
+def reload_definition(definition: ModuleDefinition) -> ModuleDefinition:
+    """Execute ``definition``'s file again, under the same module name, and return the
+    one definition it now makes. Raises ModuleTreeError listing what went wrong."""
+    if (
+        definition.source is None
+        or definition.import_name is None
+        or not os.path.isfile(definition.source)
+    ):
+        raise ModuleTreeError(
+            [
+                DiscoveryError(
+                    source=str(definition.source),
+                    reason="the definition has no file to reload",
+                    module=definition.code,
+                )
+            ]
+        )
+    problems: list[ModstackError] = []
+    found = _load_one(definition.import_name, definition.source, problems)
+    if found is None or problems:
+        raise ModuleTreeError(problems)
+    return found
+
+
 def _package_name(root: Path) -> str:
     """The import name module folders live under: the real package when ``root`` is
     importable from ``sys.path``, else a private namespace unique to the folder."""

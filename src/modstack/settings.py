@@ -26,6 +26,8 @@ class ModstackSettings(BaseSettings):
     default_modules: list[str] = Field(default_factory=list)
     default_locale: str = "en"
     health_timeout: float = Field(default=5.0, gt=0)
+    watch: bool = False
+    """Reload a module when its files change (development only; needs watchfiles)."""
 
     @property
     def is_development(self) -> bool:

@@ -162,9 +162,10 @@ def validate(modules: str | None, entry_points: bool, as_json: bool) -> None:
 
 
 def _add_tenancy_commands() -> None:
+    from modstack.cli.reload import reload_command
     from modstack.cli.tenancy import COMMANDS
 
-    for command in COMMANDS:
+    for command in (*COMMANDS, reload_command):
         cli.add_command(command)
 
 

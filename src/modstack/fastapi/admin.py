@@ -71,6 +71,17 @@ async def list_modules(request: Request) -> dict[str, Any]:
     }
 
 
+@router.post("/modules/{code}/reload")
+async def reload_module(code: str, request: Request) -> JSONResponse:
+    """Reload a module and its active dependents; 409 with the error when the new code
+    fails (the old code keeps serving)."""
+    try:
+        result = await _stack(request).reload(code)
+    except ModuleNotFound as error:
+        return _error(error)
+    return JSONResponse(result.as_data(), status_code=200 if result.ok else 409)
+
+
 @router.get("/tenants")
 def list_tenants(request: Request) -> list[dict[str, Any]]:
     """Every tenant."""

@@ -14,9 +14,10 @@ from fastapi import FastAPI
 from modstack.discovery import discover
 from modstack.fastapi import admin, health
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
-from modstack.fastapi.mounting import mount_module, register_api_owners
+from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
 from modstack.fastapi.stack import Modstack
 from modstack.fastapi.tenants import HeaderTenantResolver, TenantResolver
+from modstack.fastapi.watch import watch_modules
 from modstack.graph import resolve
 from modstack.kernel import Kernel, ModuleRuntime
 from modstack.settings import ModstackSettings
@@ -81,6 +82,8 @@ def attach(
     app.state.modstack = stack
     register_api_owners(stack)
     kernel.starters.append(("routes", lambda runtime: mount_module(app, runtime)))
+    kernel.swappers.append(lambda fresh, replaced: unmount(app, list(replaced.values())))
+    kernel.discarders.append(lambda runtime: unmount(app, [runtime]))
     kernel.listeners.append(lambda runtime: _refresh_on_change(stack, runtime))
     app.add_middleware(GateMiddleware, stack=stack)
     app.add_exception_handler(ModuleRefused, answer_refusal)
@@ -101,11 +104,18 @@ def _wrap_lifespan(app: FastAPI, stack: Modstack) -> None:
             asyncio.run_coroutine_threadsafe(stack.kernel.plan_applied(plan), loop)
 
         stack.tenancy.listeners.append(run_tenant_hooks)
+        stop_watching = asyncio.Event()
+        watcher: asyncio.Task[None] | None = None
         try:
             async with stack.kernel.running():
                 stack.refresh_views()
+                if stack.settings.watch and stack.settings.is_development:
+                    watcher = asyncio.create_task(watch_modules(stack, stop_watching))
                 async with inner(application) as state:
                     yield state
+                stop_watching.set()
+                if watcher is not None:
+                    await watcher
         finally:
             stack.tenancy.listeners.remove(run_tenant_hooks)
             stack.tenancy.close()

@@ -55,8 +55,26 @@ def register_api_owners(stack: Modstack) -> None:
 
 
 def mount_module(app: FastAPI, runtime: ModuleRuntime) -> None:
-    """Import a starting module's routers and mount them with its static files.
+    """Import a starting module's routers and mount them with its static files; the
+    routes added are kept in ``runtime.extras["routes"]`` so a reload can swap them.
     Raises what the route files raise, or TypeError when one exports no router."""
+    before = {id(route) for route in app.router.routes}
+    try:
+        _mount(app, runtime)
+    finally:
+        runtime.extras["routes"] = [r for r in app.router.routes if id(r) not in before]
+
+
+def unmount(app: FastAPI, runtimes: list[ModuleRuntime]) -> None:
+    """Remove the routes of ``runtimes`` in one assignment: a request already routed
+    finishes where it is, the next one no longer sees them."""
+    gone = {id(route) for runtime in runtimes for route in runtime.extras.get("routes", ())}
+    if gone:
+        app.router.routes = [route for route in app.router.routes if id(route) not in gone]
+        app.openapi_schema = None
+
+
+def _mount(app: FastAPI, runtime: ModuleRuntime) -> None:
     definition = runtime.definition
     code = definition.code
     for frontend in api_files(definition):

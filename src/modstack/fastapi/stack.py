@@ -11,6 +11,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from modstack.fastapi.tenants import TenantResolver
 from modstack.i18n import Catalogue
 from modstack.kernel import Kernel
+from modstack.kernel.reload import ReloadResult
 from modstack.registry import Registry
 from modstack.settings import ModstackSettings
 from modstack.tenancy import TenancyService
@@ -52,6 +53,14 @@ class Modstack:
         (after start, and after a module's state changes)."""
         self.catalogue = Catalogue.load(self.active(), default_locale=self.settings.default_locale)
         self.templates = self._templates()
+
+    async def reload(self, code: str) -> ReloadResult:
+        """Reload module ``code`` (and its active dependents) while the app serves; the
+        old code keeps serving if the new code fails. Raises ModuleNotFound."""
+        result = await self.kernel.reload(code)
+        if result.ok:
+            self.refresh_views()
+        return result
 
     def t(self, key: str, locale: str | None = None, **values: object) -> str:
         """Translate ``key`` (falls back to the default locale, then the key)."""

@@ -16,6 +16,7 @@ from modstack.errors import ModuleNotFound
 from modstack.kernel.hooks import call_hook, resolve_hook
 from modstack.kernel.lifecycle import Lifecycle
 from modstack.kernel.module_config import load_module_config
+from modstack.kernel.reload import ReloadResult, reload_module
 from modstack.kernel.runtime import ModuleRuntime
 from modstack.registry import Registry
 from modstack.tenancy.plan import Plan
@@ -60,6 +61,13 @@ class Kernel:
         self.starters: list[tuple[str, Callable[[ModuleRuntime], Any]]] = []
         """(step, callable) run while a module starts, after its settings and before
         ``on_startup``; an adapter mounts routes here. A failure fails the module."""
+        self.swappers: list[
+            Callable[[dict[str, ModuleRuntime], dict[str, ModuleRuntime]], None]
+        ] = []
+        """Called when a reload puts new runtimes in place of old ones (routes swap)."""
+        self.discarders: list[Callable[[ModuleRuntime], None]] = []
+        """Called for a runtime a failed reload throws away (unmount its routes)."""
+        self._reloading = asyncio.Lock()
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -84,10 +92,37 @@ class Kernel:
         finally:
             await self.stop()
 
+    async def reload(self, code: str) -> ReloadResult:
+        """Reload ``code`` and its active dependents without stopping service; on any
+        failure the old code keeps serving and the result carries the error."""
+        async with self._reloading:
+            return await reload_module(self, code)
+
+    async def start_runtime(self, runtime: ModuleRuntime) -> None:
+        """Start one runtime (reload starts a new one beside the old)."""
+        await self._start(runtime)
+
+    async def stop_runtime(self, runtime: ModuleRuntime) -> None:
+        """Stop one runtime."""
+        await self._stop(runtime)
+
+    def swap(self, registry: Registry, fresh: dict[str, ModuleRuntime],
+             replaced: dict[str, ModuleRuntime]) -> None:  # fmt: skip
+        """Put ``fresh`` runtimes in place of ``replaced`` ones, in one step."""
+        for swapper in self.swappers:
+            swapper(fresh, replaced)
+        self.registry = registry
+        self.modules.update(fresh)
+
+    def discard(self, runtime: ModuleRuntime) -> None:
+        """Forget a runtime that never went into service (a failed reload)."""
+        for discarder in self.discarders:
+            discarder(runtime)
+
     async def _start(self, runtime: ModuleRuntime) -> None:
         if runtime.state is Lifecycle.ACTIVE:
             return
-        missing = [c for c in self.registry.requires(runtime.code) if not self.modules[c].is_active]
+        missing = [c for c in runtime.definition.requires_codes if not self.modules[c].is_active]
         if missing:
             first = self.modules[missing[0]]
             self._move(

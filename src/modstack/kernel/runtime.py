@@ -25,6 +25,8 @@ class ModuleRuntime:
     instance: Any = None
     started_at: float | None = None
     history: list[tuple[Lifecycle, float]] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+    """What adapters attach to this run of the module (its mounted routes ...)."""
 
     @property
     def code(self) -> str:

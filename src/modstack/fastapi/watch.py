@@ -1,0 +1,46 @@
+"""Development only: reload a module when a file in its folder changes (watchfiles)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from modstack.fastapi.stack import Modstack
+
+logger = logging.getLogger("modstack.reload")
+
+WATCHED = (".py", ".json", ".html", ".jinja", ".jinja2")
+
+
+def module_of(stack: Modstack, changed: Path) -> str | None:
+    """The module whose folder holds ``changed``, or None."""
+    for definition in stack.registry:
+        root = definition.root
+        if root is not None and changed.is_relative_to(root):
+            return definition.code
+    return None
+
+
+async def watch_modules(stack: Modstack, stop: asyncio.Event) -> None:
+    """Reload each module whose files change, until ``stop`` is set."""
+    try:
+        from watchfiles import awatch
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        logger.warning("file watching needs watchfiles: pip install 'modstack[dev-server]'")
+        return
+    roots = sorted({str(d.root) for d in stack.registry if d.root is not None})
+    async for changes in awatch(*roots, stop_event=stop, debounce=200, recursive=True):
+        codes = {
+            module_of(stack, Path(path))
+            for _, path in changes
+            if path.endswith(WATCHED) and "__pycache__" not in path
+        }
+        for code in sorted(c for c in codes if c is not None):
+            result = await stack.reload(code)
+            if result.ok:
+                logger.warning("reloaded %s", ", ".join(result.reloaded))
+            else:
+                logger.error(
+                    "reload of %s failed; the old code keeps serving: %s", code, result.error
+                )

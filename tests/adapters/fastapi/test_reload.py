@@ -1,0 +1,120 @@
+"""Hot reload in process: new code answers, broken code leaves the old one serving."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from modstack.fastapi import create_app
+from modstack.settings import ModstackSettings
+from tests.adapters.fastapi.conftest import WEB_APP
+
+RELOAD = "/api/v1/admin/modstack/modules/{}/reload"
+METHODS = "/api/v1/storefront/payments/methods"
+ACME = {"X-Tenant": "acme"}
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A copy of the web-app tree that tests may edit."""
+    copy = tmp_path / "web-app"
+    shutil.copytree(WEB_APP, copy)
+    return copy
+
+
+@pytest.fixture
+def client(tree: Path, tmp_path: Path) -> Iterator[TestClient]:
+    settings = ModstackSettings(
+        modules=str(tree / "modules"),
+        database_url=f"sqlite:///{tmp_path / 'modstack.db'}",
+        environment="development",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    with TestClient(create_app(settings=settings, templates=tree / "templates")) as running:
+        running.app.state.modstack.tenancy.create_tenant("acme", modules=["billing"])  # type: ignore[attr-defined]
+        yield running
+
+
+def edit(tree: Path, relative: str, old: str, new: str) -> None:
+    file = tree / "modules" / relative
+    text = file.read_text()
+    assert old in text
+    file.write_text(text.replace(old, new))
+
+
+def test_a_reload_serves_the_new_code_and_restarts_dependents(
+    client: TestClient, tree: Path
+) -> None:
+    assert client.get(METHODS, headers=ACME).json()["methods"] == ["card"]
+    routes_before = len(client.app.router.routes)  # type: ignore[attr-defined]
+    edit(tree, "payments/routes/api/storefront.py", '["card"]', '["card", "iban", "paypal"]')
+    result = client.post(RELOAD.format("payments"))
+    assert result.status_code == 200, result.json()
+    assert result.json()["reloaded"] == ["payments", "billing"]
+    assert client.get(METHODS, headers=ACME).json()["methods"] == ["card", "iban", "paypal"]
+    assert client.get("/api/v1/vendor/billing/invoices", headers=ACME).status_code == 200
+    assert len(client.app.router.routes) == routes_before  # type: ignore[attr-defined]
+    stack = client.app.state.modstack  # type: ignore[attr-defined]
+    assert stack.kernel.get_module("payments").state.value == "active"
+
+
+def test_a_syntax_error_keeps_the_old_code_serving(client: TestClient, tree: Path) -> None:
+    edit(tree, "payments/routes/api/storefront.py", "async def methods", "async def methods(:")
+    result = client.post(RELOAD.format("payments"))
+    assert result.status_code == 409
+    assert "SyntaxError" in result.json()["error"]
+    assert client.get(METHODS, headers=ACME).json()["methods"] == ["card"]
+    edit(tree, "payments/routes/api/storefront.py", "async def methods(:", "async def methods")
+    edit(tree, "payments/routes/api/storefront.py", '["card"]', '["card", "sepa-direct-debit"]')
+    assert client.post(RELOAD.format("payments")).status_code == 200
+    assert client.get(METHODS, headers=ACME).json()["methods"] == ["card", "sepa-direct-debit"]
+
+
+def test_an_invalid_definition_keeps_the_old_code_serving(client: TestClient, tree: Path) -> None:
+    edit(tree, "payments/definition.py", 'version="1.3.0"', 'version="1.3.0", requires=["ledger"]')
+    result = client.post(RELOAD.format("payments"))
+    assert result.status_code == 409
+    assert "names unknown module 'ledger'" in result.json()["error"]
+    assert client.get(METHODS, headers=ACME).status_code == 200
+
+
+def test_a_failing_startup_keeps_the_old_code_and_leaves_no_stray_routes(
+    client: TestClient, tree: Path
+) -> None:
+    routes_before = len(client.app.router.routes)  # type: ignore[attr-defined]
+    edit(
+        tree,
+        "payments/definition.py",
+        'version="1.3.0"',
+        'version="1.4.0", on_startup=".boom:start"',
+    )
+    (tree / "modules/payments/boom.py").write_text(
+        'def start():\n    raise RuntimeError("no gateway")\n'
+    )
+    result = client.post(RELOAD.format("payments"))
+    assert result.status_code == 409
+    assert result.json()["error"] == "payments: on_startup failed: RuntimeError: no gateway"
+    assert len(client.app.router.routes) == routes_before  # type: ignore[attr-defined]
+    assert client.get(METHODS, headers=ACME).json()["methods"] == ["card"]
+    stack = client.app.state.modstack  # type: ignore[attr-defined]
+    assert stack.kernel.get_module("payments").definition.version == "1.3.0"
+
+
+def test_reload_says_what_needs_a_restart(client: TestClient, tree: Path) -> None:
+    (tree / "modules/payments/models").mkdir()
+    (tree / "modules/payments/models/__init__.py").write_text("")
+    result = client.post(RELOAD.format("payments")).json()
+    assert result["ok"] is True
+    assert result["notes"] == [
+        "models/ is not reloaded: restart the process to pick up changes there"
+    ]
+
+
+def test_reloading_an_unknown_module_is_a_404(client: TestClient) -> None:
+    response = client.post(RELOAD.format("paymnts"))
+    assert response.status_code == 404
+    assert "did you mean 'payments'" in response.json()["detail"]
