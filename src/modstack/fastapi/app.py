@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from modstack.discovery import discover
 from modstack.fastapi import admin, health
+from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
 from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
 from modstack.fastapi.stack import Modstack
@@ -87,6 +88,7 @@ def attach(
     kernel.listeners.append(lambda runtime: _refresh_on_change(stack, runtime))
     app.add_middleware(GateMiddleware, stack=stack)
     app.add_exception_handler(ModuleRefused, answer_refusal)
+    app.router.routes.insert(0, ModuleDispatch(stack))
     app.include_router(health.router)
     app.include_router(admin.router)
     _wrap_lifespan(app, stack)

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from modstack.errors import StoreUnavailableError, TenantNotFound
 from modstack.fastapi import responses
+from modstack.fastapi.dispatch import API_KEY
 
 if TYPE_CHECKING:
     from modstack.fastapi.stack import Modstack
@@ -58,12 +59,14 @@ class GateMiddleware:
         path: str = scope["path"]
         if path.startswith("/api/v1/"):
             parts = path.split("/", 5)
-            code = stack.api_owners.get((parts[3], parts[4])) if len(parts) > 4 else None
+            key = (parts[3], parts[4]) if len(parts) > 4 else None
+            code = stack.api_owners.get(key) if key else None
             if code is not None:
                 refused = refusal(stack, code, tenant)
                 if refused is not None:
                     await refused(scope, receive, send)
                     return
+                scope[API_KEY] = key
         await self.app(scope, receive, send)
 
 

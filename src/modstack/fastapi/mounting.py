@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import BaseRoute
 
 from modstack.definition import ModuleDefinition
 from modstack.fastapi.gate import require_module_access
@@ -77,9 +78,12 @@ def unmount(app: FastAPI, runtimes: list[ModuleRuntime]) -> None:
 def _mount(app: FastAPI, runtime: ModuleRuntime) -> None:
     definition = runtime.definition
     code = definition.code
+    api: dict[str, list[BaseRoute]] = runtime.extras.setdefault("api", {})
     for frontend in api_files(definition):
         router = _router(definition, f"api.{frontend}", frontend)
+        before = len(app.router.routes)
         app.include_router(router, prefix=f"/api/v1/{frontend}/{code}", tags=[code])
+        api[frontend] = app.router.routes[before:]  # what ModuleDispatch routes to
     for frontend in page_files(definition):
         router = _router(definition, f"pages.{frontend}", frontend)
         prefix = "" if frontend == PUBLIC_PAGES else f"/{frontend}"

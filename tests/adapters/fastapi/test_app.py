@@ -195,3 +195,18 @@ def test_require_module_access_gates_routes_outside_module_folders(
 
     assert client.get("/reports/billing", headers=tenant("acme")).json() == {"ok": True}
     assert client.get("/reports/billing", headers=tenant("globex")).status_code == 403
+
+
+def test_module_routes_keep_fastapis_404_and_405(client: TestClient) -> None:
+    missing = client.get("/api/v1/storefront/payments/nope", headers=tenant("acme"))
+    assert missing.status_code == 404
+    wrong_method = client.post("/api/v1/storefront/payments/methods", headers=tenant("acme"))
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers["allow"] == "GET"
+
+
+def test_module_routes_appear_in_the_openapi_schema(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/api/v1/storefront/payments/methods" in paths
+    assert "/api/v1/vendor/billing/invoices" in paths
+    assert not any(path.startswith("/api/v1/vendor/bad-routes") for path in paths)
