@@ -53,6 +53,19 @@ app = create_app()
 @app.get("/plain/hello")
 async def hello() -> dict[str, str]:
     return {"hello": "world"}
+
+
+# Right after modstack's dispatcher (which passes on anything that is not a module route
+# after one dict lookup), ahead of every other route: the plain route's best case.
+app.router.routes.insert(1, app.router.routes.pop())
+
+# The same handler in an included router, the way modules are mounted, without the gate.
+from fastapi import APIRouter  # noqa: E402
+
+included = APIRouter()
+included.add_api_route("/hello", hello)
+app.include_router(included, prefix="/included")
+app.router.routes.insert(1, app.router.routes.pop())
 """
 
 
@@ -77,14 +90,15 @@ def start(tree: Path, modules: int) -> tuple[subprocess.Popen[bytes], str]:
     env = {**os.environ, "MODSTACK_MODULES": str(tree), "MODSTACK_DATABASE_URL": database}
     codes = ["shop", *(f"mod{n:03d}" for n in range(1, modules))]
     subprocess.run(
-        [sys.executable, "-m", "modstack", "tenants", "create", "acme", *sum((["-m", c] for c in codes), []),
-         "--modules", str(tree), "--database", database],
+        [sys.executable, "-m", "modstack", "tenants", "create", "acme",
+         *[arg for c in codes for arg in ("-m", c)], "--modules", str(tree), "--database", database],
         env=env, check=True, capture_output=True,
     )  # fmt: skip
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "serve:app", "--app-dir", str(tree), "--port", str(port),
-         "--log-level", "warning", "--no-access-log", "--loop", "uvloop", "--http", "httptools"],
+        [sys.executable, "-m", "uvicorn", "serve:app", "--app-dir", str(tree),
+         "--port", str(port), "--log-level", "warning", "--no-access-log",
+         "--loop", "uvloop", "--http", "httptools"],
         env=env,
     )  # fmt: skip
     wait_for_port(port, process=process)
@@ -117,12 +131,16 @@ def main() -> None:
     small, small_url = start(make_tree(folder, 1), 1)
     large, large_url = start(make_tree(folder, args.modules), args.modules)
     gated = "/api/v1/storefront/shop/hello"
-    results: dict[str, list[float]] = {"plain": [], "gated": [], "gated, 200 modules": []}
+    results: dict[str, list[float]] = {
+        "plain": [], "included": [], "gated": [], "gated, 200 modules": []
+    }  # fmt: skip
     try:
         for url in (small_url + gated, small_url + "/plain/hello", large_url + gated):
             wrk(url, 1, args.connections)  # warm up
         for _ in range(args.runs):
             results["plain"].append(wrk(small_url + "/plain/hello", args.seconds, args.connections))
+            included = wrk(small_url + "/included/hello", args.seconds, args.connections)
+            results["included"].append(included)
             results["gated"].append(wrk(small_url + gated, args.seconds, args.connections))
             results["gated, 200 modules"].append(
                 wrk(large_url + gated, args.seconds, args.connections)
@@ -132,14 +150,20 @@ def main() -> None:
         large.terminate()
         shutil.rmtree(folder, ignore_errors=True)
     median = {name: statistics.median(values) for name, values in results.items()}
+    header = f"wrk -t2 -c{args.connections} -d{args.seconds}s, one uvicorn worker"
+    print(f"{header}, median of {args.runs} (req/s)")
+    gated, many = median["gated"], median["gated, 200 modules"]
+    print(f"  plain FastAPI route (first)      {median['plain']:9.0f}")
+    included = median["included"]
     print(
-        f"wrk -t2 -c{args.connections} -d{args.seconds}s, one uvicorn worker, median of {args.runs} (req/s)"
+        f"  same, in an included router      {included:9.0f}   {included / median['plain']:.3f}x plain"
     )
-    print(f"  plain FastAPI route              {median['plain']:9.0f}")
-    print(f"  gated module route (1 module)    {median['gated']:9.0f}   "
-          f"{median['gated'] / median['plain']:.3f}x plain (target >= 0.97)")  # fmt: skip
-    print(f"  gated module route ({args.modules} modules) {median['gated, 200 modules']:9.0f}   "
-          f"{median['gated, 200 modules'] / median['gated']:.3f}x 1 module (target >= 0.9)")  # fmt: skip
+    print(f"  gated module route (1 module)    {gated:9.0f}   {gated / median['plain']:.3f}x plain, "
+          f"{gated / included:.3f}x included")  # fmt: skip
+    print(
+        f"  gated module route ({args.modules} modules) {many:9.0f}   {many / gated:.3f}x 1 module"
+    )
+    print("  targets: gated >= 0.97x plain; 200 modules >= 0.9x 1 module")
     print(f"  all runs: {results}")
 
 

@@ -34,6 +34,10 @@ class ModuleDispatch(BaseRoute):
             return Match.NONE, {}
         runtime = self.stack.kernel.modules.get(key[1])
         nodes: list[BaseRoute] = runtime.extras.get("api", {}).get(key[0], []) if runtime else []
+        if len(nodes) == 1:
+            # The prefix is the module's alone: its router matches (or answers 404/405)
+            # when handling, so matching it here as well would only do the work twice.
+            return Match.FULL, {_NODE: nodes[0]}
         partial: tuple[Scope, BaseRoute] | None = None
         for node in nodes:
             match, child = node.matches(scope)
