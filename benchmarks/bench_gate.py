@@ -89,11 +89,11 @@ def start(tree: Path, modules: int) -> tuple[subprocess.Popen[bytes], str]:
     database = f"sqlite:///{tree / 'bench.db'}"
     env = {**os.environ, "MODSTACK_MODULES": str(tree), "MODSTACK_DATABASE_URL": database}
     codes = ["shop", *(f"mod{n:03d}" for n in range(1, modules))]
+    chosen = [arg for code in codes for arg in ("-m", code)]
+    create = ["tenants", "create", "acme", *chosen, "--modules", str(tree), "--database", database]
     subprocess.run(
-        [sys.executable, "-m", "modstack", "tenants", "create", "acme",
-         *[arg for c in codes for arg in ("-m", c)], "--modules", str(tree), "--database", database],
-        env=env, check=True, capture_output=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "modstack", *create], env=env, check=True, capture_output=True
+    )
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "serve:app", "--app-dir", str(tree),
@@ -152,17 +152,16 @@ def main() -> None:
     median = {name: statistics.median(values) for name, values in results.items()}
     header = f"wrk -t2 -c{args.connections} -d{args.seconds}s, one uvicorn worker"
     print(f"{header}, median of {args.runs} (req/s)")
+    plain, included = median["plain"], median["included"]
     gated, many = median["gated"], median["gated, 200 modules"]
-    print(f"  plain FastAPI route (first)      {median['plain']:9.0f}")
-    included = median["included"]
-    print(
-        f"  same, in an included router      {included:9.0f}   {included / median['plain']:.3f}x plain"
-    )
-    print(f"  gated module route (1 module)    {gated:9.0f}   {gated / median['plain']:.3f}x plain, "
-          f"{gated / included:.3f}x included")  # fmt: skip
-    print(
-        f"  gated module route ({args.modules} modules) {many:9.0f}   {many / gated:.3f}x 1 module"
-    )
+    rows = [
+        ("plain FastAPI route (first)", plain, ""),
+        ("same, in an included router", included, f"{included / plain:.3f}x plain"),
+        ("gated module route (1 module)", gated, f"{gated / plain:.3f}x plain"),
+        (f"gated module route ({args.modules} modules)", many, f"{many / gated:.3f}x 1 module"),
+    ]
+    for name, rate, ratio in rows:
+        print(f"  {name:<34}{rate:9.0f}   {ratio}")
     print("  targets: gated >= 0.97x plain; 200 modules >= 0.9x 1 module")
     print(f"  all runs: {results}")
 
