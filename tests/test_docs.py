@@ -1,4 +1,5 @@
-"""Every ```python block in docs/ runs, in order, file by file, from the repository root."""
+"""Every ```python block in docs/ runs, in order, file by file, from the repository root.
+(Blocks marked ```py are illustrations that need an app of your own; they are not run.)"""
 
 from __future__ import annotations
 
