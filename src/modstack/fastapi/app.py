@@ -111,10 +111,12 @@ def _wrap_lifespan(app: FastAPI, stack: Modstack) -> None:
         try:
             async with stack.kernel.running():
                 stack.refresh_views()
+                stack.serving = True
                 if stack.settings.watch and stack.settings.is_development:
                     watcher = asyncio.create_task(watch_modules(stack, stop_watching))
                 async with inner(application) as state:
                     yield state
+                stack.serving = False
                 stop_watching.set()
                 if watcher is not None:
                     await watcher
@@ -127,6 +129,7 @@ def _wrap_lifespan(app: FastAPI, stack: Modstack) -> None:
 
 
 def _refresh_on_change(stack: Modstack, runtime: ModuleRuntime) -> None:
-    # Once started, a module that stops or fails must leave the templates and catalogue.
-    if stack.kernel.modules and runtime.started_at is not None:
+    # While serving, a module that stops or fails must leave the templates and catalogue;
+    # during startup and shutdown the lifespan rebuilds them once instead.
+    if stack.serving and not runtime.is_active:
         stack.refresh_views()

@@ -37,6 +37,8 @@ class Modstack:
         self.resolver = resolver
         self.settings = settings
         self.templates_dir = Path(templates_dir) if templates_dir else None
+        self.serving = False
+        """True between startup and shutdown."""
         self.api_owners: dict[tuple[str, str], str] = {}
         """(frontend, code) -> code, for every module API prefix: the gate's index."""
         self.catalogue = Catalogue({}, settings.default_locale)
