@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from modstack.registry import Registry
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -13,3 +18,16 @@ ASSETS = Path(__file__).parent / "assets"
 def assets() -> Path:
     """The folder of sample module trees, one per scenario."""
     return ASSETS
+
+
+def journal_of(registry: Registry) -> Iterator[list[tuple[Any, ...]]]:
+    """The ``_journal.events`` list of a sample tree (what its hooks did), emptied before
+    and after the test."""
+    package = registry.get("core").package
+    assert package is not None
+    events: list[tuple[Any, ...]] = importlib.import_module(
+        package.rsplit(".", 1)[0] + "._journal"
+    ).events
+    events.clear()
+    yield events
+    events.clear()

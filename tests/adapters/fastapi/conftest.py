@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from modstack.fastapi import create_app
 from modstack.settings import ModstackSettings
+from tests.conftest import journal_of
 
 WEB_APP = Path(__file__).parents[2] / "assets/web-app"
 
@@ -44,10 +44,4 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 @pytest.fixture
 def journal(app: FastAPI) -> Iterator[list[tuple[Any, ...]]]:
-    package = app.state.modstack.registry.get("core").package
-    events: list[tuple[Any, ...]] = importlib.import_module(
-        package.rsplit(".", 1)[0] + "._journal"
-    ).events
-    events.clear()
-    yield events
-    events.clear()
+    yield from journal_of(app.state.modstack.registry)

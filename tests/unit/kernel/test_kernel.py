@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from modstack.errors import IllegalTransitionError, ModuleNotFound
 from modstack.kernel import Kernel, Lifecycle, ModuleRuntime, check_transition, env_prefix
 from modstack.registry import Registry
 from modstack.tenancy import Change, ModuleState, Plan
+from tests.conftest import journal_of
 
 D, E, X = ModuleState.DEPENDENCY, ModuleState.ENABLED, ModuleState.DISABLED
 
@@ -28,14 +28,7 @@ def registry() -> Registry:
 
 @pytest.fixture
 def journal(registry: Registry) -> Iterator[list[tuple[Any, ...]]]:
-    package = registry.get("core").package
-    assert package is not None
-    events: list[tuple[Any, ...]] = importlib.import_module(
-        package.rsplit(".", 1)[0] + "._journal"
-    ).events
-    events.clear()
-    yield events
-    events.clear()
+    yield from journal_of(registry)
 
 
 def started(registry: Registry, **options: Any) -> Kernel:
