@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from modstack.discovery import discover
+from modstack.events import EventBus, connect_events
 from modstack.fastapi import admin, health
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
@@ -80,6 +81,8 @@ def attach(
         settings=settings,
         templates_dir=templates,
     )
+    stack.events = EventBus(registry, enabled_for=tenancy.enabled_modules)
+    connect_events(kernel, stack.events)
     app.state.modstack = stack
     register_api_owners(stack)
     kernel.starters.append(("routes", lambda runtime: mount_module(app, runtime)))

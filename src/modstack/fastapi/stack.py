@@ -8,6 +8,7 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
+from modstack.events import EventBus
 from modstack.fastapi.tenants import TenantResolver
 from modstack.i18n import Catalogue
 from modstack.kernel import Kernel
@@ -37,6 +38,8 @@ class Modstack:
         self.resolver = resolver
         self.settings = settings
         self.templates_dir = Path(templates_dir) if templates_dir else None
+        self.events: EventBus | None = None
+        """The event bus modules publish on (set by ``attach``)."""
         self.serving = False
         """True between startup and shutdown."""
         self.api_owners: dict[tuple[str, str], str] = {}

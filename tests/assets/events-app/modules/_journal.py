@@ -1,0 +1,1 @@
+events: list[tuple[str, ...]] = []

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+analytics = ModuleDefinition("analytics", requires=["orders"])

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+messaging = ModuleDefinition("messaging", requires=["orders"])
