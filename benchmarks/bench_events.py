@@ -63,7 +63,7 @@ def main() -> None:
     print("one event, 10 handlers in 10 modules, best of 5 (µs per dispatch)")
     print(f"  plain loop over 10 functions   {plain:6.2f}")
     ratio = ours / plain
-    print(f"  modstack EventBus (tenant-aware) {ours:4.2f}   {ratio:.2f}x plain loop (target <= 2x)")
+    print(f"  modstack EventBus, tenant-aware {ours:5.2f}   {ratio:.2f}x plain loop (target <= 2x)")
     print(f"  blinker Signal.send            {theirs:6.2f}   {theirs / plain:.2f}x plain loop")
 
 
