@@ -13,6 +13,7 @@
     ├── ModuleNotFound (LookupError)          a code the registry does not know
     ├── IllegalTransitionError (RuntimeError) a lifecycle move the state machine forbids
     ├── ModuleConfigError (ValueError)        a module's settings are invalid
+    ├── MigrationRefusedError (RuntimeError)  a downgrade other modules' tables still need
     └── TenancyError                          per-tenant enablement refused or failed
         ├── TenantNotFound (LookupError)      a tenant the store does not know
         ├── TenantExistsError (ValueError)    creating a tenant that already exists
@@ -303,3 +304,17 @@ class ModuleConfigError(ModstackError, ValueError):
         self.fields = tuple(fields)
         listing = "; ".join(self.fields)
         super().__init__(f"module {module!r}: invalid settings{_where(file)}: {listing}")
+
+
+class MigrationRefusedError(ModstackError, RuntimeError):
+    """A module's tables cannot be removed while modules that require it still have theirs."""
+
+    def __init__(self, *, module: str, dependents: Sequence[str]) -> None:
+        self.module = module
+        self.dependents = tuple(dependents)
+        names = ", ".join(self.dependents)
+        first = " and ".join(f"{d}@base" for d in self.dependents)
+        super().__init__(
+            f"refusing to downgrade {module!r}: modules that require it still have tables: "
+            f"{names}; downgrade {first} first"
+        )

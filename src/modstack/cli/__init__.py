@@ -162,10 +162,11 @@ def validate(modules: str | None, entry_points: bool, as_json: bool) -> None:
 
 
 def _add_tenancy_commands() -> None:
+    from modstack.cli.db import db
     from modstack.cli.reload import reload_command
     from modstack.cli.tenancy import COMMANDS
 
-    for command in (*COMMANDS, reload_command):
+    for command in (*COMMANDS, reload_command, db):
         cli.add_command(command)
 
 

@@ -122,14 +122,15 @@ def _show(plan: Plan, *, applied: bool, as_json: bool) -> None:
         click.echo("dry run: nothing was changed")
 
 
-def _tree_and_store(command: F) -> F:
+def tree_and_store(command: F) -> F:
+    """The module tree options, ``--database`` and ``--json``."""
     from modstack.cli import tree_options
 
     return tree_options(store_options(command))
 
 
 @click.group("tenants", invoke_without_command=True)
-@_tree_and_store
+@tree_and_store
 @click.pass_context
 def tenants(
     context: click.Context,
@@ -159,7 +160,7 @@ def tenants(
 @tenants.command("create")
 @click.argument("tenant")
 @click.option("--module", "-m", "chosen", multiple=True, help="A module to enable (repeatable).")
-@_tree_and_store
+@tree_and_store
 @click.pass_obj
 def create_tenant(
     parent: dict[str, Any],
@@ -181,7 +182,7 @@ def create_tenant(
 
 @click.command("status")
 @click.option("--tenant", "-t", required=True, help="The tenant to show.")
-@_tree_and_store
+@tree_and_store
 def status(
     tenant: str, modules: str | None, entry_points: bool, database: str | None, as_json: bool
 ) -> None:
@@ -211,7 +212,7 @@ def status(
 @click.command("audit")
 @click.option("--tenant", "-t", help="Only this tenant.")
 @click.option("--limit", default=50, show_default=True, help="How many records, newest first.")
-@_tree_and_store
+@tree_and_store
 def audit(
     tenant: str | None,
     limit: int,

@@ -201,7 +201,9 @@ def test_migrations_are_idempotent_and_labelled(database: str) -> None:
     store.migrate()
     with store.engine.connect() as connection:
         versions = (
-            connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
+            connection.execute(sa.text("SELECT version_num FROM modstack_alembic_version"))
+            .scalars()
+            .all()
         )
         mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
     assert versions == ["modstack_001"]

@@ -11,7 +11,7 @@ context.configure(
     connection=connection,
     target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
-    version_table="alembic_version",
+    version_table="modstack_alembic_version",
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,0 +1,106 @@
+"""``modstack db``: every module's migrations, in dependency order."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+
+from modstack.cli.tenancy import tree_and_store
+from modstack.cli.tree import load_tree
+from modstack.errors import ModstackError
+from modstack.migrations import Migrations
+from modstack.tenancy import database_url
+
+
+@click.group("db")
+def db() -> None:
+    """Apply, revert and inspect every module's migrations."""
+
+
+@contextmanager
+def _migrations(
+    modules: str | None, entry_points: bool, database: str | None, as_json: bool
+) -> Iterator[Migrations]:
+    from modstack.cli import registry_or_exit
+
+    registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
+    migrations = Migrations(registry, database_url(database))
+    try:
+        yield migrations
+    except ModstackError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        migrations.dispose()
+
+
+@db.command("upgrade")
+@click.argument("code", required=False)
+@tree_and_store
+def upgrade(
+    code: str | None, modules: str | None, entry_points: bool, database: str | None, as_json: bool
+) -> None:
+    """Apply pending migrations of CODE and what it requires (default: every module)."""
+    with _migrations(modules, entry_points, database, as_json) as migrations:
+        done = migrations.upgrade(code)
+        current = migrations.current()
+    if as_json:
+        click.echo(json.dumps({"upgraded": done, "current": current}, indent=2))
+    else:
+        for each in done:
+            click.echo(f"{each}: at {current.get(each) or 'base'}")
+
+
+@db.command("downgrade")
+@click.argument("target")
+@tree_and_store
+def downgrade(
+    target: str, modules: str | None, entry_points: bool, database: str | None, as_json: bool
+) -> None:
+    """Revert a module: CODE@base drops its tables (refused while modules that require it
+    still have theirs), CODE@REVISION goes back to that revision."""
+    code, _, revision = target.partition("@")
+    with _migrations(modules, entry_points, database, as_json) as migrations:
+        migrations.downgrade(code, revision or "base")
+        current = migrations.current()
+    if as_json:
+        click.echo(json.dumps({"module": code, "current": current.get(code)}, indent=2))
+    else:
+        click.echo(f"{code}: at {current.get(code) or 'base'}")
+
+
+@db.command("history")
+@click.argument("code", required=False)
+@tree_and_store
+def history(
+    code: str | None, modules: str | None, entry_points: bool, database: str | None, as_json: bool
+) -> None:
+    """List migrations (of CODE, or of every module) and whether each is applied."""
+    with _migrations(modules, entry_points, database, as_json) as migrations:
+        revisions = migrations.history(code)
+    if as_json:
+        data = [{"module": r.module, "revision": r.revision, "down_revision": r.down_revision,
+                 "message": r.message, "applied": r.applied} for r in revisions]  # fmt: skip
+        click.echo(json.dumps(data, indent=2))
+        return
+    for r in revisions:
+        click.echo(f"{'✓' if r.applied else ' '} {r.module:<16} {r.revision:<24} {r.message}")
+
+
+@db.command("check")
+@tree_and_store
+def check(modules: str | None, entry_points: bool, database: str | None, as_json: bool) -> None:
+    """Compare the database with the modules' models; exit 1 on any difference."""
+    with _migrations(modules, entry_points, database, as_json) as migrations:
+        differences = migrations.check()
+    if as_json:
+        click.echo(json.dumps({"matches": not differences, "differences": differences}, indent=2))
+    elif not differences:
+        click.echo("✓ the database matches the models")
+    else:
+        for difference in differences:
+            click.echo(f"  ✗ {difference}")
+    if differences:
+        raise SystemExit(1)

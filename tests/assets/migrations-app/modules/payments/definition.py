@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+payments = ModuleDefinition("payments")

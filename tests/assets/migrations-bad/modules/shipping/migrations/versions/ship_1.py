@@ -1,0 +1,2 @@
+revision = "x1"
+down_revision = None

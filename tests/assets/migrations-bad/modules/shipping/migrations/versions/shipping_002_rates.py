@@ -1,0 +1,2 @@
+revision = "shipping_002"
+down_revision = "x1"
