@@ -80,7 +80,8 @@ def test_the_naming_rule_names_each_file() -> None:
         f"{field} = 'ship_1.py': name it shipping_<NNN>_<description>.py, "
         f"e.g. shipping_001_create_tables.py (in {file})",
         f"{field} = 'x1': the revision id must start with 'shipping_' (in {file})",
-        f"{field} = 'ship_1.py': the first revision needs branch_labels = ('shipping',) (in {file})",
+        f"{field} = 'ship_1.py': the first revision needs branch_labels = ('shipping',) "
+        f"(in {file})",
     ]
     with pytest.raises(ModuleTreeError, match="3 problems"):
         Migrations(registry_of("migrations-bad"), "sqlite://").upgrade()
