@@ -20,6 +20,7 @@
         ├── CoreModuleError (ValueError)      core modules cannot be disabled
         ├── NotAllowedError (PermissionError) the actor may not change this module
         ├── StalePlanError (RuntimeError)     the tenant changed since the plan was made
+        ├── TaskRefusedError (PermissionError) a task for a tenant whose module is off
         └── StoreUnavailableError (ConnectionError)  the database cannot be reached
 
 Each exception carries its culprit as attributes and builds its own message: what is
@@ -317,4 +318,18 @@ class MigrationRefusedError(ModstackError, RuntimeError):
         super().__init__(
             f"refusing to downgrade {module!r}: modules that require it still have tables: "
             f"{names}; downgrade {first} first"
+        )
+
+
+class TaskRefusedError(TenancyError, PermissionError):
+    """A task was not run: its module is not enabled for the task's tenant."""
+
+    def __init__(self, *, task: str, module: str, tenant: str, stage: str) -> None:
+        self.task = task
+        self.module = module
+        self.tenant = tenant
+        self.stage = stage
+        super().__init__(
+            f"task {task!r} refused at {stage}: "
+            f"module {module!r} is not enabled for tenant {tenant!r}"
         )

@@ -26,6 +26,9 @@ class ModstackSettings(BaseSettings):
     default_modules: list[str] = Field(default_factory=list)
     default_locale: str = "en"
     health_timeout: float = Field(default=5.0, gt=0)
+    tasks_broker_url: str | None = None
+    """A Celery broker (``redis://...``): tasks run on ``modstack worker`` processes.
+    Unset, tasks run in a thread pool in the app's process."""
     watch: bool = False
     """Reload a module when its files change (development only; needs watchfiles)."""
 

@@ -165,8 +165,9 @@ def _add_tenancy_commands() -> None:
     from modstack.cli.db import db
     from modstack.cli.reload import reload_command
     from modstack.cli.tenancy import COMMANDS
+    from modstack.cli.worker import worker
 
-    for command in (*COMMANDS, reload_command, db):
+    for command in (*COMMANDS, reload_command, db, worker):
         cli.add_command(command)
 
 

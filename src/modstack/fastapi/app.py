@@ -23,6 +23,7 @@ from modstack.fastapi.watch import watch_modules
 from modstack.graph import resolve
 from modstack.kernel import Kernel, ModuleRuntime
 from modstack.settings import ModstackSettings
+from modstack.tasks import Tasks
 from modstack.tenancy import Plan, connect
 
 
@@ -82,6 +83,7 @@ def attach(
         templates_dir=templates,
     )
     stack.events = EventBus(registry, enabled_for=tenancy.enabled_modules)
+    stack.tasks = Tasks(registry, tenancy, broker_url=settings.tasks_broker_url)
     connect_events(kernel, stack.events)
     app.state.modstack = stack
     register_api_owners(stack)
@@ -125,6 +127,8 @@ def _wrap_lifespan(app: FastAPI, stack: Modstack) -> None:
                     await watcher
         finally:
             stack.tenancy.listeners.remove(run_tenant_hooks)
+            if stack.tasks is not None:
+                stack.tasks.close()
             stack.tenancy.close()
             stack.tenancy.store.dispose()
 

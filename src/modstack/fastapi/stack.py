@@ -15,6 +15,7 @@ from modstack.kernel import Kernel
 from modstack.kernel.reload import ReloadResult
 from modstack.registry import Registry
 from modstack.settings import ModstackSettings
+from modstack.tasks import Tasks
 from modstack.tenancy import TenancyService
 
 
@@ -40,6 +41,8 @@ class Modstack:
         self.templates_dir = Path(templates_dir) if templates_dir else None
         self.events: EventBus | None = None
         """The event bus modules publish on (set by ``attach``)."""
+        self.tasks: Tasks | None = None
+        """Every module's tasks (set by ``attach``)."""
         self.serving = False
         """True between startup and shutdown."""
         self.api_owners: dict[tuple[str, str], str] = {}

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from modstack.errors import StoreUnavailableError, TenantExistsError, TenantNotFound
 from modstack.tenancy.plan import Plan
 from modstack.tenancy.state import Actor, ModuleState, TenantState
-from modstack.tenancy.tables import audit, plans, tenant_modules, tenants
+from modstack.tenancy.tables import audit, plans, task_refusals, tenant_modules, tenants
 
 NOTIFY_CHANNEL = "modstack_tenancy"
 _MIGRATION_LOCK = 7_270_736_900  # pg_advisory_lock key for "modstack migrations"
@@ -311,6 +311,25 @@ class TenancyStore:
             payload = json.dumps({"tenant": state.tenant, "version": after.version})
             connection.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, payload)))
         return after
+
+    def record_refusal(self, *, task: str, module: str, tenant: str, stage: str) -> None:
+        """Keep a record of a task that was refused (its module was off for its tenant)."""
+        with self._write() as connection:
+            connection.execute(
+                sa.insert(task_refusals).values(
+                    task=task, module=module, tenant=tenant, stage=stage, at=_now()
+                )
+            )
+
+    def refusals(self, *, limit: int = 50) -> list[dict[str, Any]]:
+        """Refused tasks, newest first."""
+        query = sa.select(task_refusals).order_by(task_refusals.c.id.desc()).limit(limit)
+        with self._guard(), self.engine.connect() as connection:
+            return [
+                {"task": r.task, "module": r.module, "tenant": r.tenant, "stage": r.stage,
+                 "at": _aware(r.at).isoformat()}
+                for r in connection.execute(query)
+            ]  # fmt: skip
 
     # -- plumbing ---------------------------------------------------------------------
 

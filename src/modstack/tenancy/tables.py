@@ -57,3 +57,14 @@ audit = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
+
+task_refusals = sa.Table(
+    "modstack_task_refusals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("task", sa.String(200), nullable=False),
+    sa.Column("module", sa.String(100), nullable=False),
+    sa.Column("tenant", sa.String(100), nullable=False),
+    sa.Column("stage", sa.String(20), nullable=False),  # "enqueue" | "run"
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,35 @@
+"""``modstack worker``: a Celery worker that runs every module's tasks."""
+
+from __future__ import annotations
+
+import click
+
+from modstack.cli.tree import load_tree
+from modstack.settings import ModstackSettings
+from modstack.tasks import CeleryRunner, Tasks
+from modstack.tenancy import connect
+
+
+@click.command("worker")
+@click.option("--concurrency", default=2, show_default=True, help="Worker threads.")
+@click.option("--loglevel", default="INFO", show_default=True)
+def worker(concurrency: int, loglevel: str) -> None:
+    """Run a Celery worker for every module's tasks (needs MODSTACK_TASKS_BROKER_URL;
+    the modules and database come from MODSTACK_MODULES and MODSTACK_DATABASE_URL)."""
+    from modstack.cli import registry_or_exit
+
+    settings = ModstackSettings()
+    if not settings.tasks_broker_url:
+        raise click.ClickException("set MODSTACK_TASKS_BROKER_URL (e.g. redis://127.0.0.1:6379/0)")
+    registry = registry_or_exit(load_tree(settings.modules, entry_points=True), False)
+    tenancy = connect(registry, database=settings.database_url, redis_url=settings.redis_url or "",
+                      staleness=settings.staleness)  # fmt: skip
+    tasks = Tasks(registry, tenancy, broker_url=settings.tasks_broker_url)
+    assert isinstance(tasks.runner, CeleryRunner)
+    click.echo(
+        f"modstack worker: {len(tasks.specs)} tasks: {', '.join(sorted(tasks.specs)) or 'none'}"
+    )
+    tasks.runner.app.worker_main(
+        ["worker", f"--loglevel={loglevel}", "--pool=threads", f"--concurrency={concurrency}",
+         "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    )  # fmt: skip

@@ -1,0 +1,100 @@
+"""Where tasks run: a thread pool in this process (the embedded default), or Celery."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Protocol
+
+logger = logging.getLogger("modstack.tasks")
+
+Execute = Callable[[str, str, tuple[Any, ...], dict[str, Any]], Any]
+"""(task name, tenant, args, kwargs) -> result: runs one task, tenant check included."""
+
+
+class TaskHandle(Protocol):
+    """A submitted task."""
+
+    def result(self, timeout: float | None = None) -> Any:
+        """Wait for the result; re-raises the task's error."""
+
+
+class Runner(Protocol):
+    """Runs submitted tasks somewhere."""
+
+    def submit(self, name: str, tenant: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+               *, countdown: float = 0) -> TaskHandle:  # fmt: skip
+        """Queue one task."""
+
+    def close(self) -> None:
+        """Stop accepting tasks and let running ones finish."""
+
+
+class InProcessRunner:
+    """A thread pool: no broker, tasks run in this process (the demo's default)."""
+
+    def __init__(self, execute: Execute, *, workers: int = 4) -> None:
+        self.execute = execute
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="modstack-task")
+
+    def submit(self, name: str, tenant: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+               *, countdown: float = 0) -> Future[Any]:  # fmt: skip
+        def run() -> Any:
+            if countdown:
+                import time
+
+                time.sleep(countdown)
+            return self.execute(name, tenant, args, kwargs)
+
+        return self.pool.submit(run)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
+
+
+class CeleryRunner:
+    """Celery with the broker at ``broker_url`` (Redis); ``modstack worker`` runs the
+    workers. Every module task is registered under its own name."""
+
+    def __init__(self, execute: Execute, *, broker_url: str, names: list[str]) -> None:
+        try:
+            from celery import Celery
+        except ImportError:  # pragma: no cover - depends on the installed extras
+            raise ImportError("Celery tasks need celery: pip install 'modstack[celery]'") from None
+        self.app = Celery("modstack", broker=broker_url, backend=broker_url)
+        self.app.conf.update(
+            task_serializer="json",
+            result_serializer="json",
+            accept_content=["json"],
+            broker_connection_retry_on_startup=True,
+        )
+        for name in names:
+            self._register(name, execute)
+
+    def _register(self, name: str, execute: Execute) -> None:
+        def run(tenant: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+            return execute(name, tenant, tuple(args), kwargs)
+
+        run.__name__ = name.replace(".", "_").replace("-", "_")
+        self.app.task(name=name)(run)
+
+    def submit(self, name: str, tenant: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+               *, countdown: float = 0) -> TaskHandle:  # fmt: skip
+        sent = self.app.send_task(
+            name, args=(tenant, list(args), kwargs), countdown=countdown or None
+        )
+        return _CeleryHandle(sent)
+
+    def close(self) -> None:
+        self.app.close()
+
+
+class _CeleryHandle:
+    """A Celery ``AsyncResult`` with the runner protocol's ``result(timeout)``."""
+
+    def __init__(self, async_result: Any) -> None:
+        self.async_result = async_result
+
+    def result(self, timeout: float | None = None) -> Any:
+        return self.async_result.get(timeout=timeout)
