@@ -206,7 +206,7 @@ def test_migrations_are_idempotent_and_labelled(database: str) -> None:
             .all()
         )
         mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
-    assert versions == ["modstack_001"]
+    assert versions == ["modstack_002"]
     assert mode == "wal"
     store.dispose()
 
