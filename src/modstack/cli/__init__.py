@@ -163,11 +163,12 @@ def validate(modules: str | None, entry_points: bool, as_json: bool) -> None:
 
 def _add_tenancy_commands() -> None:
     from modstack.cli.db import db
+    from modstack.cli.events import events
     from modstack.cli.reload import reload_command
     from modstack.cli.tenancy import COMMANDS
     from modstack.cli.worker import worker
 
-    for command in (*COMMANDS, reload_command, db, worker):
+    for command in (*COMMANDS, reload_command, db, events, worker):
         cli.add_command(command)
 
 

@@ -8,11 +8,15 @@ bus.publish(OrderPlaced(tenant="acme", order_id=7))
 from modstack.events.bus import Delivery, EnabledFor, EventBus, Subscription
 from modstack.events.declare import declared_handlers, event_key, handles
 from modstack.events.kernel_bridge import connect_events
+from modstack.events.outbox import Outbox, OutboxEntry, OutboxReport
 
 __all__ = [
     "Delivery",
     "EnabledFor",
     "EventBus",
+    "Outbox",
+    "OutboxEntry",
+    "OutboxReport",
     "Subscription",
     "connect_events",
     "declared_handlers",

@@ -68,3 +68,17 @@ task_refusals = sa.Table(
     sa.Column("stage", sa.String(20), nullable=False),  # "enqueue" | "run"
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
+
+outbox = sa.Table(
+    "modstack_outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_type", sa.String(300), nullable=False),
+    sa.Column("tenant", sa.String(100), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, index=True),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+)

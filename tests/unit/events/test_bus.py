@@ -4,11 +4,9 @@ load order, isolated failures, async handlers, reload swaps handlers."""
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,30 +16,8 @@ from modstack.errors import TenantNotFound
 from modstack.events import EventBus, connect_events, declared_handlers, event_key
 from modstack.kernel import Kernel
 from modstack.registry import Registry
-from modstack.tenancy import TenancyService, connect
-from tests.conftest import journal_of
-
-TREE = Path(__file__).parents[2] / "assets/events-app/modules"
-
-
-@pytest.fixture
-def registry() -> Registry:
-    return modstack.resolve(modstack.discover(TREE))
-
-
-@pytest.fixture
-def tenancy(registry: Registry, tmp_path: Path) -> Iterator[TenancyService]:
-    service = connect(registry, database=f"sqlite:///{tmp_path / 'm.db'}", redis_url="")
-    service.create_tenant("acme", modules=["messaging", "analytics", "billing"])
-    service.create_tenant("globex", modules=["messaging"])
-    yield service
-    service.close()
-    service.store.dispose()
-
-
-@pytest.fixture
-def journal(registry: Registry) -> Iterator[list[tuple[Any, ...]]]:
-    yield from journal_of(registry)
+from modstack.tenancy import TenancyService
+from tests.unit.events.conftest import order_placed
 
 
 @pytest.fixture
@@ -52,11 +28,6 @@ def bus(registry: Registry, tenancy: TenancyService) -> Iterator[EventBus]:
     asyncio.run(kernel.start())
     yield events
     asyncio.run(kernel.stop())
-
-
-def order_placed(registry: Registry) -> type:
-    package = registry.get("orders").package
-    return importlib.import_module(f"{package}.events").OrderPlaced  # type: ignore[no-any-return]
 
 
 def test_handlers_run_in_load_order_for_the_modules_the_tenant_has(

@@ -1,0 +1,67 @@
+"""``modstack events``: the durable events in the outbox; re-deliver the failed ones."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import click
+
+from modstack.cli.tenancy import tenancy_service, tree_and_store
+from modstack.events import EventBus, Outbox, OutboxReport, connect_events
+from modstack.kernel import Kernel
+
+
+@click.group("events")
+def events() -> None:
+    """Inspect and re-deliver events from the outbox."""
+
+
+@events.command("list")
+@click.option("--status", type=click.Choice(["pending", "delivering", "delivered", "failed"]))
+@click.option("--limit", default=50, show_default=True)
+@tree_and_store
+def list_events(status: str | None, limit: int, modules: str | None, entry_points: bool,
+                database: str | None, as_json: bool) -> None:  # fmt: skip
+    """List stored events, newest first."""
+    with tenancy_service(modules, entry_points, database, as_json) as tenancy:
+        bus = EventBus(tenancy.registry, enabled_for=tenancy.enabled_modules)
+        entries = Outbox(bus, tenancy.store).entries(status=status, limit=limit)
+    if as_json:
+        click.echo(json.dumps([e.as_data() for e in entries], indent=2))
+        return
+    for e in entries:
+        error = f"  ({e.last_error})" if e.last_error else ""
+        click.echo(
+            f"{e.id:>6}  {e.status:<10} {e.tenant:<16} {e.event_type}  attempts={e.attempts}{error}"
+        )
+
+
+@events.command("redeliver")
+@click.argument("ids", nargs=-1, type=int)
+@tree_and_store
+def redeliver(ids: tuple[int, ...], modules: str | None, entry_points: bool, database: str | None,
+              as_json: bool) -> None:  # fmt: skip
+    """Re-deliver failed events (IDS, or every failed one) to the modules' handlers."""
+    with tenancy_service(modules, entry_points, database, as_json) as tenancy:
+        bus = EventBus(tenancy.registry, enabled_for=tenancy.enabled_modules)
+        kernel = Kernel(tenancy.registry)
+        connect_events(kernel, bus)
+
+        async def run() -> OutboxReport:
+            async with kernel.running():
+                return Outbox(bus, tenancy.store).redeliver(list(ids) or None)
+
+        report = asyncio.run(run())
+    data = {
+        "delivered": list(report.delivered),
+        "retrying": list(report.retrying),
+        "failed": list(report.failed),
+    }
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+    else:
+        counts = ", ".join(f"{name} {len(ids_)}" for name, ids_ in data.items())
+        click.echo(counts)
+    if data["failed"] or data["retrying"]:
+        raise SystemExit(1)
