@@ -83,3 +83,16 @@ def test_a_module_disabled_before_the_task_runs_refuses_it_at_run(
 def test_an_unknown_task_is_named(tasks: Tasks) -> None:
     with pytest.raises(ModuleNotFound, match=re.escape("did you mean 'marketplace.import_feed'")):
         tasks.enqueue("marketplace.import_fed", tenant="acme")
+
+
+def test_disabling_a_module_stops_its_tasks_for_that_tenant_only(
+    tasks: Tasks, tenancy: TenancyService
+) -> None:
+    tenancy.create_tenant("initech", modules=["marketplace"])
+    tenancy.disable("acme", "marketplace", actor="alice")
+    with pytest.raises(TaskRefusedError, match="tenant 'acme'"):
+        tasks.enqueue("marketplace.import_feed", 1, tenant="acme")
+    assert tasks.enqueue("marketplace.import_feed", 2, tenant="initech").result(10) == {
+        "tenant": "initech",
+        "imported": 2,
+    }
