@@ -14,6 +14,10 @@
     ├── IllegalTransitionError (RuntimeError) a lifecycle move the state machine forbids
     ├── ModuleConfigError (ValueError)        a module's settings are invalid
     ├── MigrationRefusedError (RuntimeError)  a downgrade other modules' tables still need
+    └── ServiceError                          the service layer refused or failed a call
+        ├── ServiceNotFound (LookupError)     no service by that name
+        ├── ServiceUnavailableError (PermissionError)  the caller's module may not use it
+        └── CircuitOpenError (RuntimeError)   the breaker is open: failing fast
     └── TenancyError                          per-tenant enablement refused or failed
         ├── TenantNotFound (LookupError)      a tenant the store does not know
         ├── TenantExistsError (ValueError)    creating a tenant that already exists
@@ -332,4 +336,50 @@ class TaskRefusedError(TenancyError, PermissionError):
         super().__init__(
             f"task {task!r} refused at {stage}: "
             f"module {module!r} is not enabled for tenant {tenant!r}"
+        )
+
+
+class ServiceError(ModstackError):
+    """The service layer refused or failed a call; subclasses say why."""
+
+
+class ServiceNotFound(ServiceError, LookupError):  # noqa: N818 - parallel to ModuleNotFound
+    """No service is registered under this name."""
+
+    def __init__(self, name: str, *, known: Iterable[str] = ()) -> None:
+        import difflib
+
+        self.name = name
+        self.suggestions = tuple(difflib.get_close_matches(name, list(known), n=3))
+        hint = (
+            f"; did you mean {' or '.join(map(repr, self.suggestions))}?"
+            if self.suggestions
+            else ""
+        )
+        super().__init__(f"no service {name!r} is registered{hint}")
+
+
+class ServiceUnavailableError(ServiceError, PermissionError):
+    """A module asked for a service of a module it does not require."""
+
+    def __init__(self, *, service: str, owner: str, requester: str) -> None:
+        self.service = service
+        self.owner = owner
+        self.requester = requester
+        super().__init__(
+            f"module {requester!r} may not use service {service!r}: it belongs to module "
+            f"{owner!r}, which {requester!r} does not require (add it to requires)"
+        )
+
+
+class CircuitOpenError(ServiceError, RuntimeError):
+    """The circuit breaker of a service operation is open; the call failed fast."""
+
+    def __init__(self, *, service: str, operation: str, retry_in: float) -> None:
+        self.service = service
+        self.operation = operation
+        self.retry_in = retry_in
+        super().__init__(
+            f"service {service!r} operation {operation!r}: circuit open after repeated "
+            f"failures; next probe in {max(retry_in, 0):.1f} s"
         )

@@ -1,0 +1,125 @@
+"""Service caches: a TTL cache in this process, or Redis. Concurrent misses for one key
+compute once (single flight), for threads and for coroutines alike."""
+
+from __future__ import annotations
+
+import asyncio
+import pickle
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+_MISSING = object()
+
+
+class CacheBackend(Protocol):
+    """Where cached values live."""
+
+    def get(self, key: str) -> Any:
+        """The value, or the module's ``MISSING`` sentinel."""
+
+    def set(self, key: str, value: Any, ttl: float) -> None:
+        """Keep ``value`` for ``ttl`` seconds."""
+
+    def delete(self, key: str) -> None:
+        """Forget ``key``."""
+
+
+class MemoryCache:
+    """A TTL cache in this process, bounded in size (oldest entries leave first)."""
+
+    def __init__(
+        self, *, max_entries: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.max_entries = max_entries
+        self.clock = clock
+        self._entries: dict[str, tuple[float, Any]] = {}
+
+    def get(self, key: str) -> Any:
+        entry = self._entries.get(key)
+        if entry is None or entry[0] <= self.clock():
+            return _MISSING
+        return entry[1]
+
+    def set(self, key: str, value: Any, ttl: float) -> None:
+        if len(self._entries) >= self.max_entries:
+            for stale in list(self._entries)[: self.max_entries // 10 or 1]:
+                self._entries.pop(stale, None)
+        self._entries[key] = (self.clock() + ttl, value)
+
+    def delete(self, key: str) -> None:
+        self._entries.pop(key, None)
+
+
+class RedisCache:
+    """Values pickled into Redis with a TTL, under a namespace."""
+
+    def __init__(self, url: str, *, namespace: str = "modstack:cache:") -> None:
+        import redis
+
+        self.client: Any = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.namespace = namespace
+
+    def get(self, key: str) -> Any:
+        raw = self.client.get(self.namespace + key)
+        return _MISSING if raw is None else pickle.loads(raw)  # our own values, written by set()
+
+    def set(self, key: str, value: Any, ttl: float) -> None:
+        self.client.set(self.namespace + key, pickle.dumps(value), px=max(1, int(ttl * 1000)))
+
+    def delete(self, key: str) -> None:
+        self.client.delete(self.namespace + key)
+
+
+class SingleFlight:
+    """Compute a missing value once however many callers miss it at the same time."""
+
+    def __init__(self, backend: CacheBackend) -> None:
+        self.backend = backend
+        self._locks: dict[str, threading.Lock] = {}
+        self._futures: dict[str, asyncio.Future[Any]] = {}
+        self._guard = threading.Lock()
+
+    def get_or_compute(self, key: str, compute: Callable[[], Any], ttl: float) -> Any:
+        """The cached value, or ``compute()``'s, stored for ``ttl`` seconds (errors are
+        not cached)."""
+        value = self.backend.get(key)
+        if value is not _MISSING:
+            return value
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            value = self.backend.get(key)
+            if value is _MISSING:
+                value = compute()
+                self.backend.set(key, value, ttl)
+        return value
+
+    async def aget_or_compute(
+        self, key: str, compute: Callable[[], Awaitable[Any]], ttl: float
+    ) -> Any:
+        """:meth:`get_or_compute` for coroutines: later callers await the first one's
+        result instead of computing it again."""
+        value = self.backend.get(key)
+        if value is not _MISSING:
+            return value
+        pending = self._futures.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._futures[key] = future
+        try:
+            value = await compute()
+            self.backend.set(key, value, ttl)
+            future.set_result(value)
+            return value
+        except BaseException as error:
+            future.set_exception(error)
+            future.exception()  # retrieved: no "never retrieved" warning when nobody waits
+            raise
+        finally:
+            del self._futures[key]
+
+
+MISSING = _MISSING
