@@ -17,7 +17,8 @@ from tenacity import (
     Retrying,
     retry_if_exception,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 
 from modstack.errors import CircuitOpenError
@@ -241,7 +242,8 @@ class BaseService:
     def _retrying(self, attempts: int) -> dict[str, Any]:
         return {
             "stop": stop_after_attempt(attempts),
-            "wait": wait_exponential_jitter(initial=self.retry_delay, max=self.retry_max_delay),
+            "wait": wait_exponential(multiplier=self.retry_delay, max=self.retry_max_delay)
+            + wait_random(0, self.retry_delay),  # exponential backoff with jitter
             "retry": retry_if_exception(
                 self._retryable
             ),  # a positive predicate: never cancellation
