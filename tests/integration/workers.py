@@ -70,3 +70,40 @@ def watch(
     service.close()
     service.store.dispose()
     out.put(seen)
+
+
+# -- the shared breaker test --------------------------------------------------------------
+
+from modstack.errors import CircuitOpenError  # noqa: E402
+from modstack.services import BaseService, ServiceRuntime  # noqa: E402
+
+
+class Gateway(BaseService):
+    """A payment gateway whose health the test switches (per process)."""
+
+    service_name = "gateway"
+    retry_attempts = 1
+    failure_threshold = 3
+    recovery_timeout = 1.0
+    healthy = True
+
+    def charge(self, amount: int) -> str:
+        if not Gateway.healthy:
+            raise ConnectionError("gateway unreachable")
+        return f"charged {amount}"
+
+
+def gateway_caller(redis_url: str, commands: Queue, answers: Queue) -> None:  # type: ignore[type-arg]
+    """Call the gateway whenever told to, and say whether it answered or failed fast."""
+    runtime = ServiceRuntime(redis_url=redis_url)
+    service = Gateway(runtime=runtime)
+    while (command := commands.get(timeout=60)) != "stop":
+        assert command == "call"
+        try:
+            service.call("charge", 1)
+            answers.put("ok")
+        except CircuitOpenError:
+            answers.put("open")
+        except ConnectionError:
+            answers.put("failed")
+    runtime.close()

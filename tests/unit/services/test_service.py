@@ -54,10 +54,10 @@ class Flaky(BaseService):
     def refused(self) -> None:
         self.calls += 1
 
-        class Rejected(NonRetryableError, ConnectionError):
+        class RejectedError(NonRetryableError, ConnectionError):
             pass
 
-        raise Rejected("card declined")
+        raise RejectedError("card declined")
 
 
 class Backup(BaseService):
@@ -160,7 +160,7 @@ def test_a_timeout_bounds_a_hanging_call(registry: ServiceRegistry) -> None:
             time.sleep(2)
 
     started = time.monotonic()
-    with pytest.raises(TimeoutError, match="hanging: no answer within 0.1 s"):
+    with pytest.raises(TimeoutError, match=r"hanging: no answer within 0\.1 s"):
         Hanging(runtime=registry.runtime).call("wait")
     assert time.monotonic() - started < 1.0
 
