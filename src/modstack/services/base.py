@@ -59,7 +59,7 @@ class BaseService:
         self.policy = BreakerPolicy(
             self.failure_threshold, self.recovery_timeout, self.half_open_probes
         )
-        self._operations: dict[str, tuple[str, OperationStats]] = {}
+        self._operations: dict[str, tuple[str, OperationStats, bool]] = {}
         self.in_flight = 0
 
     # -- lifecycle (the seed's) -----------------------------------------------------------
@@ -82,20 +82,22 @@ class BaseService:
         """Call ``operation`` through the breaker, retries, timeout and metrics. An async
         operation returns an awaitable. Raises CircuitOpenError while the breaker is open
         and no fallback is declared, or the operation's own error once retries are spent."""
+        found = self._operations.get(operation) or self._operation(operation)
         method = getattr(self, operation)
-        if inspect.iscoroutinefunction(method):
+        if found[2]:
             return self._acall(operation, method, args, kwargs)
-        return self._call(operation, method, args, kwargs)
-
-    def _call(self, operation: str, method: Callable[..., Any], args: Any, kwargs: Any) -> Any:
-        key, stats = self._operation(operation)
+        key, stats = found[0], found[1]
         admission = self._admit(key, operation, stats)
         if not admission.allowed:
             return self._open(operation, admission, args, kwargs)
         started = time.perf_counter()
         self.in_flight += 1
         try:
-            result = self._attempt(method, args, kwargs)
+            result = (
+                method(*args, **kwargs)
+                if self.timeout is None
+                else self._attempt(method, args, kwargs)
+            )
         except BaseException as error:
             if self._retryable(error) and self.retry_attempts > 1:
                 try:
@@ -110,15 +112,16 @@ class BaseService:
         finally:
             self.in_flight -= 1
         stats.observe(time.perf_counter() - started)
-        moved = self.runtime.breakers.succeeded(key, admission)
-        if moved is not None:
-            self.runtime.transitioned(self.name, operation, moved)
+        if admission.state is not BreakerState.CLOSED or admission.failures or stats.failures:
+            moved = self.runtime.breakers.succeeded(key, admission)
+            if moved is not None:
+                self.runtime.transitioned(self.name, operation, moved)
         return result
 
     async def _acall(
         self, operation: str, method: Callable[..., Any], args: Any, kwargs: Any
     ) -> Any:
-        key, stats = self._operation(operation)
+        key, stats, _ = self._operations.get(operation) or self._operation(operation)
         admission = self._admit(key, operation, stats)
         if not admission.allowed:
             fallback = self._open(operation, admission, args, kwargs)
@@ -186,13 +189,13 @@ class BaseService:
 
     # -- plumbing -----------------------------------------------------------------------
 
-    def _operation(self, operation: str) -> tuple[str, OperationStats]:
-        found = self._operations.get(operation)
-        if found is None:
-            found = self._operations[operation] = (
-                f"{self.name}.{operation}",
-                self.runtime.metrics.of(self.name, operation),
-            )
+    def _operation(self, operation: str) -> tuple[str, OperationStats, bool]:
+        found = (
+            f"{self.name}.{operation}",
+            self.runtime.metrics.of(self.name, operation),
+            inspect.iscoroutinefunction(getattr(self, operation)),
+        )
+        self._operations[operation] = found
         return found
 
     def _admit(self, key: str, operation: str, stats: OperationStats) -> Admission:
