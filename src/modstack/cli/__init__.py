@@ -165,10 +165,11 @@ def _add_tenancy_commands() -> None:
     from modstack.cli.db import db
     from modstack.cli.events import events
     from modstack.cli.reload import reload_command
+    from modstack.cli.services import services
     from modstack.cli.tenancy import COMMANDS
     from modstack.cli.worker import worker
 
-    for command in (*COMMANDS, reload_command, db, events, worker):
+    for command in (*COMMANDS, reload_command, db, events, services, worker):
         cli.add_command(command)
 
 

@@ -6,8 +6,29 @@ import json
 import os
 import urllib.error
 import urllib.request
+from typing import Any
 
 import click
+
+
+def admin_post(path: str, *, url: str | None = None, token: str | None = None) -> dict[str, Any]:
+    """POST to the running app's admin API; the JSON answer, errors included.
+    Raises ClickException when no app answers."""
+    base = url or os.environ.get("MODSTACK_URL", "http://127.0.0.1:8000")
+    request = urllib.request.Request(
+        f"{base.rstrip('/')}/api/v1/admin/modstack/{path}", method="POST"
+    )
+    secret = token or os.environ.get("MODSTACK_ADMIN_TOKEN")
+    if secret:
+        request.add_header("Authorization", f"Bearer {secret}")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            data: dict[str, Any] = json.loads(response.read())
+            return data
+    except urllib.error.HTTPError as error:
+        return _body(error)
+    except urllib.error.URLError as error:
+        raise click.ClickException(f"no app answers at {base}: {error.reason}") from None
 
 
 @click.command("reload")
@@ -27,18 +48,7 @@ import click
 def reload_command(code: str, url: str, token: str | None, as_json: bool) -> None:
     """Reload module CODE (and its active dependents) in the running app. If the new
     code fails, the old code keeps serving and this exits 1 with the error."""
-    request = urllib.request.Request(
-        f"{url.rstrip('/')}/api/v1/admin/modstack/modules/{code}/reload", method="POST"
-    )
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            body = json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        body = _body(error)
-    except urllib.error.URLError as error:
-        raise click.ClickException(f"no app answers at {url}: {error.reason}") from None
+    body = admin_post(f"modules/{code}/reload", url=url, token=token)
     if as_json:
         click.echo(json.dumps(body, indent=2))
     elif body.get("ok"):
@@ -49,7 +59,7 @@ def reload_command(code: str, url: str, token: str | None, as_json: bool) -> Non
         raise click.ClickException(body.get("error") or body.get("detail") or json.dumps(body))
 
 
-def _body(error: urllib.error.HTTPError) -> dict[str, object]:
+def _body(error: urllib.error.HTTPError) -> dict[str, Any]:
     try:
         data = json.loads(error.read())
     except ValueError:

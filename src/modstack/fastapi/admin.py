@@ -16,6 +16,7 @@ from modstack.errors import (
     CoreModuleError,
     ModuleNotFound,
     NotAllowedError,
+    ServiceNotFound,
     StalePlanError,
     StoreUnavailableError,
     TenantNotFound,
@@ -80,6 +81,29 @@ async def reload_module(code: str, request: Request) -> JSONResponse:
     except ModuleNotFound as error:
         return _error(error)
     return JSONResponse(result.as_data(), status_code=200 if result.ok else 409)
+
+
+@router.get("/services")
+def list_services(request: Request) -> dict[str, Any]:
+    """Every service: version, owning module, breakers, health."""
+    services = _stack(request).services
+    return {
+        "services": services.get_service_info(),
+        "health": services.get_service_health_summary(),
+    }
+
+
+@router.post("/services/{name}/reload")
+async def reload_service(name: str, request: Request) -> JSONResponse:
+    """A new instance is initialised before the old one is cleaned up; calls in flight
+    finish on the old one."""
+    try:
+        fresh = await _stack(request).services.reload(name)
+    except ServiceNotFound as error:
+        return json_error(404, "service_not_found", str(error))
+    except RuntimeError as error:
+        return json_error(409, "service_failed", str(error))
+    return JSONResponse({"service": name, "version": fresh.version, "ok": True})
 
 
 @router.get("/tenants")

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 
 from modstack.discovery import discover
 from modstack.events import EventBus, connect_events
-from modstack.fastapi import admin, health
+from modstack.fastapi import admin, health, metrics
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
 from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
@@ -22,6 +22,7 @@ from modstack.fastapi.tenants import HeaderTenantResolver, TenantResolver
 from modstack.fastapi.watch import watch_modules
 from modstack.graph import resolve
 from modstack.kernel import Kernel, ModuleRuntime
+from modstack.services import ServiceRegistry, ServiceRuntime, connect_services
 from modstack.settings import ModstackSettings
 from modstack.tasks import Tasks
 from modstack.tenancy import Plan, connect
@@ -84,6 +85,8 @@ def attach(
     )
     stack.events = EventBus(registry, enabled_for=tenancy.enabled_modules)
     stack.tasks = Tasks(registry, tenancy, broker_url=settings.tasks_broker_url)
+    stack.services = ServiceRegistry(ServiceRuntime(redis_url=settings.redis_url), modules=registry)
+    connect_services(kernel, stack.services)
     connect_events(kernel, stack.events)
     app.state.modstack = stack
     register_api_owners(stack)
@@ -95,6 +98,7 @@ def attach(
     app.add_exception_handler(ModuleRefused, answer_refusal)
     app.router.routes.insert(0, ModuleDispatch(stack))
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(admin.router)
     _wrap_lifespan(app, stack)
     return stack
@@ -129,6 +133,7 @@ def _wrap_lifespan(app: FastAPI, stack: Modstack) -> None:
             stack.tenancy.listeners.remove(run_tenant_hooks)
             if stack.tasks is not None:
                 stack.tasks.close()
+            stack.services.runtime.close()
             stack.tenancy.close()
             stack.tenancy.store.dispose()
 

@@ -14,6 +14,7 @@ from modstack.i18n import Catalogue
 from modstack.kernel import Kernel
 from modstack.kernel.reload import ReloadResult
 from modstack.registry import Registry
+from modstack.services import ServiceRegistry
 from modstack.settings import ModstackSettings
 from modstack.tasks import Tasks
 from modstack.tenancy import TenancyService
@@ -41,6 +42,10 @@ class Modstack:
         self.templates_dir = Path(templates_dir) if templates_dir else None
         self.events: EventBus | None = None
         """The event bus modules publish on (set by ``attach``)."""
+        self.services = ServiceRegistry(modules=registry)
+        """Every module's services (``attach`` gives it the app's runtime)."""
+        self.prometheus: Any = None
+        """The Prometheus collector registry ``/metrics`` serves (built on first scrape)."""
         self.tasks: Tasks | None = None
         """Every module's tasks (set by ``attach``)."""
         self.serving = False

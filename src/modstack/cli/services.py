@@ -1,0 +1,78 @@
+"""``modstack services``: list and check every module's services; reload one in the
+running app."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import click
+
+from modstack.cli.reload import admin_post
+from modstack.cli.tree import load_tree
+from modstack.kernel import Kernel
+from modstack.services import ServiceRegistry, ServiceRuntime, connect_services
+
+
+@click.group("services")
+def services() -> None:
+    """The services modules own."""
+
+
+def _booted(modules: str | None, entry_points: bool, as_json: bool) -> dict[str, Any]:
+    from modstack.cli import registry_or_exit
+
+    registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
+    kernel = Kernel(registry)
+    found = ServiceRegistry(ServiceRuntime(), modules=registry)
+    connect_services(kernel, found)
+
+    async def run() -> dict[str, Any]:
+        async with kernel.running():
+            return {"info": found.get_service_info(), "health": found.get_service_health_summary()}
+
+    return asyncio.run(run())
+
+
+@services.command("list")
+@click.option("--modules", metavar="PATH", help="Modules folder.")
+@click.option("--entry-points/--no-entry-points", default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_services(modules: str | None, entry_points: bool, as_json: bool) -> None:
+    """Every service with its version and owning module."""
+    info = _booted(modules, entry_points, as_json)["info"]
+    if as_json:
+        click.echo(json.dumps(info, indent=2))
+        return
+    for name, data in info.items():
+        click.echo(f"{name:<28} {data['version']:<10} module {data['module']}")
+
+
+@services.command("check")
+@click.option("--modules", metavar="PATH", help="Modules folder.")
+@click.option("--entry-points/--no-entry-points", default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def check(modules: str | None, entry_points: bool, as_json: bool) -> None:
+    """Start every service and run its health check; exit 1 when one is unhealthy."""
+    health = _booted(modules, entry_points, as_json)["health"]
+    if as_json:
+        click.echo(json.dumps(health, indent=2))
+    else:
+        for name, data in health["services"].items():
+            click.echo(f"{'✓' if data['status'] == 'healthy' else '✗'} {name}: {data['status']}")
+    if health["status"] == "unhealthy":
+        raise SystemExit(1)
+
+
+@services.command("reload")
+@click.argument("name")
+@click.option("--url", default=None, help="The running app (default: $MODSTACK_URL).")
+@click.option("--token", default=None, help="The admin token (default: $MODSTACK_ADMIN_TOKEN).")
+def reload(name: str, url: str | None, token: str | None) -> None:
+    """Reload service NAME in the running app: the new instance starts before the old
+    one is cleaned up."""
+    body = admin_post(f"services/{name}/reload", url=url, token=token)
+    if not body.get("ok"):
+        raise click.ClickException(str(body.get("detail") or body))
+    click.echo(f"reloaded service {name} (version {body['version']})")

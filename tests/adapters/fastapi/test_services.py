@@ -1,0 +1,58 @@
+"""Module-owned services in the FastAPI app: ownership, /metrics, the admin API, and the
+``modstack services`` command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from modstack.cli import cli
+from modstack.errors import ServiceUnavailableError
+from tests.adapters.fastapi.conftest import WEB_APP
+
+ACME = {"X-Tenant": "acme"}
+
+
+def test_a_modules_service_starts_with_it_and_serves_the_modules_that_require_it(
+    client: TestClient,
+) -> None:
+    stack = client.app.state.modstack  # type: ignore[attr-defined]
+    assert stack.services.names() == ["payment_gateway"]
+    assert client.post("/api/v1/vendor/billing/charge/25", headers=ACME).json() == {"charged": 25}
+    with pytest.raises(ServiceUnavailableError, match="belongs to module 'payments', which 'core'"):
+        stack.services.get_service("payment_gateway", requester="core")
+
+
+def test_metrics_are_exposed_in_prometheus_format(client: TestClient) -> None:
+    client.post("/api/v1/vendor/billing/charge/5", headers=ACME)
+    client.post("/api/v1/vendor/billing/charge/7", headers=ACME)
+    text = client.get("/metrics").text
+    labels = 'operation="charge",service="payment_gateway"'
+    assert f"modstack_service_calls_total{{{labels}}} 2.0" in text
+    assert f"modstack_breaker_state{{{labels}}} 0.0" in text
+    assert f'modstack_service_latency_seconds_bucket{{le="+Inf",{labels}}} 2.0' in text
+
+
+def test_the_admin_api_lists_and_reloads_services(client: TestClient) -> None:
+    listed = client.get("/api/v1/admin/modstack/services").json()
+    assert listed["services"]["payment_gateway"]["module"] == "payments"
+    assert listed["health"]["status"] == "healthy"
+    before = client.app.state.modstack.services.get_service("payment_gateway")  # type: ignore[attr-defined]
+    reloaded = client.post("/api/v1/admin/modstack/services/payment_gateway/reload")
+    assert reloaded.json() == {"service": "payment_gateway", "version": "2.1.0", "ok": True}
+    after = client.app.state.modstack.services.get_service("payment_gateway")  # type: ignore[attr-defined]
+    assert after is not before
+    assert client.post("/api/v1/admin/modstack/services/nope/reload").status_code == 404
+
+
+def test_the_services_command_lists_and_checks() -> None:
+    modules = str(WEB_APP / "modules")
+    listed = CliRunner().invoke(cli, ["services", "list", "--modules", modules, "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout)["payment_gateway"]["version"] == "2.1.0"
+    checked = CliRunner().invoke(cli, ["services", "check", "--modules", modules])
+    assert checked.exit_code == 0
+    assert "✓ payment_gateway: healthy" in checked.stdout
