@@ -61,6 +61,9 @@ class Kernel:
         self.starters: list[tuple[str, Callable[[ModuleRuntime], Any]]] = []
         """(step, callable) run while a module starts, after its settings and before
         ``on_startup``; an adapter mounts routes here. A failure fails the module."""
+        self.stoppers: list[Callable[[ModuleRuntime], Any]] = []
+        """Run (awaited) while a module stops, before ``on_shutdown``: what a starter set up
+        is torn down here, so a module's parts stop before the modules it requires."""
         self.swappers: list[
             Callable[[dict[str, ModuleRuntime], dict[str, ModuleRuntime]], None]
         ] = []
@@ -169,6 +172,10 @@ class Kernel:
         self._move(runtime, Lifecycle.STOPPING)
         definition = runtime.definition
         try:
+            for stopper in reversed(self.stoppers):
+                outcome = stopper(runtime)
+                if inspect.isawaitable(outcome):
+                    await outcome
             if definition.on_shutdown is not None:
                 await call_hook(
                     resolve_hook(definition, definition.on_shutdown), self.context(runtime)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 import inspect
 
-from modstack.kernel import Kernel, Lifecycle, ModuleRuntime
+from modstack.kernel import Kernel, ModuleRuntime
 from modstack.services.base import BaseService
 from modstack.services.registry import ServiceRegistry
 
@@ -46,22 +46,9 @@ def connect_services(kernel: Kernel, services: ServiceRegistry) -> None:
             names.append(cls.service_name)
         runtime.extras["services"] = names
 
-    def changed(runtime: ModuleRuntime) -> None:
-        if (
-            runtime.state in (Lifecycle.STOPPING, Lifecycle.FAILED)
-            and kernel.modules.get(runtime.code) is runtime
-        ):
-            for name in runtime.extras.get("services", ()):
-                _schedule(services.remove(name))
+    async def stop(runtime: ModuleRuntime) -> None:
+        for name in reversed(runtime.extras.get("services", ())):
+            await services.remove(name)
 
     kernel.starters.append(("services", start))
-    kernel.listeners.append(changed)
-
-
-def _schedule(coroutine: object) -> None:
-    import asyncio
-
-    try:
-        asyncio.get_running_loop().create_task(coroutine)  # type: ignore[arg-type]
-    except RuntimeError:
-        asyncio.run(coroutine)  # type: ignore[arg-type]
+    kernel.stoppers.append(stop)

@@ -56,3 +56,11 @@ def test_the_services_command_lists_and_checks() -> None:
     checked = CliRunner().invoke(cli, ["services", "check", "--modules", modules])
     assert checked.exit_code == 0
     assert "✓ payment_gateway: healthy" in checked.stdout
+
+
+def test_a_modules_services_stop_with_it(client: TestClient) -> None:
+    import asyncio
+
+    stack = client.app.state.modstack  # type: ignore[attr-defined]
+    asyncio.run(stack.kernel.stop(["billing", "payments"]))
+    assert stack.services.names() == []
