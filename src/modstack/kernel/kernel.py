@@ -159,6 +159,7 @@ class Kernel:
                 )
         except Exception as error:  # noqa: BLE001 - isolation is the point
             logger.error("module %r failed during %s: %s", runtime.code, step, error)
+            await self._teardown(runtime)
             runtime.fail(error, during=step)
             self._notify(runtime)
             return
@@ -189,6 +190,16 @@ class Kernel:
             self._notify(runtime)
             return
         self._move(runtime, Lifecycle.STOPPED)
+
+    async def _teardown(self, runtime: ModuleRuntime) -> None:
+        """Undo what the starters did for a module that failed to start."""
+        for stopper in reversed(self.stoppers):
+            try:
+                outcome = stopper(runtime)
+                if inspect.isawaitable(outcome):
+                    await outcome
+            except Exception:  # noqa: BLE001 - the start already failed; keep its error
+                logger.exception("cleaning up module %r after its failed start", runtime.code)
 
     def _move(
         self, runtime: ModuleRuntime, target: Lifecycle, *, reason: str | None = None
