@@ -198,7 +198,7 @@ class Kernel:
                 outcome = stopper(runtime)
                 if inspect.isawaitable(outcome):
                     await outcome
-            except Exception:  # noqa: BLE001 - the start already failed; keep its error
+            except Exception:
                 logger.exception("cleaning up module %r after its failed start", runtime.code)
 
     def _move(
