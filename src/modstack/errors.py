@@ -13,6 +13,7 @@
     ├── ModuleNotFound (LookupError)          a code the registry does not know
     ├── IllegalTransitionError (RuntimeError) a lifecycle move the state machine forbids
     ├── ModuleConfigError (ValueError)        a module's settings are invalid
+    ├── SettingError (ValueError)             a setting cannot take that value, or be set there
     ├── MigrationRefusedError (RuntimeError)  a downgrade other modules' tables still need
     └── ServiceError                          the service layer refused or failed a call
         ├── ServiceNotFound (LookupError)     no service by that name
@@ -383,3 +384,15 @@ class CircuitOpenError(ServiceError, RuntimeError):
             f"service {service!r} operation {operation!r}: circuit open after repeated "
             f"failures; next probe in {max(retry_in, 0):.1f} s"
         )
+
+
+class SettingError(ModstackError, ValueError):
+    """A setting was refused: unknown, invalid, not overridable by a tenant, or a masked secret."""
+
+    def __init__(self, *, module: str, field: str, reason: str, source: str | None = None) -> None:
+        self.module = module
+        self.field = field
+        self.reason = reason
+        self.source = source
+        where = f" (from {source})" if source else ""
+        super().__init__(f"module {module!r}: setting {field!r}{where}: {reason}")

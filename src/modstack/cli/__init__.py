@@ -162,6 +162,7 @@ def validate(modules: str | None, entry_points: bool, as_json: bool) -> None:
 
 
 def _add_tenancy_commands() -> None:
+    from modstack.cli.config import config
     from modstack.cli.db import db
     from modstack.cli.events import events
     from modstack.cli.reload import reload_command
@@ -169,7 +170,7 @@ def _add_tenancy_commands() -> None:
     from modstack.cli.tenancy import COMMANDS
     from modstack.cli.worker import worker
 
-    for command in (*COMMANDS, reload_command, db, events, services, worker):
+    for command in (*COMMANDS, reload_command, config, db, events, services, worker):
         cli.add_command(command)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from modstack.config import SettingsManager
 from modstack.discovery import discover
 from modstack.events import EventBus, connect_events
 from modstack.fastapi import admin, health, metrics
@@ -74,7 +75,15 @@ def attach(
         default_modules=settings.default_modules,
         staleness=settings.staleness,
     )
-    kernel = Kernel(registry, app=app, health_timeout=settings.health_timeout)
+    settings_manager = SettingsManager(registry, tenancy.store, notifier=tenancy.notifier,
+                                       staleness=settings.staleness)  # fmt: skip
+    tenancy.change_listeners.append(settings_manager.heard)
+    kernel = Kernel(
+        registry,
+        app=app,
+        health_timeout=settings.health_timeout,
+        config_loader=lambda definition: settings_manager.get_module_config(definition.code),
+    )
     stack = Modstack(
         registry,
         kernel=kernel,
@@ -88,6 +97,7 @@ def attach(
     stack.services = ServiceRegistry(ServiceRuntime(redis_url=settings.redis_url), modules=registry)
     connect_services(kernel, stack.services)
     connect_events(kernel, stack.events)
+    stack.settings_manager = settings_manager
     app.state.modstack = stack
     register_api_owners(stack)
     kernel.starters.append(("routes", lambda runtime: mount_module(app, runtime)))

@@ -44,6 +44,8 @@ class Modstack:
         """The event bus modules publish on (set by ``attach``)."""
         self.services = ServiceRegistry(modules=registry)
         """Every module's services (``attach`` gives it the app's runtime)."""
+        self.settings_manager: Any = None
+        """The configuration manager (set by ``attach``): ``get_module_config(code, tenant)``."""
         self.prometheus: Any = None
         """The Prometheus collector registry ``/metrics`` serves (built on first scrape)."""
         self.tasks: Tasks | None = None

@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from modstack.definition import ModuleDefinition
 from modstack.errors import ModuleNotFound
 from modstack.kernel.hooks import call_hook, resolve_hook
 from modstack.kernel.lifecycle import Lifecycle
@@ -51,8 +52,17 @@ class Kernel:
     """Runs the modules of one registry. One module failing never stops the others:
     it becomes ``failed`` (error kept), what requires it becomes ``blocked``."""
 
-    def __init__(self, registry: Registry, *, app: Any = None, health_timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        *,
+        app: Any = None,
+        health_timeout: float = 5.0,
+        config_loader: Callable[[ModuleDefinition], Any] | None = None,
+    ) -> None:
         self.registry = registry
+        self.config_loader = config_loader or load_module_config
+        """Loads a module's settings (the configuration manager's, in an app)."""
         self.app = app
         self.health_timeout = health_timeout
         self.modules: dict[str, ModuleRuntime] = {d.code: ModuleRuntime(d) for d in registry}
@@ -141,7 +151,7 @@ class Kernel:
             if definition.package is not None:
                 importlib.import_module(definition.package)
             step = "settings"
-            runtime.config = load_module_config(definition)
+            runtime.config = self.config_loader(definition)
             for label, starter in self.starters:
                 step = label
                 outcome = starter(runtime)

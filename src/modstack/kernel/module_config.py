@@ -44,6 +44,16 @@ def load_module_config(definition: ModuleDefinition) -> BaseSettings | None:
         raise ModuleConfigError(module=definition.code, file=str(path), fields=fields) from None
 
 
+def settings_class_of(definition: ModuleDefinition) -> type[BaseSettings] | None:
+    """The settings class in a module's ``config.py`` (its ``config_class``, its
+    ``config`` instance's class, or its only BaseSettings subclass), or None."""
+    path = definition.path_of("config")
+    if path is None or not path.is_file() or definition.package is None:
+        return None
+    name = f"{definition.package}.{definition.paths.config.removesuffix('.py').replace('/', '.')}"
+    return _settings_class(importlib.import_module(name))
+
+
 def _settings_class(module: ModuleType) -> type[BaseSettings] | None:
     exported = getattr(module, "config_class", None)
     if isinstance(exported, type) and issubclass(exported, BaseSettings):

@@ -101,6 +101,8 @@ class TenancyService:
         self._stop = threading.Event()
         self._reconciler: threading.Thread | None = None
         self._store_down = False
+        self.change_listeners: list[Callable[[str, int], None]] = []
+        """Called with every notifier message (other parts, like settings, share the channel)."""
         self.listeners: list[Callable[[Plan], None]] = []
         """Called with every plan this service applies (the kernel runs on_enable/on_disable)."""
 
@@ -145,6 +147,8 @@ class TenancyService:
     # -- staying current ----------------------------------------------------------------
 
     def _on_change(self, tenant: str, version: int) -> None:
+        for listener in list(self.change_listeners):
+            listener(tenant, version)
         known = self._versions.get(tenant)
         if known is not None and version > known:
             self._refresh(tenant)

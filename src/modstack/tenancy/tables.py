@@ -82,3 +82,34 @@ outbox = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
 )
+
+settings = sa.Table(
+    "modstack_settings",
+    metadata,
+    sa.Column("scope", sa.String(100), primary_key=True),  # "*" (every tenant) or a tenant
+    sa.Column("module", sa.String(100), primary_key=True),
+    sa.Column("field", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),  # JSON
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+settings_audit = sa.Table(
+    "modstack_settings_audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("scope", sa.String(100), nullable=False),
+    sa.Column("module", sa.String(100), nullable=False),
+    sa.Column("field", sa.String(100), nullable=False),
+    sa.Column("old", sa.Text, nullable=True),
+    sa.Column("new", sa.Text, nullable=True),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+settings_version = sa.Table(
+    "modstack_settings_version",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False),
+)
