@@ -107,3 +107,24 @@ def gateway_caller(redis_url: str, commands: Queue, answers: Queue) -> None:  # 
         except ConnectionError:
             answers.put("failed")
     runtime.close()
+
+
+# -- concurrent settings ------------------------------------------------------------------
+
+CONFIG_TREE = Path(__file__).parents[1] / "assets/config-app/modules"
+
+
+def set_settings(url: str, offset: int, count: int, start: Event) -> None:
+    """Set marketplace.batch_size to offset+1 .. offset+count as fast as possible."""
+    from modstack.config import SettingsManager
+    from modstack.tenancy import TenancyStore
+
+    registry = modstack.resolve(modstack.discover(CONFIG_TREE))
+    store = TenancyStore(url)
+    settings = SettingsManager(
+        registry, store, environ={"BILLING_CURRENCY": "EUR"}, env_file=None, staleness=0
+    )
+    start.wait(30)
+    for number in range(1, count + 1):
+        settings.set_setting("marketplace", "batch_size", offset + number, actor=f"writer-{offset}")
+    store.dispose()

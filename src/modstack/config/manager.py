@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -268,7 +268,7 @@ class SettingsManager:
             )
         if dry_run or not result:
             return result
-        self._write(scope, result, actor=actor, reason=reason)
+        result = self._write(scope, result, actor=actor, reason=reason)
         self._after(result)
         return result
 
@@ -424,8 +424,13 @@ class SettingsManager:
             stored.setdefault(row.scope, {})[row.field] = json.loads(row.value)
         return stored
 
-    def _write(self, scope: str, changes: list[ConfigChanged], *, actor: str, reason: str) -> None:
+    def _write(
+        self, scope: str, changes: list[ConfigChanged], *, actor: str, reason: str
+    ) -> list[ConfigChanged]:
+        """Store the changes in one transaction under the settings lock; each change's
+        ``old`` is read inside it, so concurrent writers line up in one serial order."""
         now = datetime.now(UTC)
+        written = []
         with self.store._write() as connection:  # one transaction, serialised like plans
             connection.execute(sa.select(settings_version.c.version).with_for_update()).scalar_one()
             for change in changes:
@@ -434,6 +439,9 @@ class SettingsManager:
                     & (settings_table.c.module == change.module)
                     & (settings_table.c.field == change.field)
                 )
+                stored = connection.execute(sa.select(settings_table.c.value).where(key)).scalar()
+                change = replace(change, old=json.loads(stored)) if stored is not None else change
+                written.append(change)
                 connection.execute(sa.delete(settings_table).where(key))
                 connection.execute(
                     sa.insert(settings_table).values(
@@ -459,6 +467,7 @@ class SettingsManager:
             connection.execute(
                 sa.update(settings_version).values(version=settings_version.c.version + 1)
             )
+        return written
 
     def _after(self, changes: list[ConfigChanged]) -> None:
         for module in {c.module for c in changes}:

@@ -161,6 +161,20 @@ class EventBus:
                 failed.append(self._failed(route, handler, error))
         return route.delivery if failed is None else replace(route.delivery, failed=tuple(failed))
 
+    def broadcast(self, event: object) -> Delivery:
+        """Call every handler of ``event``'s type, whatever the tenant: for events that
+        belong to no tenant (a setting changed for everyone)."""
+        key = self._keys.get(type(event)) or event_key(type(event))
+        subscriptions = self._subscriptions.get(key, ())
+        route = _Route(subscriptions, (), True, Delivery(key, "*"))
+        failed = []
+        for subscription in subscriptions:
+            try:
+                subscription.handler(event)
+            except Exception as error:  # noqa: BLE001
+                failed.append(self._failed(route, subscription.handler, error))
+        return Delivery(key, "*", tuple(s.module for s in subscriptions), (), tuple(failed))
+
     async def publish_async(self, event: object, *, tenant: str | None = None) -> Delivery:
         """Like :meth:`publish`, but awaits async handlers in order before returning."""
         who = tenant if tenant is not None else getattr(event, "tenant", None)

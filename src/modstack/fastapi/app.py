@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from modstack.config import SettingsManager
+from modstack.config import ConfigChanged, SettingsManager
 from modstack.discovery import discover
 from modstack.events import EventBus, connect_events
 from modstack.fastapi import admin, health, metrics
@@ -98,6 +98,7 @@ def attach(
     connect_services(kernel, stack.services)
     connect_events(kernel, stack.events)
     stack.settings_manager = settings_manager
+    settings_manager.listeners.append(lambda change: _announce(stack, change))
     app.state.modstack = stack
     register_api_owners(stack)
     kernel.starters.append(("routes", lambda runtime: mount_module(app, runtime)))
@@ -155,3 +156,12 @@ def _refresh_on_change(stack: Modstack, runtime: ModuleRuntime) -> None:
     # during startup and shutdown the lifespan rebuilds them once instead.
     if stack.serving and not runtime.is_active:
         stack.refresh_views()
+
+
+def _announce(stack: Modstack, change: ConfigChanged) -> None:
+    """``config.changed``: modules react with ``@handles(ConfigChanged)``."""
+    assert stack.events is not None
+    if change.tenant is None:
+        stack.events.broadcast(change)
+    else:
+        stack.events.publish(change, tenant=change.tenant)

@@ -8,7 +8,7 @@ health and metrics — shared across workers through Redis when configured.
     services.get_service("payment_gateway").call("charge", amount=42)
 """
 
-from modstack.services.base import BaseService, NonRetryableError
+from modstack.services.base import SERVICE_CONFIGS, BaseService, NonRetryableError
 from modstack.services.breaker import (
     Admission,
     BreakerPolicy,
@@ -23,6 +23,7 @@ from modstack.services.registry import ServiceManager, ServiceRegistry
 from modstack.services.runtime import ServiceRuntime
 
 __all__ = [
+    "SERVICE_CONFIGS",
     "Admission",
     "BaseService",
     "BreakerPolicy",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import inspect
+import os
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -21,11 +22,15 @@ from tenacity import (
     wait_random,
 )
 
-from modstack.errors import CircuitOpenError
+from modstack.errors import CircuitOpenError, SettingError
 from modstack.services.breaker import Admission, BreakerPolicy, BreakerState
 from modstack.services.cache import MISSING
 from modstack.services.metrics import OperationStats
 from modstack.services.runtime import DEFAULT_RUNTIME, ServiceRuntime
+
+SERVICE_CONFIGS: dict[str, dict[str, Any]] = {}
+"""The Django seed's per-service settings in code: ``{"payment_gateway": {"timeout": 5}}``;
+``SERVICE_<NAME>_<KEY>`` environment variables take precedence."""
 
 
 class NonRetryableError(Exception):
@@ -56,11 +61,35 @@ class BaseService:
     def __init__(self, *, runtime: ServiceRuntime | None = None) -> None:
         self.runtime = runtime or DEFAULT_RUNTIME
         self.name = self.service_name or type(self).__name__
+        self._apply_overrides()
         self.policy = BreakerPolicy(
             self.failure_threshold, self.recovery_timeout, self.half_open_probes
         )
         self._operations: dict[str, tuple[str, OperationStats, bool]] = {}
         self.in_flight = 0
+
+    TUNABLE: ClassVar[tuple[str, ...]] = (
+        "retry_attempts", "retry_delay", "retry_max_delay", "timeout", "cache_timeout",
+        "failure_threshold", "recovery_timeout", "half_open_probes",
+    )  # fmt: skip
+    """What ``SERVICE_<NAME>_<KEY>`` variables and ``SERVICE_CONFIGS`` may set."""
+
+    def _apply_overrides(self) -> None:
+        # The Django seed's SERVICE_CONFIGS (in code) and SERVICE_<NAME>_<KEY> (environment).
+        prefix = f"SERVICE_{self.name.upper().replace('-', '_')}_"
+        configured = SERVICE_CONFIGS.get(self.name, {})
+        for key in self.TUNABLE:
+            raw = os.environ.get(prefix + key.upper(), configured.get(key))
+            if raw is None:
+                continue
+            kind = int if isinstance(getattr(type(self), key), int) else float
+            try:
+                setattr(self, key, kind(raw))
+            except (TypeError, ValueError):
+                raise SettingError(
+                    module=self.name, field=key, reason=f"expected a number, got {raw!r}",
+                    source=prefix + key.upper(),
+                ) from None  # fmt: skip
 
     # -- lifecycle (the seed's) -----------------------------------------------------------
 
