@@ -4,6 +4,7 @@ an app you already have. Either way the lifespan starts the modules and stops th
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -27,6 +28,8 @@ from modstack.services import ServiceRegistry, ServiceRuntime, connect_services
 from modstack.settings import ModstackSettings
 from modstack.tasks import Tasks
 from modstack.tenancy import Plan, connect
+
+logger = logging.getLogger("modstack")
 
 
 def create_app(
@@ -130,6 +133,7 @@ def _wrap_lifespan(app: FastAPI, stack: Modstack) -> None:
         watcher: asyncio.Task[None] | None = None
         try:
             async with stack.kernel.running():
+                _report_settings(stack)
                 stack.refresh_views()
                 stack.serving = True
                 if stack.settings.watch and stack.settings.is_development:
@@ -165,3 +169,16 @@ def _announce(stack: Modstack, change: ConfigChanged) -> None:
         stack.events.broadcast(change)
     else:
         stack.events.publish(change, tenant=change.tenant)
+
+
+def _report_settings(stack: Modstack) -> None:
+    """At boot, every invalid setting of every module in one report (each such module
+    is already failed; the others run)."""
+    problems = stack.settings_manager.validate_settings()
+    if problems:
+        logger.error(
+            "%s invalid setting%s:\n%s",
+            len(problems),
+            "s" if len(problems) != 1 else "",
+            "\n".join(f"  - {problem}" for problem in problems),
+        )
