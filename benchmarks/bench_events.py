@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import timeit
 from dataclasses import dataclass
 
 import blinker
@@ -17,17 +16,13 @@ import modstack
 from modstack import ModuleDefinition
 from modstack.events import EventBus
 from modstack.tenancy import connect
+from timing import per_call
 
 
 @dataclass(frozen=True)
 class OrderPlaced:
     tenant: str
     order_id: int
-
-
-def per_call(statement: str, namespace: dict[str, object], calls: int) -> float:
-    """Best of five, in microseconds per call."""
-    return min(timeit.Timer(statement, globals=namespace).repeat(5, calls)) / calls * 1e6
 
 
 def main() -> None:

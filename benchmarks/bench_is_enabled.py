@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import timeit
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -16,14 +15,9 @@ import sqlalchemy as sa
 import modstack
 from modstack import tenancy
 from modstack.tenancy.tables import tenant_modules
+from timing import per_call
 
 MARKETPLACE = Path(__file__).parents[1] / "examples/marketplace/app/modules"
-
-
-def per_call(statement: str, namespace: dict[str, object], calls: int) -> float:
-    """Best of five runs, in nanoseconds per call."""
-    timer = timeit.Timer(statement, globals=namespace)
-    return min(timer.repeat(repeat=5, number=calls)) / calls * 1e9
 
 
 def main() -> None:
@@ -48,10 +42,12 @@ def main() -> None:
                 return connection.execute(query).first() is not None
 
         namespace = {"enabled": enabled, "is_enabled": is_enabled, "naive": naive}
-        floor = per_call("'billing' in enabled", namespace, args.calls)
-        ours = per_call("is_enabled('acme', 'billing')", namespace, args.calls)
-        ours_miss = per_call("is_enabled('acme', 'analytics')", namespace, args.calls)
-        seed = per_call("naive('acme', 'billing')", namespace, max(args.calls // 1000, 200))
+        floor = per_call("'billing' in enabled", namespace, args.calls, unit=1e9)
+        ours = per_call("is_enabled('acme', 'billing')", namespace, args.calls, unit=1e9)
+        ours_miss = per_call("is_enabled('acme', 'analytics')", namespace, args.calls, unit=1e9)
+        seed = per_call(
+            "naive('acme', 'billing')", namespace, max(args.calls // 1000, 200), unit=1e9
+        )
         service.close()
         service.store.dispose()
     print("is_enabled per call, best of 5 (ns)")

@@ -8,12 +8,12 @@ in the same run (the operation itself does nothing).
 from __future__ import annotations
 
 import argparse
-import timeit
 
 import pybreaker
 from tenacity import retry, stop_after_attempt
 
 from modstack.services import BaseService, ServiceRuntime
+from timing import per_call
 
 
 class Noop(BaseService):
@@ -30,11 +30,6 @@ def plain() -> int:
 @retry(stop=stop_after_attempt(3))
 def tenacity_call() -> int:
     return 1
-
-
-def per_call(statement: str, namespace: dict[str, object], calls: int) -> float:
-    """Best of five, in microseconds per call."""
-    return min(timeit.Timer(statement, globals=namespace).repeat(5, calls)) / calls * 1e6
 
 
 def main() -> None:
@@ -55,7 +50,7 @@ def main() -> None:
             "service.call('op')", namespace, args.calls
         ),
         "pybreaker CircuitBreaker.call": per_call("breaker.call(plain)", namespace, args.calls),
-        "tenacity @retry call": per_call("tenacity_call()", namespace, max(args.calls // 10, 1000)),
+        "tenacity @retry call": per_call("tenacity_call()", namespace, max(args.calls // 10, 999)),
     }
     floor = rows["plain call"]
     pybreaker_cost = rows["pybreaker CircuitBreaker.call"]

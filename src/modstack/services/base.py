@@ -140,11 +140,7 @@ class BaseService:
                 raise
         finally:
             self.in_flight -= 1
-        stats.observe(time.perf_counter() - started)
-        if admission.state is not BreakerState.CLOSED or admission.failures or stats.failures:
-            moved = self.runtime.breakers.succeeded(key, admission)
-            if moved is not None:
-                self.runtime.transitioned(self.name, operation, moved)
+        self._succeeded(key, operation, stats, started, admission)
         return result
 
     async def _acall(
@@ -172,10 +168,7 @@ class BaseService:
                 raise
         finally:
             self.in_flight -= 1
-        stats.observe(time.perf_counter() - started)
-        moved = self.runtime.breakers.succeeded(key, admission)
-        if moved is not None:
-            self.runtime.transitioned(self.name, operation, moved)
+        self._succeeded(key, operation, stats, started, admission)
         return result
 
     # -- the seed's helpers ---------------------------------------------------------------
@@ -240,6 +233,15 @@ class BaseService:
             self.runtime.metrics.of(self.name, operation).fallbacks += 1
             return self.runtime.lookup(self.fallback_service).call(operation, *args, **kwargs)
         raise CircuitOpenError(service=self.name, operation=operation, retry_in=admission.retry_in)
+
+    def _succeeded(
+        self, key: str, operation: str, stats: OperationStats, started: float, admission: Admission
+    ) -> None:
+        stats.observe(time.perf_counter() - started)
+        if admission.state is not BreakerState.CLOSED or admission.failures or stats.failures:
+            moved = self.runtime.breakers.succeeded(key, admission)
+            if moved is not None:
+                self.runtime.transitioned(self.name, operation, moved)
 
     def _failed(self, key: str, operation: str, stats: OperationStats, started: float) -> None:
         stats.failures += 1
