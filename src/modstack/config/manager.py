@@ -3,19 +3,17 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from pydantic import BaseModel, SecretStr, ValidationError, create_model
 from pydantic_settings import BaseSettings
 
 from modstack.config.fields import is_tenant_overridable, requires_restart
+from modstack.config.persistence import SettingsStore
 from modstack.config.rules import Rule, declared_rules, rule
 from modstack.config.sources import MASK, Sourced, build, gather, plain, variable_names
 from modstack.errors import ModuleConfigError, SettingError
@@ -23,8 +21,6 @@ from modstack.kernel.module_config import settings_class_of
 from modstack.registry import Registry
 from modstack.tenancy.notifier import Notifier
 from modstack.tenancy.store import TenancyStore
-from modstack.tenancy.tables import settings as settings_table
-from modstack.tenancy.tables import settings_audit, settings_version
 
 EVERY_TENANT = "*"
 MASKED = "is a masked secret placeholder, not the secret; export with --include-secrets"
@@ -76,6 +72,7 @@ class SettingsManager:
     ) -> None:
         self.registry = registry
         self.store = store
+        self.persisted = SettingsStore(store)
         self.explicit = {code: dict(values) for code, values in (explicit or {}).items()}
         """``MODULE_CONFIGS``: values given in code, above the environment."""
         self.environ = environ
@@ -127,7 +124,7 @@ class SettingsManager:
         cls = self.settings_class(code)
         if cls is None:
             return {}
-        stored = self._stored(code)
+        stored = self.persisted.stored(code)
         explicit = {**self.explicit.get(code, {})}
         found = gather(
             code,
@@ -268,7 +265,7 @@ class SettingsManager:
             )
         if dry_run or not result:
             return result
-        result = self._write(scope, result, actor=actor, reason=reason)
+        result = self.persisted.write(scope, result, actor=actor, reason=reason)
         self._after(result)
         return result
 
@@ -415,64 +412,10 @@ class SettingsManager:
             f: plain(getattr(config, f), include_secrets=True) for f in type(config).model_fields
         }
 
-    def _stored(self, code: str) -> dict[str, dict[str, Any]]:
-        query = sa.select(settings_table).where(settings_table.c.module == code)
-        with self.store.engine.connect() as connection:
-            rows = connection.execute(query).all()
-        stored: dict[str, dict[str, Any]] = {}
-        for row in rows:
-            stored.setdefault(row.scope, {})[row.field] = json.loads(row.value)
-        return stored
-
-    def _write(
-        self, scope: str, changes: list[ConfigChanged], *, actor: str, reason: str
-    ) -> list[ConfigChanged]:
-        """Store the changes in one transaction under the settings lock; each change's
-        ``old`` is read inside it, so concurrent writers line up in one serial order."""
-        now = datetime.now(UTC)
-        written = []
-        with self.store._write() as connection:  # one transaction, serialised like plans
-            connection.execute(sa.select(settings_version.c.version).with_for_update()).scalar_one()
-            for change in changes:
-                key = (
-                    (settings_table.c.scope == scope)
-                    & (settings_table.c.module == change.module)
-                    & (settings_table.c.field == change.field)
-                )
-                stored = connection.execute(sa.select(settings_table.c.value).where(key)).scalar()
-                change = replace(change, old=json.loads(stored)) if stored is not None else change
-                written.append(change)
-                connection.execute(sa.delete(settings_table).where(key))
-                connection.execute(
-                    sa.insert(settings_table).values(
-                        scope=scope,
-                        module=change.module,
-                        field=change.field,
-                        value=json.dumps(change.new),
-                        updated_at=now,
-                    )
-                )
-                connection.execute(
-                    sa.insert(settings_audit).values(
-                        scope=scope,
-                        module=change.module,
-                        field=change.field,
-                        old=json.dumps(change.old),
-                        new=json.dumps(change.new),
-                        actor=actor,
-                        reason=reason,
-                        at=now,
-                    )
-                )
-            connection.execute(
-                sa.update(settings_version).values(version=settings_version.c.version + 1)
-            )
-        return written
-
     def _after(self, changes: list[ConfigChanged]) -> None:
         for module in {c.module for c in changes}:
             self._forget(module)
-        version = self._read_version()
+        version = self.persisted.version()
         self._version, self._checked = version, time.monotonic()
         if self.notifier is not None:
             self.notifier.publish(NOTIFY_KEY, version)
@@ -482,20 +425,7 @@ class SettingsManager:
 
     def audit(self, *, limit: int = 50) -> list[dict[str, Any]]:
         """Setting changes, newest first."""
-        query = sa.select(settings_audit).order_by(settings_audit.c.id.desc()).limit(limit)
-        with self.store.engine.connect() as connection:
-            return [
-                {
-                    "scope": r.scope,
-                    "module": r.module,
-                    "field": r.field,
-                    "old": json.loads(r.old or "null"),
-                    "new": json.loads(r.new or "null"),
-                    "actor": r.actor,
-                    "reason": r.reason,
-                }
-                for r in connection.execute(query)
-            ]
+        return self.persisted.audit(limit=limit)
 
     def heard(self, key: str, version: int) -> None:
         """A notifier message: another worker changed settings."""
@@ -507,15 +437,11 @@ class SettingsManager:
         # The notifier may lose messages: re-read the version at most every `staleness` s.
         if time.monotonic() - self._checked < self.staleness:
             return
-        version = self._read_version()
+        version = self.persisted.version()
         self._checked = time.monotonic()
         if version != self._version:
             self._cache.clear()
             self._version = version
-
-    def _read_version(self) -> int:
-        with self.store.engine.connect() as connection:
-            return int(connection.execute(sa.select(settings_version.c.version)).scalar_one())
 
     def _forget(self, code: str) -> None:
         for key in [k for k in self._cache if k[0] == code]:

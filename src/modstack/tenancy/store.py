@@ -348,6 +348,14 @@ class TenancyStore:
         return TenantState(tenant, version, explicit, by_dependency)
 
     @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction serialised with every other writer of this store
+        (SQLite: the write lock from the start; PostgreSQL: take row locks inside).
+        Raises StoreUnavailableError."""
+        with self._write() as connection:
+            yield connection
+
+    @contextmanager
     def _write(self) -> Iterator[Connection]:
         with self._guard(), self.engine.connect() as connection:
             connection.execution_options(**{_WRITE: True})
