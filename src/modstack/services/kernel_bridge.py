@@ -1,6 +1,7 @@
 """Module-owned services: a module's ``services`` package defines ``BaseService``
 subclasses; they start with the module (after its dependencies, so after their
-services) and stop with it (before them)."""
+services) and stop with it (before them). A reload starts new instances beside the old
+ones and swaps them in the same step as the module's routes."""
 
 from __future__ import annotations
 
@@ -36,19 +37,31 @@ def module_services(runtime: ModuleRuntime) -> list[type[BaseService]]:
 
 
 def connect_services(kernel: Kernel, services: ServiceRegistry) -> None:
-    """Start each module's services as it starts, stop them as it stops."""
+    """Keep ``services`` in step with the modules ``kernel`` runs."""
 
     async def start(runtime: ModuleRuntime) -> None:
-        names = []
+        created: dict[str, BaseService] = {}
+        reloading = (
+            kernel.modules.get(runtime.code) not in (runtime, None)
+            and kernel.modules[runtime.code].is_active
+        )
         for cls in module_services(runtime):
             services.register(cls, module=runtime.code)
-            await services.acreate_service(cls.service_name)
-            names.append(cls.service_name)
-        runtime.extras["services"] = names
+            created[cls.service_name] = await services.abuild(cls.service_name)
+        runtime.extras["services"] = created
+        if not reloading:  # a reload puts them in place at the swap
+            for name, instance in created.items():
+                services.put(name, instance)
+
+    def swap(fresh: dict[str, ModuleRuntime], replaced: dict[str, ModuleRuntime]) -> None:
+        for runtime in fresh.values():
+            for name, instance in runtime.extras.get("services", {}).items():
+                services.put(name, instance)
 
     async def stop(runtime: ModuleRuntime) -> None:
-        for name in reversed(runtime.extras.get("services", ())):
-            await services.remove(name)
+        for name, instance in reversed(list(runtime.extras.get("services", {}).items())):
+            await services.retire(name, instance)
 
     kernel.starters.append(("services", start))
+    kernel.swappers.append(swap)
     kernel.stoppers.append(stop)

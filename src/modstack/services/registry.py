@@ -46,9 +46,8 @@ class ServiceRegistry:
 
     async def acreate_service(self, name: str) -> BaseService:
         """:meth:`create_service` for services whose ``initialize`` is async."""
-        service = self._build(name)
-        await _arun(service.initialize(), name, "initialize")
-        self._instances[name] = service
+        service = await self.abuild(name)
+        self.put(name, service)
         return service
 
     def get_service(self, name: str, *, requester: str | None = None) -> BaseService:
@@ -120,6 +119,23 @@ class ServiceRegistry:
         service = self._instances.pop(name, None)
         if service is not None:
             await _arun(service.cleanup(), name, "cleanup")
+
+    async def abuild(self, name: str) -> BaseService:
+        """A new, initialised instance of ``name`` that is not yet in service."""
+        service = self._build(name)
+        await _arun(service.initialize(), name, "initialize")
+        return service
+
+    def put(self, name: str, instance: BaseService) -> None:
+        """Put ``instance`` in service under ``name`` (replacing any other)."""
+        self._instances[name] = instance
+
+    async def retire(self, name: str, instance: BaseService) -> None:
+        """Clean ``instance`` up; forget ``name`` only if ``instance`` is still the one in
+        service (after a reload, the new instance stays)."""
+        if self._instances.get(name) is instance:
+            del self._instances[name]
+        await _arun(instance.cleanup(), name, "cleanup")
 
     def _build(self, name: str, *, service_class: type[BaseService] | None = None) -> BaseService:
         try:

@@ -118,3 +118,31 @@ def test_reloading_an_unknown_module_is_a_404(client: TestClient) -> None:
     response = client.post(RELOAD.format("paymnts"))
     assert response.status_code == 404
     assert "did you mean 'payments'" in response.json()["detail"]
+
+
+def test_a_reload_swaps_the_modules_services_with_its_routes(
+    client: TestClient, tree: Path
+) -> None:
+    services = client.app.state.modstack.services  # type: ignore[attr-defined]
+    old = services.get_service("payment_gateway")
+    assert client.post(RELOAD.format("payments")).status_code == 200
+    new = services.get_service("payment_gateway")
+    assert new is not old
+    assert new.call("charge", 3) == {"charged": 3}
+
+
+def test_a_failed_reload_keeps_the_modules_services(client: TestClient, tree: Path) -> None:
+    services = client.app.state.modstack.services  # type: ignore[attr-defined]
+    old = services.get_service("payment_gateway")
+    edit(
+        tree,
+        "payments/definition.py",
+        'version="1.3.0"',
+        'version="1.4.0", on_startup=".boom:start"',
+    )
+    (tree / "modules/payments/boom.py").write_text(
+        'def start():\n    raise RuntimeError("no gateway")\n'
+    )
+    assert client.post(RELOAD.format("payments")).status_code == 409
+    assert services.get_service("payment_gateway") is old
+    assert old.call("charge", 4) == {"charged": 4}
