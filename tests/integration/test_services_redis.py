@@ -122,3 +122,24 @@ def test_fault_injection_no_call_hangs_the_fallback_serves_nothing_is_lost() -> 
     assert transitions.get("open", 0) >= 1
     assert transitions.get("closed", 0) >= 1
     services.runtime.close()
+
+
+def test_the_redis_cache_shares_values_between_runtimes(own_redis: RedisServer) -> None:
+    class Rates(BaseService):
+        service_name = "rates"
+
+    one = Rates(runtime=ServiceRuntime(redis_url=own_redis.url))
+    two = Rates(runtime=ServiceRuntime(redis_url=own_redis.url))
+    computed: list[int] = []
+
+    def compute() -> dict[str, float]:
+        computed.append(1)
+        return {"USD": 1.08}
+
+    assert one.cached("quotes", compute, timeout=30) == {"USD": 1.08}
+    assert two.cached("quotes", compute, timeout=30) == {"USD": 1.08}  # from Redis
+    assert computed == [1]
+    two.set_cached("quotes", {"USD": 1.1}, timeout=30)
+    assert one.get_cached("quotes") == {"USD": 1.1}
+    one.runtime.close()
+    two.runtime.close()

@@ -34,20 +34,12 @@ class ModuleDispatch(BaseRoute):
             return Match.NONE, {}
         runtime = self.stack.kernel.modules.get(key[1])
         nodes: list[BaseRoute] = runtime.extras.get("api", {}).get(key[0], []) if runtime else []
-        if len(nodes) == 1:
-            # The prefix is the module's alone: its router matches (or answers 404/405)
-            # when handling, so matching it here as well would only do the work twice.
-            return Match.FULL, {_NODE: nodes[0]}
-        partial: tuple[Scope, BaseRoute] | None = None
-        for node in nodes:
-            match, child = node.matches(scope)
-            if match is Match.FULL:
-                return Match.FULL, {**child, _NODE: node}
-            if match is Match.PARTIAL and partial is None:
-                partial = (child, node)
-        if partial is not None:
-            return Match.PARTIAL, {**partial[0], _NODE: partial[1]}
-        return Match.NONE, {}
+        if not nodes:
+            return Match.NONE, {}
+        # The prefix is the module's alone, and mounting gives it one router per frontend:
+        # that router matches (or answers 404/405) when handling; matching here too would
+        # only do the work twice.
+        return Match.FULL, {_NODE: nodes[0]}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         node: Any = scope.pop(_NODE)

@@ -335,3 +335,21 @@ def test_a_breaker_store_can_be_shared_between_runtimes() -> None:
             one.call("fetch", 1)
     with pytest.raises(CircuitOpenError):
         two.call("fetch", 1)
+
+
+def test_the_memory_cache_expires_and_stays_bounded() -> None:
+    from modstack.services import MemoryCache
+    from modstack.services.cache import MISSING
+
+    now = [0.0]
+    cache = MemoryCache(max_entries=10, clock=lambda: now[0])
+    cache.set("a", 1, ttl=5)
+    assert cache.get("a") == 1
+    now[0] = 5.0
+    assert cache.get("a") is MISSING
+    for number in range(25):
+        cache.set(f"k{number}", number, ttl=60)
+    assert len(cache._entries) <= 10
+    assert cache.get("k24") == 24
+    cache.delete("k24")
+    assert cache.get("k24") is MISSING
