@@ -11,12 +11,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from modstack.errors import (
     CoreModuleError,
+    ModuleConfigError,
     ModuleNotFound,
     NotAllowedError,
     ServiceNotFound,
+    SettingError,
     StalePlanError,
     StoreUnavailableError,
     TenantNotFound,
@@ -104,6 +107,46 @@ async def reload_service(name: str, request: Request) -> JSONResponse:
     except RuntimeError as error:
         return json_error(409, "service_failed", str(error))
     return JSONResponse({"service": name, "version": fresh.version, "ok": True})
+
+
+@router.get("/settings")
+def list_settings(request: Request, tenant: Annotated[str | None, Query()] = None) -> JSONResponse:
+    """Every module's effective settings and their sources (secrets masked)."""
+    try:
+        return JSONResponse(_stack(request).settings_manager.export(tenant=tenant))
+    except ModuleConfigError as error:
+        return json_error(409, "invalid_settings", str(error))
+
+
+class SettingChange(BaseModel):
+    """The body of a settings change."""
+
+    value: Any
+    reason: str = ""
+    tenant: str | None = None
+
+
+@router.put("/settings/{module}/{field}")
+def change_setting(
+    module: str, field: str, change: SettingChange, request: Request
+) -> JSONResponse:
+    """Validate, store, audit and announce one setting (for every tenant, or one)."""
+    manager = _stack(request).settings_manager
+    try:
+        done = manager.set_setting(
+            module,
+            field,
+            change.value,
+            actor=ADMIN.name,
+            reason=change.reason,
+            tenant=change.tenant,
+        )
+    except ModuleNotFound as error:
+        return _error(error)
+    except SettingError as error:
+        return json_error(422, "invalid_setting", str(error), module=module, field=field)
+    body = {"module": module, "field": field, "old": done.old, "new": done.new}
+    return JSONResponse({**body, "tenant": done.tenant, "requires_restart": done.requires_restart})
 
 
 @router.get("/tenants")

@@ -64,3 +64,21 @@ def test_a_modules_services_stop_with_it(client: TestClient) -> None:
     stack = client.app.state.modstack  # type: ignore[attr-defined]
     asyncio.run(stack.kernel.stop(["billing", "payments"]))
     assert stack.services.names() == []
+
+
+def test_the_admin_api_reads_and_changes_settings(client: TestClient) -> None:
+    base = "/api/v1/admin/modstack/settings"
+    exported = client.get(base).json()["modules"]["payments"]
+    assert exported["api_key"] == {"value": "**********", "source": "default"}
+    changed = client.put(
+        f"{base}/payments/max_amount", json={"value": 50, "tenant": "acme", "reason": "limit"}
+    )
+    assert changed.json() == {"module": "payments", "field": "max_amount", "old": 10000, "new": 50,
+                              "tenant": "acme", "requires_restart": False}  # fmt: skip
+    for_acme = client.get(base, params={"tenant": "acme"}).json()["modules"]["payments"]
+    assert for_acme["max_amount"] == {"value": 50, "source": "tenant:acme"}
+    refused = client.put(f"{base}/payments/timeout", json={"value": 0})
+    assert refused.status_code == 422
+    assert "greater than 0" in refused.json()["detail"]
+    not_for_tenants = client.put(f"{base}/payments/timeout", json={"value": 3, "tenant": "acme"})
+    assert "tenants may not override it" in not_for_tenants.json()["detail"]
