@@ -45,6 +45,15 @@ def _where(file: str | None) -> str:
     return f" (in {file})" if file else ""
 
 
+def _near(name: str, known: Iterable[str], *, limit: int = 3) -> tuple[tuple[str, ...], str]:
+    """Names close to ``name``, and the "; did you mean ...?" hint (empty when none)."""
+    import difflib
+
+    found = tuple(difflib.get_close_matches(name, list(known), n=limit))
+    hint = f"; did you mean {' or '.join(map(repr, found))}?" if found else ""
+    return found, hint
+
+
 class DefinitionError(ModstackError, ValueError):
     """A module definition has an invalid field.
 
@@ -110,17 +119,12 @@ class UnknownDependencyError(GraphError):
         module: str,
         dependency: str,
         file: str | None,
-        suggestions: Iterable[str] = (),
+        known: Iterable[str] = (),
     ) -> None:
         self.module = module
         self.dependency = dependency
         self.file = file
-        self.suggestions = tuple(suggestions)
-        hint = (
-            f"; did you mean {' or '.join(map(repr, self.suggestions))}?"
-            if self.suggestions
-            else ""
-        )
+        self.suggestions, hint = _near(dependency, known, limit=2)
         super().__init__(
             f"module {module!r}: field 'requires' names unknown module {dependency!r}"
             f"{hint}{_where(file)}"
@@ -199,15 +203,8 @@ class ModuleNotFound(ModstackError, LookupError):  # noqa: N818 - the name the d
     """The registry has no module with this code."""
 
     def __init__(self, code: str, *, known: Iterable[str] = ()) -> None:
-        import difflib
-
         self.code = code
-        self.suggestions = tuple(difflib.get_close_matches(code, list(known), n=3))
-        hint = (
-            f"; did you mean {' or '.join(map(repr, self.suggestions))}?"
-            if self.suggestions
-            else ""
-        )
+        self.suggestions, hint = _near(code, known)
         super().__init__(f"no module {code!r} is registered{hint}")
 
 
@@ -348,15 +345,8 @@ class ServiceNotFound(ServiceError, LookupError):  # noqa: N818 - parallel to Mo
     """No service is registered under this name."""
 
     def __init__(self, name: str, *, known: Iterable[str] = ()) -> None:
-        import difflib
-
         self.name = name
-        self.suggestions = tuple(difflib.get_close_matches(name, list(known), n=3))
-        hint = (
-            f"; did you mean {' or '.join(map(repr, self.suggestions))}?"
-            if self.suggestions
-            else ""
-        )
+        self.suggestions, hint = _near(name, known)
         super().__init__(f"no service {name!r} is registered{hint}")
 
 

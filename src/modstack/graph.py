@@ -6,7 +6,6 @@ ModuleTreeError that lists every broken rule.
 
 from __future__ import annotations
 
-import difflib
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -121,13 +120,12 @@ def _checked_requires(
     for requirement in definition.requires:
         found = by_code.get(requirement.code)
         if found is None:
-            suggestions = difflib.get_close_matches(requirement.code, list(by_code), n=2)
             problems.append(
                 UnknownDependencyError(
                     module=definition.code,
                     dependency=requirement.code,
                     file=definition.source,
-                    suggestions=suggestions,
+                    known=by_code,
                 )
             )
             continue

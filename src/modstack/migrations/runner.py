@@ -16,7 +16,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Connection
 
 from modstack.errors import MigrationRefusedError, ModuleTreeError
 from modstack.migrations.layout import check_layout, module_migrations
@@ -204,9 +203,3 @@ def _describe(difference: Any) -> str:
         getattr(r, "name", None) or getattr(r, "key", None) or str(r) for r in rest if r is not None
     ]
     return f"{action}: {', '.join(str(n) for n in names[:3])}"
-
-
-def connection_of(config: Config) -> Connection:
-    """The connection an Alembic config carries (for env.py and tests)."""
-    connection: Connection = config.attributes["connection"]
-    return connection
