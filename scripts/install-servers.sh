@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the servers the integration tests start (PostgreSQL, Redis) from Debian's
-# packages when they are missing and we are root. Otherwise says what is missing; under
+# Installs the servers the integration tests start (PostgreSQL, Redis) and the browser the
+# page tests drive (Chromium) from Debian's packages when they are missing and we are root. Otherwise says what is missing; under
 # CI=true the tests that need a missing server then fail rather than skip.
 set -euo pipefail
 need=()
@@ -8,6 +8,7 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 if ! command -v postgres >/dev/null 2>&1 && ! compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; then
   need+=(postgresql)
 fi
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "integration servers missing: ${need[*]} (as root: apt-get install -y ${need[*]})" >&2

@@ -29,6 +29,8 @@ class ModstackSettings(BaseSettings):
     tasks_broker_url: str | None = None
     """A Celery broker (``redis://...``): tasks run on ``modstack worker`` processes.
     Unset, tasks run in a thread pool in the app's process."""
+    outbox_interval: float = Field(default=1.0, gt=0)
+    """Seconds between the app's rounds of outbox delivery (retries included)."""
     watch: bool = False
     """Reload a module when its files change (development only; needs watchfiles)."""
 

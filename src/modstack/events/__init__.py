@@ -8,7 +8,7 @@ bus.publish(OrderPlaced(tenant="acme", order_id=7))
 from modstack.events.bus import Delivery, EnabledFor, EventBus, Subscription
 from modstack.events.declare import declared_handlers, event_key, handles
 from modstack.events.kernel_bridge import connect_events
-from modstack.events.outbox import Outbox, OutboxEntry, OutboxReport
+from modstack.events.outbox import Outbox, OutboxEntry, OutboxReport, record_event
 
 __all__ = [
     "Delivery",
@@ -22,4 +22,5 @@ __all__ = [
     "declared_handlers",
     "event_key",
     "handles",
+    "record_event",
 ]

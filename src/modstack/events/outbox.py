@@ -50,6 +50,28 @@ class OutboxReport:
     failed: tuple[int, ...]
 
 
+def record_event(connection: Connection, event: object, *, tenant: str | None = None) -> int:
+    """Write ``event`` to the outbox with the caller's connection, inside the caller's
+    transaction: it exists exactly when the change it announces commits, and an
+    :class:`Outbox` delivers it afterwards. Returns its id. Raises ValueError when the
+    event names no tenant, TypeError when it is neither a dataclass nor a pydantic model."""
+    who = tenant if tenant is not None else getattr(event, "tenant", None)
+    if not isinstance(who, str):
+        raise ValueError(f"{type(event).__name__} names no tenant")
+    kind = type(event)
+    row = connection.execute(
+        sa.insert(outbox).values(
+            event_type=f"{kind.__module__}:{kind.__qualname__}",
+            tenant=who,
+            payload=json.dumps(_payload(event), default=str),
+            status="pending",
+            attempts=0,
+            created_at=datetime.now(UTC),
+        )
+    )
+    return int(row.inserted_primary_key[0])  # type: ignore[index]
+
+
 class Outbox:
     """Durable events over an :class:`EventBus` and modstack's database."""
 
@@ -59,23 +81,8 @@ class Outbox:
         self.max_attempts = max_attempts
 
     def add(self, connection: Connection, event: object, *, tenant: str | None = None) -> int:
-        """Write ``event`` with the caller's connection, inside the caller's transaction:
-        it exists exactly when the change it announces commits. Returns its id."""
-        who = tenant if tenant is not None else getattr(event, "tenant", None)
-        if not isinstance(who, str):
-            raise ValueError(f"{type(event).__name__} names no tenant")
-        kind = type(event)
-        row = connection.execute(
-            sa.insert(outbox).values(
-                event_type=f"{kind.__module__}:{kind.__qualname__}",
-                tenant=who,
-                payload=json.dumps(_payload(event), default=str),
-                status="pending",
-                attempts=0,
-                created_at=datetime.now(UTC),
-            )
-        )
-        return int(row.inserted_primary_key[0])  # type: ignore[index]
+        """:func:`record_event`, as a method."""
+        return record_event(connection, event, tenant=tenant)
 
     def deliver(self, *, limit: int = 100) -> OutboxReport:
         """Publish pending events, oldest first. An event whose handlers fail is retried

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from fastapi import FastAPI
 
 from modstack.config import ConfigChanged, SettingsManager
 from modstack.discovery import discover
-from modstack.events import EventBus, connect_events
+from modstack.events import EventBus, Outbox, connect_events
 from modstack.fastapi import admin, health, metrics
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
@@ -96,8 +96,10 @@ def attach(
         templates_dir=templates,
     )
     stack.events = EventBus(registry, enabled_for=tenancy.enabled_modules)
+    stack.outbox = Outbox(stack.events, tenancy.store)
     stack.tasks = Tasks(registry, tenancy, broker_url=settings.tasks_broker_url)
     stack.services = ServiceRegistry(ServiceRuntime(redis_url=settings.redis_url), modules=registry)
+    stack.services.runtime.enabled = tenancy.is_enabled
     connect_services(kernel, stack.services)
     connect_events(kernel, stack.events)
     stack.settings_manager = settings_manager
@@ -131,6 +133,7 @@ def _wrap_lifespan(app: FastAPI, stack: Modstack) -> None:
         stack.tenancy.listeners.append(run_tenant_hooks)
         stop_watching = asyncio.Event()
         watcher: asyncio.Task[None] | None = None
+        delivery: asyncio.Task[None] | None = None
         try:
             async with stack.kernel.running():
                 _report_settings(stack)
@@ -138,12 +141,14 @@ def _wrap_lifespan(app: FastAPI, stack: Modstack) -> None:
                 stack.serving = True
                 if stack.settings.watch and stack.settings.is_development:
                     watcher = asyncio.create_task(watch_modules(stack, stop_watching))
+                delivery = asyncio.create_task(_deliver_outbox(stack, stop_watching))
                 async with inner(application) as state:
                     yield state
                 stack.serving = False
                 stop_watching.set()
-                if watcher is not None:
-                    await watcher
+                for background in (watcher, delivery):
+                    if background is not None:
+                        await background
         finally:
             stack.tenancy.listeners.remove(run_tenant_hooks)
             if stack.tasks is not None:
@@ -153,6 +158,19 @@ def _wrap_lifespan(app: FastAPI, stack: Modstack) -> None:
             stack.tenancy.store.dispose()
 
     app.router.lifespan_context = lifespan
+
+
+async def _deliver_outbox(stack: Modstack, stop: asyncio.Event) -> None:
+    """Deliver the outbox's pending events (new ones, and retries) until ``stop``."""
+    assert stack.outbox is not None
+    interval = stack.settings.outbox_interval
+    while not stop.is_set():
+        try:
+            await asyncio.to_thread(stack.outbox.deliver)
+        except Exception:  # a database outage must not end the loop
+            logger.exception("outbox delivery failed; retrying in %s s", interval)
+        with suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), interval)
 
 
 def _refresh_on_change(stack: Modstack, runtime: ModuleRuntime) -> None:

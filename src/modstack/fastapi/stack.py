@@ -8,7 +8,7 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
-from modstack.events import EventBus
+from modstack.events import EventBus, Outbox
 from modstack.fastapi.tenants import TenantResolver
 from modstack.i18n import Catalogue
 from modstack.kernel import Kernel
@@ -48,6 +48,10 @@ class Modstack:
         """The configuration manager (set by ``attach``): ``get_module_config(code, tenant)``."""
         self.prometheus: Any = None
         """The Prometheus collector registry ``/metrics`` serves (built on first scrape)."""
+        self.outbox: Outbox | None = None
+        """Durable events (set by ``attach``): write with ``record_event`` in your
+        transaction; the app delivers them every ``MODSTACK_OUTBOX_INTERVAL`` seconds, or
+        call ``outbox.deliver()`` after the commit to deliver them at once."""
         self.tasks: Tasks | None = None
         """Every module's tasks (set by ``attach``)."""
         self.serving = False

@@ -17,6 +17,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from modstack.database import WRITE_OPTION
 from modstack.errors import MigrationRefusedError, ModuleTreeError
 from modstack.migrations.layout import check_layout, module_migrations
 from modstack.registry import Registry
@@ -160,7 +161,7 @@ class Migrations:
             "version_locations", os.pathsep.join(folders) or str(ENV / "versions")
         )
         with self.engine.connect() as connection:
-            connection.execution_options(modstack_write=True)
+            connection.execution_options(**{WRITE_OPTION: True})
             config.attributes["connection"] = connection
             config.attributes["metadata"] = self.model_metadata()
             yield config

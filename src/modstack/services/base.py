@@ -105,6 +105,12 @@ class BaseService:
         """The service's own check (override); the breakers are checked regardless."""
         return True
 
+    def module_enabled(self, tenant: str, code: str) -> bool:
+        """Whether module ``code`` is enabled for ``tenant``: how a service decides to use
+        a module it requires only optionally. True when the app has no tenancy."""
+        enabled = self.runtime.enabled
+        return True if enabled is None else enabled(tenant, code)
+
     # -- calls --------------------------------------------------------------------------
 
     def call(self, operation: str, *args: Any, **kwargs: Any) -> Any:

@@ -16,7 +16,8 @@ from modstack.services.runtime import ServiceRuntime
 
 class ServiceRegistry:
     """Services by name. A service owned by a module is available to that module and to
-    the modules that require it (pass ``requester=``)."""
+    the modules that require it, or require it optionally (pass ``requester=``); an
+    optional user checks ``service.module_enabled(tenant, owner)`` per tenant."""
 
     def __init__(
         self, runtime: ServiceRuntime | None = None, *, modules: Registry | None = None
@@ -67,6 +68,7 @@ class ServiceRegistry:
             requester == owner
             or self.modules is None
             or owner in self.modules.dependencies(requester)
+            or owner in self.modules.load_after(requester)
         )
 
     def get_service_info(self) -> dict[str, dict[str, Any]]:

@@ -46,6 +46,9 @@ class ServiceRuntime:
         self.listeners: list[Transition] = []
         self.lookup: Callable[[str], BaseService] | None = None
         """Finds a service by name (set by the registry) for declared fallbacks."""
+        self.enabled: Callable[[str, str], bool] | None = None
+        """``(tenant, code) -> bool``: whether a module is on for a tenant (set by the
+        app to its tenancy service's ``is_enabled``)."""
         self._executor: ThreadPoolExecutor | None = None
 
     def executor(self) -> ThreadPoolExecutor:

@@ -8,6 +8,7 @@ service.apply(plan, actor="alice", reason="gateway contract ended")
 service.is_enabled("acme", "billing")            # False
 """
 
+from modstack.database import create_engine
 from modstack.tenancy.connect import (
     DEFAULT_DATABASE_URL,
     NotifierChoice,
@@ -26,7 +27,7 @@ from modstack.tenancy.plan import (
 )
 from modstack.tenancy.service import ModuleStatus, TenancyService, TenantStatus
 from modstack.tenancy.state import SYSTEM, Actor, ModuleState, TenantState
-from modstack.tenancy.store import AuditRecord, PlanRecord, TenancyStore, TenantInfo, create_engine
+from modstack.tenancy.store import AuditRecord, PlanRecord, TenancyStore, TenantInfo
 
 __all__ = [
     "DEFAULT_DATABASE_URL",

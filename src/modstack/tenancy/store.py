@@ -19,9 +19,10 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import exc, pool
+from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from modstack.database import WRITE_OPTION, create_engine, write_transaction
 from modstack.errors import StoreUnavailableError, TenantExistsError, TenantNotFound
 from modstack.tenancy.plan import Plan
 from modstack.tenancy.state import Actor, ModuleState, TenantState
@@ -29,7 +30,6 @@ from modstack.tenancy.tables import audit, plans, task_refusals, tenant_modules,
 
 NOTIFY_CHANNEL = "modstack_tenancy"
 _MIGRATION_LOCK = 7_270_736_900  # pg_advisory_lock key for "modstack migrations"
-_WRITE = "modstack_write"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,37 +96,6 @@ class TenantInfo:
         }
 
 
-def create_engine(url: str) -> Engine:
-    """An engine configured for modstack: SQLite with WAL, a busy timeout and foreign
-    keys; any other database as SQLAlchemy makes it, with connection checks."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
-    if parsed.database in (None, "", ":memory:"):
-        engine = sa.create_engine(
-            url, poolclass=pool.StaticPool, connect_args={"check_same_thread": False}
-        )
-    else:
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-
-    @sa.event.listens_for(engine, "connect")
-    def _configure(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _begin(connection: Connection) -> None:
-        writing = connection.get_execution_options().get(_WRITE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
-
-    return engine
-
-
 class TenancyStore:
     """Tenants, their enabled modules, plans and audit records, in SQL."""
 
@@ -144,7 +113,7 @@ class TenancyStore:
         config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
         config.set_main_option("path_separator", "os")
         with self._guard(), self.engine.connect() as connection:
-            connection.execution_options(**{_WRITE: True})
+            connection.execution_options(**{WRITE_OPTION: True})
             if self.is_postgres:
                 connection.execute(sa.select(sa.func.pg_advisory_lock(_MIGRATION_LOCK)))
                 connection.commit()
@@ -357,10 +326,8 @@ class TenancyStore:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._guard(), self.engine.connect() as connection:
-            connection.execution_options(**{_WRITE: True})
-            with connection.begin():
-                yield connection
+        with self._guard(), write_transaction(self.engine) as connection:
+            yield connection
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
