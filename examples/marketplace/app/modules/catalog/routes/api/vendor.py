@@ -1,0 +1,36 @@
+"""Managing the catalog."""
+
+from fastapi import APIRouter, HTTPException, Request, status
+
+from app import db
+from app.web import tenant_of
+
+from ...exceptions import DuplicateSku, ProductNotFound
+from ...schemas import ProductChange, ProductIn, ProductOut
+from .storefront import catalog_of
+
+router = APIRouter()
+
+
+@router.get("/products", response_model=list[ProductOut])
+def all_products(request: Request) -> list[ProductOut]:
+    with db.read() as session:
+        return catalog_of(request).list(session, tenant_of(request), everything=True)
+
+
+@router.post("/products", response_model=ProductOut, status_code=status.HTTP_201_CREATED)
+def add_product(request: Request, product: ProductIn) -> ProductOut:
+    try:
+        with db.write() as session:
+            return catalog_of(request).add(session, tenant_of(request), product)
+    except DuplicateSku as error:
+        raise HTTPException(409, str(error)) from None
+
+
+@router.patch("/products/{product_id}", response_model=ProductOut)
+def change_product(request: Request, product_id: int, change: ProductChange) -> ProductOut:
+    try:
+        with db.write() as session:
+            return catalog_of(request).change(session, tenant_of(request), product_id, change)
+    except ProductNotFound as error:
+        raise HTTPException(404, str(error)) from None

@@ -1,0 +1,57 @@
+"""Why a checkout did not place an order. Each says what happened to the money."""
+
+
+class CheckoutError(Exception):
+    """Base: ``code`` is the answer's machine-readable reason, ``status`` its HTTP status."""
+
+    code = "checkout_failed"
+    status = 400
+
+
+class EmptyCart(CheckoutError):
+    code = "cart_empty"
+
+    def __init__(self) -> None:
+        super().__init__("the cart is empty; add a product first")
+
+
+class NotEnoughStock(CheckoutError):
+    code = "out_of_stock"
+    status = 409
+
+    def __init__(self, shortages: dict[str, int]) -> None:
+        self.shortages = shortages
+        listed = ", ".join(f"{sku} (only {left} left)" for sku, left in sorted(shortages.items()))
+        super().__init__(f"not enough stock: {listed}; nothing was charged")
+
+
+class PaymentUnavailable(CheckoutError):
+    """The gateway's circuit is open: the call was not even tried."""
+
+    code = "payment_unavailable"
+    status = 503
+
+    def __init__(self, retry_in: float) -> None:
+        self.retry_in = retry_in
+        super().__init__(
+            "payments are unavailable (the gateway failed repeatedly and is paused); "
+            f"nothing was charged and no order was created; try again in {max(retry_in, 1):.0f} s"
+        )
+
+
+class PaymentFailed(CheckoutError):
+    """The gateway did not answer, even after retries."""
+
+    code = "payment_failed"
+    status = 502
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(
+            f"the payment gateway did not answer ({type(cause).__name__}: {cause}); "
+            "nothing was charged and no order was created"
+        )
+
+
+class PaymentRefused(CheckoutError):
+    code = "payment_declined"
+    status = 402

@@ -1,0 +1,39 @@
+"""Check out the shopper's cart (the ``cart`` cookie or ``X-Cart`` header, as the cart
+module sets it)."""
+
+from fastapi import APIRouter, Request, status
+from fastapi.responses import JSONResponse
+
+from app.web import tenant_of
+
+from ...exceptions import CheckoutError, NotEnoughStock, PaymentUnavailable
+from ...schemas import CheckoutIn
+from ...services import CheckoutService
+
+router = APIRouter()
+
+
+@router.post("/", status_code=status.HTTP_201_CREATED, response_model=None)
+def checkout(request: Request, customer: CheckoutIn) -> JSONResponse:
+    stack = request.app.state.modstack
+    service: CheckoutService = stack.services.get_service("checkout")
+    cart_id = request.headers.get("x-cart") or request.cookies.get("cart")
+    try:
+        order = service.place(
+            stack.services, tenant_of(request), cart_id, email=customer.email, name=customer.name
+        )
+    except CheckoutError as error:
+        return refusal(error)
+    stack.outbox.deliver()  # invoice, notification, figures: now rather than on the next round
+    return JSONResponse(order.model_dump(mode="json"), status_code=status.HTTP_201_CREATED)
+
+
+def refusal(error: CheckoutError) -> JSONResponse:
+    body: dict[str, object] = {"code": error.code, "detail": str(error)}
+    headers = {}
+    if isinstance(error, NotEnoughStock):
+        body["shortages"] = error.shortages
+    if isinstance(error, PaymentUnavailable):
+        body["retry_in"] = round(error.retry_in, 1)
+        headers["Retry-After"] = str(max(1, round(error.retry_in)))
+    return JSONResponse(body, status_code=error.status, headers=headers)

@@ -1,0 +1,18 @@
+"""The vendor's stock page: levels per location, and a form to adjust them."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app import db
+from app.web import render, tenant_of
+
+from ..api.vendor import stock_of
+
+router = APIRouter()
+
+
+@router.get("/stock", response_class=HTMLResponse)
+def stock_page(request: Request) -> HTMLResponse:
+    with db.read() as session:
+        levels = stock_of(request).levels(session, tenant_of(request))
+    return render(request, "inventory/vendor/stock.html", levels=levels)

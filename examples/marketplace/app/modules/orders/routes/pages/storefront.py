@@ -1,0 +1,20 @@
+"""The customer's orders page: /storefront/orders?email=..."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app import db
+from app.web import render, tenant_of
+
+from ..api.storefront import orders_of
+
+router = APIRouter()
+
+
+@router.get("/orders", response_class=HTMLResponse)
+def orders_page(request: Request, email: str = "") -> HTMLResponse:
+    orders = []
+    if email:
+        with db.read() as session:
+            orders = orders_of(request).list(session, tenant_of(request), email=email)
+    return render(request, "orders/storefront/orders.html", email=email, orders=orders)

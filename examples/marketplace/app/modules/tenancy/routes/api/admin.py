@@ -1,0 +1,29 @@
+"""Platform administration: vendors and admin users (admin token required)."""
+
+from fastapi import APIRouter, Depends, Request, status
+
+from app import db
+from app.web import tenant_of
+from modstack.fastapi.admin import require_admin
+
+from ...schemas import AdminUserOut, NewVendor, VendorOut
+from ...services import VendorDirectory
+
+router = APIRouter(dependencies=[Depends(require_admin)])
+
+
+def _directory(request: Request) -> VendorDirectory:
+    directory: VendorDirectory = request.app.state.modstack.services.get_service("vendors")
+    return directory
+
+
+@router.post("/vendors", response_model=VendorOut, status_code=status.HTTP_201_CREATED)
+def add_vendor(request: Request, vendor: NewVendor) -> VendorOut:
+    with db.write() as session:
+        return _directory(request).add(session, tenant_of(request), vendor)
+
+
+@router.get("/admin-users", response_model=list[AdminUserOut])
+def admin_users(request: Request) -> list[AdminUserOut]:
+    with db.read() as session:
+        return _directory(request).admins(session)
