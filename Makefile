@@ -12,10 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## demo: show the reference module tree (examples/marketplace) as modstack sees it
+## demo: run the reference marketplace on http://127.0.0.1:8000 (SQLite in examples/marketplace/data)
 demo: $(STAMP)
-	$(BIN)/modstack list --modules examples/marketplace/app/modules
-	$(BIN)/modstack graph --modules examples/marketplace/app/modules
+	cd examples/marketplace && ../../$(BIN)/python -m app
 
 ## test: every check CI runs — ruff, mypy --strict, import contracts, the test suite
 ## (integration tests run against real PostgreSQL and Redis, installed when missing)

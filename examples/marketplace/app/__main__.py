@@ -12,13 +12,9 @@ from pathlib import Path
 
 import uvicorn
 
-import modstack
-from app import db
 from app.main import MODULES, TENANT_PREFIX, build
-from app.seed import seed
-from modstack.migrations import Migrations
+from app.seed import prepare
 from modstack.settings import ModstackSettings
-from modstack.tenancy import connect
 
 
 def main() -> int:
@@ -31,23 +27,14 @@ def main() -> int:
     os.environ.update(MODSTACK_DATABASE_URL=url, MODSTACK_ADMIN_TOKEN=token)
     os.environ.setdefault("MODSTACK_ENVIRONMENT", "development")
 
-    registry = modstack.resolve(modstack.discover(MODULES))
-    migrations = Migrations(registry, url)
-    upgraded = migrations.upgrade()
-    migrations.dispose()
-    tenancy = connect(registry, database=url, redis_url="", notifier="in-process")
-    db.use(tenancy.store.engine)
-    created = seed(tenancy)
-    tenants = [info.tenant for info in tenancy.store.tenants()]
-    tenancy.close()
-    tenancy.store.dispose()
+    prepared = prepare(url)
 
     base = f"http://{host}:{port}"
-    print(f"modstack marketplace: {len(registry)} modules, database {url}")
-    print(f"  migrations applied for: {', '.join(upgraded) or 'nothing (up to date)'}")
-    print(f"  {'seeded' if created else 'kept'} tenants: {', '.join(tenants)}")
+    print(f"modstack marketplace: modules in {MODULES}, database {url}")
+    print(f"  schema up to date for: {', '.join(prepared.upgraded) or 'nothing (up to date)'}")
+    print(f"  {'seeded' if prepared.seeded else 'kept'} tenants: {', '.join(prepared.tenants)}")
     print(f"  home           {base}/")
-    for tenant in tenants:
+    for tenant in prepared.tenants:
         print(
             f"  {tenant:<14} {base}{TENANT_PREFIX}/{tenant}/storefront/catalog   "
             f"{base}{TENANT_PREFIX}/{tenant}/vendor/dashboard"

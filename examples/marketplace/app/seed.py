@@ -3,7 +3,11 @@ stock, content pages and plans. Run once, on an empty database."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import modstack
 from app import db
+from app.main import MODULES
 from app.modules.billing.services import Billing
 from app.modules.catalog.schemas import ProductIn
 from app.modules.catalog.services import ProductCatalog
@@ -14,7 +18,8 @@ from app.modules.core.services import PlatformProfiles
 from app.modules.inventory.services import StockService
 from app.modules.tenancy.schemas import NewVendor
 from app.modules.tenancy.services import VendorDirectory
-from modstack.tenancy import TenancyService
+from modstack.migrations import Migrations
+from modstack.tenancy import TenancyService, connect
 
 TENANTS: dict[str, dict[str, object]] = {
     "acme": {
@@ -141,3 +146,32 @@ def seed(tenancy: TenancyService) -> list[str]:
     for tenant, spec in TENANTS.items():
         tenancy.create_tenant(tenant, modules=list(spec["modules"]), reason="demo seed")  # type: ignore[call-overload]
     return list(TENANTS)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What :func:`prepare` did."""
+
+    upgraded: list[str]
+    seeded: list[str]
+    tenants: list[str]
+
+
+def prepare(url: str) -> Prepared:
+    """Bring the database at ``url`` up to date (every module's migrations, in load
+    order) and seed it when it has no tenants yet."""
+    registry = modstack.resolve(modstack.discover(MODULES))
+    migrations = Migrations(registry, url)
+    try:
+        upgraded = migrations.upgrade()
+    finally:
+        migrations.dispose()
+    tenancy = connect(registry, database=url, redis_url="", notifier="in-process")
+    try:
+        db.use(tenancy.store.engine)
+        seeded = seed(tenancy)
+        tenants = [info.tenant for info in tenancy.store.tenants()]
+    finally:
+        tenancy.close()
+        tenancy.store.dispose()
+    return Prepared(upgraded, seeded, tenants)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -178,5 +179,10 @@ _add_tenancy_commands()
 
 
 def main() -> None:
-    """Run the ``modstack`` command."""
+    """Run the ``modstack`` command. Like ``python -m`` (and the flask and uvicorn
+    commands), it can import the packages of the folder it runs in: a module's models
+    may import the app's own code (``from app.db import Base``)."""
+    here = os.getcwd()
+    if here not in sys.path:
+        sys.path.insert(0, here)
     cli.main(prog_name="modstack")
