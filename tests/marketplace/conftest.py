@@ -80,6 +80,8 @@ class Demo:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(20)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def run_demo(data: Path, port: int) -> Demo:
@@ -114,4 +116,6 @@ def run_demo(data: Path, port: int) -> Demo:
         except httpx.TransportError:
             time.sleep(0.1)
     process.kill()
+    process.wait(20)
+    process.stdout.close()
     raise AssertionError("the demo did not start:\n" + "".join(lines))
