@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from modstack.settings import ModstackSettings
-from tests.marketplace.conftest import EXAMPLE
+from tests.marketplace.conftest import EXAMPLE, eventually
 
 MODSTACK = str(Path(sys.executable).with_name("modstack"))
 
@@ -49,7 +49,15 @@ def test_the_marketplace_migrates_boots_and_sells_on_postgres(pg_url: str) -> No
             ("main", 3),
             ("warehouse", 0),
         }
-        invoices = acme.get("/api/v1/vendor/billing/invoices").json()
-        assert order["payment_reference"] in {i["source"] for i in invoices}
-        notes = acme.get("/api/v1/vendor/messaging/notifications").json()
-        assert f"order-placed:{order['number']}" in {n["key"] for n in notes}
+
+        def invoiced() -> None:
+            invoices = acme.get("/api/v1/vendor/billing/invoices").json()
+            assert order["payment_reference"] in {i["source"] for i in invoices}
+
+        eventually(invoiced)
+
+        def notified() -> None:
+            notes = acme.get("/api/v1/vendor/messaging/notifications").json()
+            assert f"order-placed:{order['number']}" in {n["key"] for n in notes}
+
+        eventually(notified)

@@ -8,9 +8,10 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import httpx2 as httpx
 import pytest
@@ -25,6 +26,7 @@ from app.main import build  # noqa: E402
 from app.seed import prepare  # noqa: E402
 from modstack.settings import ModstackSettings  # noqa: E402
 
+T = TypeVar("T")
 TOKEN = "test-admin-token"
 ADMIN = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -119,3 +121,16 @@ def run_demo(data: Path, port: int) -> Demo:
     process.wait(20)
     process.stdout.close()
     raise AssertionError("the demo did not start:\n" + "".join(lines))
+
+
+def eventually(check: Callable[[], T], *, timeout: float = 5.0) -> T:
+    """``check()``'s value once it stops raising AssertionError: events are delivered
+    after the commit, by the request or by the app's next delivery round."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return check()
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)

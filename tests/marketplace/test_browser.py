@@ -81,7 +81,11 @@ def test_a_shopper_adds_to_cart_checks_out_and_sees_the_order(demo: Demo, page: 
     expect(p.locator(f"#orders tr[data-order='{number}']")).to_contain_text("2 \u00d7 Sleeping mat")
     p.goto(f"{demo.url}/t/acme/vendor/stock")
     expect(p.locator("tr[data-sku='ACME-MAT'] .reserved")).to_have_text("2")
-    p.goto(f"{demo.url}/t/acme/vendor/invoices")
+    for _ in range(50):  # the invoice follows the order through the outbox
+        p.goto(f"{demo.url}/t/acme/vendor/invoices")
+        if f"Order {number}" in p.locator("#invoices").inner_text():
+            break
+        p.wait_for_timeout(100)
     expect(p.locator("#invoices")).to_contain_text(f"Order {number}")
 
 

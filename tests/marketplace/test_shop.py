@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from app import db
-from tests.marketplace.conftest import ADMIN, shopper
+from tests.marketplace.conftest import ADMIN, eventually, shopper
 
 CUSTOMER = {"email": "ann@example.com", "name": "Ann Example"}
 TABLES = (
@@ -64,20 +64,29 @@ def test_a_customer_browses_adds_to_cart_and_checks_out(client: TestClient) -> N
     assert [o["number"] for o in mine] == [order["number"]]
     # The stock is reserved, across both locations (main has 15).
     assert stock_of(acme, "ACME-BAG") == {"main": (15, 15), "warehouse": (10, 2)}
+
     # The invoice, the notifications, the customer and the figures came by events.
-    invoices = acme.get("/api/v1/vendor/billing/invoices").json()
-    assert [i["source"] for i in invoices if i["kind"] == "order"] == [order["payment_reference"]]
+    def invoiced() -> list[dict[str, object]]:
+        found: list[dict[str, object]] = acme.get("/api/v1/vendor/billing/invoices").json()
+        assert [i["source"] for i in found if i["kind"] == "order"] == [order["payment_reference"]]
+        return found
+
+    invoices = eventually(invoiced)
     assert invoices[0]["amount_cents"] == 17 * 8900
-    notes = acme.get("/api/v1/vendor/messaging/notifications").json()
+    notes = eventually(lambda: _notified(acme, 2))
     assert {n["key"] for n in notes} == {
         f"order-placed:{order['number']}",
         f"payment-captured:{order['payment_reference']}",
     }
     assert all(n["recipient"] == CUSTOMER["email"] for n in notes)
-    customers = acme.get("/api/v1/vendor/customers/").json()
+    customers = eventually(lambda: _nonempty(acme.get("/api/v1/vendor/customers/").json()))
     assert customers[0]["email"] == CUSTOMER["email"]
     assert customers[0]["orders"] == 1
-    assert acme.get("/api/v1/vendor/analytics/sales").json()["revenue_cents"] == 17 * 8900
+    eventually(
+        lambda: _equal(
+            acme.get("/api/v1/vendor/analytics/sales").json()["revenue_cents"], 17 * 8900
+        )
+    )
     # The cart is empty afterwards; the pages show the order.
     assert acme.get("/api/v1/storefront/cart/").json()["items"] == []
     page = acme.get("/storefront/orders", params={"email": CUSTOMER["email"]})
@@ -186,3 +195,18 @@ def test_every_page_of_the_full_shop_renders(client: TestClient) -> None:
     assert all(
         f"/t/{tenant}/storefront/catalog" in home.text for tenant in ("acme", "bookworm", "ledger")
     )
+
+
+def _notified(client: TestClient, count: int) -> list[dict[str, object]]:
+    notes: list[dict[str, object]] = client.get("/api/v1/vendor/messaging/notifications").json()
+    assert len(notes) == count
+    return notes
+
+
+def _nonempty(items: list[dict[str, object]]) -> list[dict[str, object]]:
+    assert items
+    return items
+
+
+def _equal(value: object, expected: object) -> None:
+    assert value == expected

@@ -8,6 +8,7 @@ import dataclasses
 import importlib
 import json
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -79,14 +80,25 @@ class Outbox:
         self.bus = bus
         self.store = store
         self.max_attempts = max_attempts
+        self._delivering = threading.Lock()
 
     def add(self, connection: Connection, event: object, *, tenant: str | None = None) -> int:
         """:func:`record_event`, as a method."""
         return record_event(connection, event, tenant=tenant)
 
-    def deliver(self, *, limit: int = 100) -> OutboxReport:
+    def deliver(self, *, limit: int = 100, wait: bool = True) -> OutboxReport:
         """Publish pending events, oldest first. An event whose handlers fail is retried
-        on later rounds, up to ``max_attempts``, then marked failed."""
+        on later rounds, up to ``max_attempts``, then marked failed. One round runs at a
+        time per process; with ``wait=False`` a call made during another round returns at
+        once (that round, or the next, delivers what it would have)."""
+        if not self._delivering.acquire(blocking=wait):
+            return OutboxReport((), (), ())
+        try:
+            return self._deliver(limit)
+        finally:
+            self._delivering.release()
+
+    def _deliver(self, limit: int) -> OutboxReport:
         delivered: list[int] = []
         retrying: list[int] = []
         failed: list[int] = []

@@ -51,7 +51,7 @@ class Modstack:
         self.outbox: Outbox | None = None
         """Durable events (set by ``attach``): write with ``record_event`` in your
         transaction; the app delivers them every ``MODSTACK_OUTBOX_INTERVAL`` seconds, or
-        call ``outbox.deliver()`` after the commit to deliver them at once."""
+        call ``outbox.deliver(wait=False)`` after the commit to deliver them at once."""
         self.tasks: Tasks | None = None
         """Every module's tasks (set by ``attach``)."""
         self.serving = False

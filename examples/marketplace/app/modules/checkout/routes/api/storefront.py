@@ -24,7 +24,8 @@ def checkout(request: Request, customer: CheckoutIn) -> JSONResponse:
         )
     except CheckoutError as error:
         return refusal(error)
-    stack.outbox.deliver()  # invoice, notification, figures: now rather than on the next round
+    # The invoice, notifications and figures now, rather than on the next delivery round.
+    stack.outbox.deliver(wait=False)
     return JSONResponse(order.model_dump(mode="json"), status_code=status.HTTP_201_CREATED)
 
 
