@@ -4,7 +4,6 @@ per test, served in process; and the demo command, run as a user runs it."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ if str(EXAMPLE) not in sys.path:
 from app.main import build  # noqa: E402
 from app.seed import prepare  # noqa: E402
 from modstack.settings import ModstackSettings  # noqa: E402
+from tests.integration.servers import free_port  # noqa: E402, F401 - shared with the tests
 
 T = TypeVar("T")
 TOKEN = "test-admin-token"
@@ -63,12 +63,6 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 def shopper(client: TestClient, tenant: str) -> TestClient:
     """A client for one tenant's URLs, with its own cookies (its own cart)."""
     return TestClient(client.app, base_url=f"http://testserver/t/{tenant}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
