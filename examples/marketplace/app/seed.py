@@ -21,11 +21,22 @@ from app.modules.tenancy.services import VendorDirectory
 from modstack.migrations import Migrations
 from modstack.tenancy import TenancyService, connect
 
-TENANTS: dict[str, dict[str, object]] = {
-    "acme": {
-        "name": "Acme Outfitters",
-        "tagline": "Everything for a night outdoors.",
-        "modules": [
+
+@dataclass(frozen=True)
+class Platform:
+    """One demo tenant: how it presents itself, the modules it runs, its billing plan."""
+
+    name: str
+    tagline: str
+    modules: list[str]
+    plan: str | None
+
+
+TENANTS: dict[str, Platform] = {
+    "acme": Platform(
+        name="Acme Outfitters",
+        tagline="Everything for a night outdoors.",
+        modules=[
             "catalog",
             "inventory",
             "cart",
@@ -39,20 +50,20 @@ TENANTS: dict[str, dict[str, object]] = {
             "monitoring",
             "dev-tools",
         ],
-        "plan": "growth",
-    },
-    "bookworm": {
-        "name": "Bookworm Books",
-        "tagline": "A catalogue of second-hand books: browse here, buy in the shop.",
-        "modules": ["catalog"],
-        "plan": None,
-    },
-    "ledger": {
-        "name": "Ledger & Co.",
-        "tagline": "Bookkeeping for small firms, billed monthly.",
-        "modules": ["billing"],
-        "plan": "starter",
-    },
+        plan="growth",
+    ),
+    "bookworm": Platform(
+        name="Bookworm Books",
+        tagline="A catalogue of second-hand books: browse here, buy in the shop.",
+        modules=["catalog"],
+        plan=None,
+    ),
+    "ledger": Platform(
+        name="Ledger & Co.",
+        tagline="Bookkeeping for small firms, billed monthly.",
+        modules=["billing"],
+        plan="starter",
+    ),
 }
 """Full shop; catalog only; billing only."""
 
@@ -102,8 +113,8 @@ def seed(tenancy: TenancyService) -> list[str]:
                 session,
                 Profile(
                     tenant=tenant,
-                    display_name=str(spec["name"]),
-                    tagline=str(spec["tagline"]),
+                    display_name=spec.name,
+                    tagline=spec.tagline,
                     currency="EUR",
                 ),
             )
@@ -112,7 +123,7 @@ def seed(tenancy: TenancyService) -> list[str]:
                 tenant,
                 NewVendor(
                     code=f"{tenant}-main",
-                    name=str(spec["name"]),
+                    name=spec.name,
                     email=f"vendor@{tenant}.example",
                 ),
             )
@@ -121,8 +132,8 @@ def seed(tenancy: TenancyService) -> list[str]:
                 tenant,
                 "about",
                 PageIn(
-                    title=f"About {spec['name']}",
-                    body=f"{spec['tagline']}\n\nRun on modstack: one app, many platforms.",
+                    title=f"About {spec.name}",
+                    body=f"{spec.tagline}\n\nRun on modstack: one app, many platforms.",
                 ),
             )
             for sku, product, description, cents, stock in PRODUCTS[tenant]:
@@ -139,12 +150,12 @@ def seed(tenancy: TenancyService) -> list[str]:
                 )
                 for location, units in stock.items():
                     StockService().set_level(session, tenant, sku, location, units)
-            if spec["plan"]:
-                billing.subscribe(session, tenant, str(spec["plan"]))
+            if spec.plan:
+                billing.subscribe(session, tenant, spec.plan)
                 billing.bill_subscription(session, tenant, "2026-11", f"vendor@{tenant}.example")
         VendorDirectory().add_admin(session, "admin@wizamart.example", "Platform admin")
     for tenant, spec in TENANTS.items():
-        tenancy.create_tenant(tenant, modules=list(spec["modules"]), reason="demo seed")  # type: ignore[call-overload]
+        tenancy.create_tenant(tenant, modules=spec.modules, reason="demo seed")
     return list(TENANTS)
 
 

@@ -28,6 +28,14 @@ VENDOR_LINKS = (
 )
 
 
+CART_COOKIE = "cart"
+
+
+def cart_id_of(request: Request) -> str | None:
+    """The shopper's cart: the ``X-Cart`` header (API clients) or the cart cookie."""
+    return request.headers.get("x-cart") or request.cookies.get(CART_COOKIE)
+
+
 def tenant_of(request: Request) -> str:
     """The request's tenant (the gate has already checked it for module pages)."""
     tenant = request.state.tenant
@@ -51,7 +59,8 @@ def locale_of(request: Request) -> str:
 def render(
     request: Request, template: str, *, status_code: int = 200, **context: Any
 ) -> HTMLResponse:
-    """Render ``template`` in the layout, with the tenant's menu."""
+    """Render ``template`` in the layout, with the tenant's menu; ``enabled`` (the
+    tenant's enabled module codes) lets a template show what only some tenants have."""
     stack = request.app.state.modstack
     tenant = tenant_of(request)
     enabled = stack.tenancy.enabled_modules(tenant)
@@ -65,6 +74,7 @@ def render(
             "locale": locale,
             "base": base,
             "money": money,
+            "enabled": enabled,
             "storefront_links": [
                 (href, key) for code, href, key in STOREFRONT_LINKS if code in enabled
             ],

@@ -139,6 +139,12 @@ class Outbox:
         with self.store.engine.connect() as connection:
             return [_entry(row) for row in connection.execute(query)]
 
+    def counts(self) -> dict[str, int]:
+        """How many stored events are in each status (statuses with none are left out)."""
+        query = sa.select(outbox.c.status, sa.func.count()).group_by(outbox.c.status)
+        with self.store.engine.connect() as connection:
+            return {status: int(count) for status, count in connection.execute(query)}
+
     def redeliver(self, ids: list[int] | None = None) -> OutboxReport:
         """Give failed events (``ids``, or all of them) new attempts, and deliver them."""
         query = sa.update(outbox).where(outbox.c.status == "failed")

@@ -97,3 +97,16 @@ def test_the_command_lists_and_redelivers_failed_events(
     assert fixed.exit_code == 0, fixed.output
     assert json.loads(fixed.stdout) == {"delivered": [1], "retrying": [], "failed": []}
     assert "delivered" in runner.invoke(cli, ["events", "list", *common]).stdout
+
+
+def test_counts_tell_how_many_events_wait_and_how_many_failed(
+    outbox: Outbox, registry: Registry
+) -> None:
+    assert outbox.counts() == {}
+    place(outbox, registry, "acme", 5)  # billing's handler always raises for acme
+    outbox.deliver()
+    outbox.deliver()
+    place(outbox, registry, "globex", 6)
+    assert outbox.counts() == {"failed": 1, "pending": 1}
+    outbox.deliver()
+    assert outbox.counts() == {"failed": 1, "delivered": 1}

@@ -19,10 +19,9 @@ async def overview(request: Request) -> dict[str, Any]:
         for runtime in stack.kernel.modules.values()
     ]
     services = stack.services.get_service_health_summary()
-    pending = len(stack.outbox.entries(status="pending", limit=1000))
-    failed = len(stack.outbox.entries(status="failed", limit=1000))
+    counts = stack.outbox.counts()
     return {
         "modules": modules,
         "services": services,
-        "outbox": {"pending": pending, "failed": failed},
+        "outbox": {"pending": counts.get("pending", 0), "failed": counts.get("failed", 0)},
     }

@@ -14,8 +14,6 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from app import db
 from modstack.errors import CircuitOpenError
 from modstack.services import BaseService, ServiceRegistry
@@ -125,26 +123,14 @@ class CheckoutService(BaseService):
         error: str | None,
     ) -> None:
         with db.write() as session:
-            _add_attempt(session, tenant, cart_id, email, outcome, order, error)
-
-
-def _add_attempt(
-    session: Session,
-    tenant: str,
-    cart_id: str | None,
-    email: str,
-    outcome: str,
-    order: str | None,
-    error: str | None,
-) -> None:
-    session.add(
-        CheckoutAttempt(
-            tenant=tenant,
-            cart_id=cart_id,
-            customer_email=email,
-            outcome=outcome,
-            order_number=order,
-            error=error,
-            created_at=datetime.now(UTC),
-        )
-    )
+            session.add(
+                CheckoutAttempt(
+                    tenant=tenant,
+                    cart_id=cart_id,
+                    customer_email=email,
+                    outcome=outcome,
+                    order_number=order,
+                    error=error,
+                    created_at=datetime.now(UTC),
+                )
+            )

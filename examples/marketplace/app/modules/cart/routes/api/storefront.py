@@ -3,23 +3,18 @@
 from fastapi import APIRouter, HTTPException, Request, Response, status
 
 from app import db
-from app.web import tenant_of
+from app.web import CART_COOKIE, cart_id_of, tenant_of
 
 from ...exceptions import CatalogUnavailable, ItemNotFound
 from ...schemas import CartOut, ItemIn, QuantityIn
 from ...services import CartService
 
 router = APIRouter()
-COOKIE = "cart"
 
 
 def carts_of(request: Request) -> CartService:
     carts: CartService = request.app.state.modstack.services.get_service("carts")
     return carts
-
-
-def cart_id_of(request: Request) -> str | None:
-    return request.headers.get("x-cart") or request.cookies.get(COOKIE)
 
 
 def current_cart(request: Request) -> CartOut:
@@ -45,7 +40,11 @@ def add_item(request: Request, response: Response, item: ItemIn) -> CartOut:
     except LookupError as error:  # the catalog's ProductNotFound
         raise HTTPException(404, str(error)) from None
     response.set_cookie(
-        COOKIE, cart_id, path=request.scope.get("root_path") or "/", httponly=True, samesite="lax"
+        CART_COOKIE,
+        cart_id,
+        path=request.scope.get("root_path") or "/",
+        httponly=True,
+        samesite="lax",
     )
     with db.read() as session:
         return carts_of(request).get(session, tenant, cart_id)

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.web import render, tenant_of
+from app.web import render
 
 from ..api.storefront import current_cart
 
@@ -12,10 +12,4 @@ router = APIRouter()
 
 @router.get("/cart", response_class=HTMLResponse)
 def cart_page(request: Request) -> HTMLResponse:
-    enabled = request.app.state.modstack.tenancy.enabled_modules(tenant_of(request))
-    return render(
-        request,
-        "cart/storefront/cart.html",
-        cart=current_cart(request),
-        checkout_enabled="checkout" in enabled,
-    )
+    return render(request, "cart/storefront/cart.html", cart=current_cart(request))

@@ -11,18 +11,11 @@ from ..api.storefront import catalog_of, product_of
 router = APIRouter()
 
 
-def _shopping(request: Request) -> dict[str, bool]:
-    enabled = request.app.state.modstack.tenancy.enabled_modules(tenant_of(request))
-    return {"cart_enabled": "cart" in enabled, "stock_shown": "inventory" in enabled}
-
-
 @router.get("/catalog", response_class=HTMLResponse)
 def catalog_page(request: Request, q: str = "") -> HTMLResponse:
     with db.read() as session:
         products = catalog_of(request).list(session, tenant_of(request), search=q or None)
-    return render(
-        request, "catalog/storefront/catalog.html", products=products, q=q, **_shopping(request)
-    )
+    return render(request, "catalog/storefront/catalog.html", products=products, q=q)
 
 
 @router.get("/catalog/{product_id}", response_class=HTMLResponse)
@@ -30,4 +23,4 @@ def product_page(request: Request, product_id: int) -> HTMLResponse:
     product = product_of(request, product_id)
     if not product.active:
         raise HTTPException(404, f"no product {product_id}")
-    return render(request, "catalog/storefront/product.html", product=product, **_shopping(request))
+    return render(request, "catalog/storefront/product.html", product=product)

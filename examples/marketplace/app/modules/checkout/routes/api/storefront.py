@@ -4,7 +4,7 @@ module sets it)."""
 from fastapi import APIRouter, Request, status
 from fastapi.responses import JSONResponse
 
-from app.web import tenant_of
+from app.web import cart_id_of, tenant_of
 
 from ...exceptions import CheckoutError, NotEnoughStock, PaymentUnavailable
 from ...schemas import CheckoutIn
@@ -17,10 +17,13 @@ router = APIRouter()
 def checkout(request: Request, customer: CheckoutIn) -> JSONResponse:
     stack = request.app.state.modstack
     service: CheckoutService = stack.services.get_service("checkout")
-    cart_id = request.headers.get("x-cart") or request.cookies.get("cart")
     try:
         order = service.place(
-            stack.services, tenant_of(request), cart_id, email=customer.email, name=customer.name
+            stack.services,
+            tenant_of(request),
+            cart_id_of(request),
+            email=customer.email,
+            name=customer.name,
         )
     except CheckoutError as error:
         return refusal(error)
