@@ -10,13 +10,15 @@ the transaction begins instead of failing half-way when another writer got there
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import pool
 from sqlalchemy.engine import Connection, Engine, make_url
 
 WRITE_OPTION = "modstack_write"
@@ -31,12 +33,21 @@ def create_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return sa.create_engine(url, pool_pre_ping=True)
     if parsed.database in (None, "", ":memory:"):
-        engine = sa.create_engine(
-            url, poolclass=pool.StaticPool, connect_args={"check_same_thread": False}
-        )
+        # A database of this engine's own that disappears with it. Not SQLite's :memory:,
+        # which is one connection: the app's threads (requests, the outbox, the tenancy
+        # reconciler) would interleave their transactions on it.
+        folder: str | None = tempfile.mkdtemp(prefix="modstack-memory-")
+        database = Path(str(folder)) / "modstack.db"
     else:
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        folder = None
+        database = Path(parsed.database)
+        database.parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(
+        parsed.set(database=str(database)),
+        connect_args={"timeout": 30, "check_same_thread": False},
+    )
+    if folder is not None:
+        weakref.finalize(engine, shutil.rmtree, folder, True)
 
     @sa.event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
