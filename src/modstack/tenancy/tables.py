@@ -81,6 +81,8 @@ outbox = sa.Table(
     sa.Column("last_error", sa.Text, nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("claim", sa.String(32), nullable=True),  # who is delivering it
+    sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True),  # the lease's end
 )
 
 settings = sa.Table(
