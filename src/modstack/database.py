@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine, make_url
+
+from modstack.errors import CommitOutcomeUnknownError
 
 WRITE_OPTION = "modstack_write"
 """Execution option: a transaction on a connection carrying it takes SQLite's write lock
@@ -70,8 +73,21 @@ def create_engine(url: str) -> Engine:
 def write_transaction(engine: Engine) -> Iterator[Connection]:
     """A connection in a write transaction, committed when the block ends without an
     exception and rolled back otherwise. On SQLite it holds the write lock from the start,
-    so concurrent writers queue (up to the busy timeout) rather than fail."""
-    with engine.connect() as connection:
-        connection.execution_options(**{WRITE_OPTION: True})
-        with connection.begin():
-            yield connection
+    so concurrent writers queue (up to the busy timeout) rather than fail.
+
+    Raises CommitOutcomeUnknownError when the connection is lost while committing: the
+    database may have committed before the answer was lost, so nobody can tell whether
+    the change was written. (A failure before the commit was sent leaves nothing written,
+    and is raised as it is.)"""
+    committing = False
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(**{WRITE_OPTION: True})
+            with connection.begin():
+                yield connection
+                committing = True  # the block is done: leaving ``begin()`` commits
+    except exc.DBAPIError as error:
+        if committing and error.connection_invalidated:
+            url = engine.url.render_as_string(hide_password=True)
+            raise CommitOutcomeUnknownError(url=url, cause=error.orig or error) from error
+        raise

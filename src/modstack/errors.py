@@ -27,6 +27,7 @@
         ├── StalePlanError (RuntimeError)     the tenant changed since the plan was made
         ├── TaskRefusedError (PermissionError) a task for a tenant whose module is off
         └── StoreUnavailableError (ConnectionError)  the database cannot be reached
+            └── CommitOutcomeUnknownError     lost during COMMIT: written or not, unknown
 
 Each exception carries its culprit as attributes and builds its own message: what is
 wrong, where (module, field, file), and how to fix it.
@@ -280,6 +281,23 @@ class StoreUnavailableError(TenancyError, ConnectionError):
         )
         super().__init__(
             f"the tenancy database at {url} is unavailable; nothing was written: {first_line}"
+        )
+
+
+class CommitOutcomeUnknownError(StoreUnavailableError):
+    """The connection was lost while the database was committing: the change may or may
+    not have been written. Look before writing again; applying the same plan again is
+    safe (an applied plan is recognised by its id)."""
+
+    def __init__(self, *, url: str, cause: BaseException) -> None:
+        self.url = url
+        self.cause = cause
+        first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+        ConnectionError.__init__(
+            self,
+            f"the connection to the database at {url} was lost while committing; the "
+            f"outcome is unknown (the change may or may not have been written): "
+            f"{first_line or type(cause).__name__}",
         )
 
 

@@ -240,23 +240,29 @@ class TenancyService:
         return plan
 
     def apply(self, plan: Plan, *, actor: Actor | str, reason: str = "") -> Plan:
-        """Apply a previewed plan in one transaction with its audit records.
+        """Apply a previewed plan in one transaction with its audit records and its id.
 
-        Raises StalePlanError when the tenant changed since the plan was made (plan
-        again), NotAllowedError, StoreUnavailableError.
+        Idempotent by plan id: applying a plan that was applied already changes nothing
+        and returns it as applied — so after CommitOutcomeUnknownError (the connection was
+        lost while committing) the caller retries the same plan. Raises StalePlanError
+        when the tenant changed since the plan was made (plan again), NotAllowedError,
+        StoreUnavailableError, CommitOutcomeUnknownError.
         """
         who = Actor.of(actor)
         check_allowed(self.registry, plan, who)
 
-        def unchanged(state: TenantState) -> Plan:
+        def unchanged(state: TenantState) -> None:
             if state.version != plan.base_version:
                 raise StalePlanError(
                     tenant=plan.tenant, planned_at=plan.base_version, current=state.version
                 )
-            return plan
 
-        applied, state = self.store.change(plan.tenant, unchanged, actor=who, reason=reason)
-        return self._applied(applied, state)
+        state, first = self.store.apply_once(plan, unchanged, actor=who, reason=reason)
+        if not first:
+            logger.info(
+                "plan %s for tenant %r was applied already; not again", plan.id, plan.tenant
+            )
+        return self._applied(plan, state)
 
     def enable(self, tenant: str, code: str, *, actor: Actor | str, reason: str = "") -> Plan:
         """Enable ``code`` and everything it requires, planned and applied in one

@@ -219,6 +219,26 @@ class TenancyStore:
             plan = make_plan(state)
             return plan, self._apply(connection, state, plan, actor=actor, reason=reason)
 
+    def apply_once(
+        self, plan: Plan, check: Callable[[TenantState], None], *, actor: Actor, reason: str
+    ) -> tuple[TenantState, bool]:
+        """Lock the plan's tenant and apply ``plan`` unless a plan with its id was applied
+        already — a retry after a lost commit, say: then change nothing. ``check`` may
+        refuse the current state (raise) before a first application. Returns the tenant's
+        state and whether this call applied the plan."""
+        with self._write() as connection:
+            state = self._read(connection, plan.tenant, lock=True)
+            if self._was_applied(connection, plan):
+                return state, False
+            check(state)
+            return self._apply(connection, state, plan, actor=actor, reason=reason), True
+
+    def _was_applied(self, connection: Connection, plan: Plan) -> bool:
+        query = sa.select(plans.c.id).where(
+            (plans.c.id == plan.id) & (plans.c.tenant == plan.tenant)
+        )
+        return connection.execute(query).first() is not None
+
     def _apply(
         self,
         connection: Connection,
