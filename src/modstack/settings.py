@@ -31,6 +31,9 @@ class ModstackSettings(BaseSettings):
     Unset, tasks run in a thread pool in the app's process."""
     outbox_interval: float = Field(default=1.0, gt=0)
     """Seconds between the app's rounds of outbox delivery (retries included)."""
+    outbox_lease: float = Field(default=300.0, ge=0)
+    """Seconds a process holds an outbox event it is delivering; if it dies, another
+    process delivers the event once this has passed. Longer than any handler runs."""
     watch: bool = False
     """Reload a module when its files change (development only; needs watchfiles)."""
 

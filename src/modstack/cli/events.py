@@ -1,4 +1,4 @@
-"""``modstack events``: the durable events in the outbox; re-deliver the failed ones."""
+"""``modstack events``: the durable events in the outbox; re-deliver failed and stuck ones."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def list_events(status: str | None, limit: int, modules: str | None, entry_point
 @tree_and_store
 def redeliver(ids: tuple[int, ...], modules: str | None, entry_points: bool, database: str | None,
               as_json: bool) -> None:  # fmt: skip
-    """Re-deliver failed events (IDS, or every failed one) to the modules' handlers."""
+    """Re-deliver failed events, and events stuck in delivering whose lease expired (their
+    process died), to the modules' handlers: IDS, or every such event."""
     with tenancy_service(modules, entry_points, database, as_json) as tenancy:
         bus = EventBus(tenancy.registry, enabled_for=tenancy.enabled_modules)
         kernel = Kernel(tenancy.registry)

@@ -96,7 +96,7 @@ def attach(
         templates_dir=templates,
     )
     stack.events = EventBus(registry, enabled_for=tenancy.enabled_modules)
-    stack.outbox = Outbox(stack.events, tenancy.store)
+    stack.outbox = Outbox(stack.events, tenancy.store, lease=settings.outbox_lease)
     stack.tasks = Tasks(registry, tenancy, broker_url=settings.tasks_broker_url)
     stack.services = ServiceRegistry(ServiceRuntime(redis_url=settings.redis_url), modules=registry)
     stack.services.runtime.enabled = tenancy.is_enabled
