@@ -340,7 +340,8 @@ class TenancyStore:
     def transaction(self) -> Iterator[Connection]:
         """A write transaction serialised with every other writer of this store
         (SQLite: the write lock from the start; PostgreSQL: take row locks inside).
-        Raises StoreUnavailableError."""
+        Raises StoreUnavailableError, or CommitOutcomeUnknownError when the connection
+        was lost while committing."""
         with self._write() as connection:
             yield connection
 
