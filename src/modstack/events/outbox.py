@@ -139,36 +139,36 @@ class Outbox:
             self._delivering.release()
 
     def _deliver(self, limit: int) -> OutboxReport:
-        delivered: list[int] = []
-        retrying: list[int] = []
-        failed: list[int] = []
+        outcomes: dict[Status, list[int]] = {"delivered": [], "pending": [], "failed": []}
         for entry in self._due(limit):
             if entry.status == "delivering" and entry.attempts >= self.max_attempts:
                 if self._give_up(entry):
-                    failed.append(entry.id)
+                    outcomes["failed"].append(entry.id)
                 continue
             claim = self._claim(entry)
             if claim is None:
                 continue  # another process took it
             attempt = entry.attempts + 1
             error = self._publish(entry, attempt)
-            if error is None:
-                status: Status = "delivered"
-                delivered.append(entry.id)
-            elif attempt >= self.max_attempts:
-                status = "failed"
-                failed.append(entry.id)
+            status = self._status_after(attempt, error)
+            if not self._finish(entry.id, claim, status, error):
+                continue  # another process took the event over; its outcome counts
+            outcomes[status].append(entry.id)
+            if status == "failed":
                 logger.error(
                     "outbox event %s failed for good after %s attempts: %s",
                     entry.id,
                     attempt,
                     error,
                 )
-            else:
-                status = "pending"
-                retrying.append(entry.id)
-            self._finish(entry.id, claim, status, error)
-        return OutboxReport(tuple(delivered), tuple(retrying), tuple(failed))
+        return OutboxReport(
+            tuple(outcomes["delivered"]), tuple(outcomes["pending"]), tuple(outcomes["failed"])
+        )
+
+    def _status_after(self, attempt: int, error: str | None) -> Status:
+        if error is None:
+            return "delivered"
+        return "failed" if attempt >= self.max_attempts else "pending"
 
     def _publish(self, entry: OutboxEntry, attempt: int) -> str | None:
         """Call the event's handlers; what failed, or None."""
@@ -280,7 +280,8 @@ class Outbox:
         data: dict[str, Any] = json.loads(text)
         return data
 
-    def _finish(self, entry: int, claim: str, status: Status, error: str | None) -> None:
+    def _finish(self, entry: int, claim: str, status: Status, error: str | None) -> bool:
+        """Record the outcome, if the claim is still ours; whether it was."""
         values: dict[str, Any] = {
             "status": status,
             "last_error": error,
@@ -299,6 +300,8 @@ class Outbox:
                 entry,
                 status,
             )
+            return False
+        return True
 
 
 def _stuck(now: datetime) -> sa.ColumnElement[bool]:

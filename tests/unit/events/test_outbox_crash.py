@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from modstack.cli import cli
-from modstack.events import EventBus, Outbox, current_delivery, record_event
+from modstack.events import EventBus, Outbox, OutboxReport, current_delivery, record_event
 from modstack.registry import Registry
 from modstack.tenancy import TenancyService
 from modstack.tenancy.tables import outbox as outbox_table
@@ -148,3 +148,28 @@ def test_handlers_called_directly_have_no_outbox_delivery(
     bus.subscribe(placed, lambda event: seen.append(current_delivery()), module="messaging")
     bus.publish(placed(tenant="globex", order_id=5))
     assert seen == [None]
+
+
+def test_a_delivery_that_outlasts_its_lease_does_not_overwrite_the_takeover(
+    registry: Registry, tenancy: TenancyService
+) -> None:
+    event = place(tenancy, registry, 6)
+    bus = EventBus(registry, enabled_for=tenancy.enabled_modules)
+    slow = Outbox(bus, tenancy.store, lease=0)  # its lease is over as soon as it claims
+    other = Outbox(bus, tenancy.store)
+    attempts: list[int] = []
+
+    def handle(_: object) -> None:
+        delivery = current_delivery()
+        assert delivery is not None
+        attempts.append(delivery.attempt)
+        if delivery.attempt == 1:  # the slow one: meanwhile another process takes over
+            assert other.deliver().delivered == (event,)
+            raise RuntimeError("too late")
+
+    placed = importlib.import_module(f"{registry.get('orders').package}.events").OrderPlaced
+    bus.subscribe(placed, handle, module="messaging")
+    assert slow.deliver() == OutboxReport((), (), ())  # its late outcome is not recorded
+    assert attempts == [1, 2]
+    done = entry_of(other, event)
+    assert (done.status, done.attempts, done.last_error) == ("delivered", 2, None)
