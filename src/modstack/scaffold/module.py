@@ -3,7 +3,6 @@ a test file that runs on ``modstack.testing``'s fixtures."""
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from modstack.definition import ModuleDefinition
 from modstack.discovery import scan
 from modstack.errors import ModstackError, ScaffoldError
 from modstack.graph import check
+from modstack.migrations.layout import branch_heads
 from modstack.parts import Tier
 from modstack.scaffold.files import NewFile
 
@@ -57,8 +57,8 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
     """Every file of the new module, after checking the spec
     against the tree it joins. Raises ScaffoldError naming every problem."""
     spec = _normalised(spec)
-    definition = _check(spec)
-    values = _values(spec, definition)
+    definition, tree = _check(spec)
+    values = _values(spec, definition, tree)
     sql = "models" in spec.parts
     files: dict[str, str] = {
         "__init__.py": "init.py",
@@ -136,7 +136,7 @@ def _normalised(spec: ModuleSpec) -> ModuleSpec:
     )
 
 
-def _check(spec: ModuleSpec) -> ModuleDefinition:
+def _check(spec: ModuleSpec) -> tuple[ModuleDefinition, tuple[ModuleDefinition, ...]]:
     """The new module's definition, checked with the tree it joins."""
     name = spec.code.replace("-", " ").replace("_", " ").title()
     try:
@@ -165,10 +165,12 @@ def _check(spec: ModuleSpec) -> ModuleDefinition:
     problems = check([*existing, definition])
     if problems:
         raise ScaffoldError("; ".join(str(p) for p in problems), fix="fix --requires")
-    return definition
+    return definition, existing
 
 
-def _values(spec: ModuleSpec, definition: ModuleDefinition) -> dict[str, str]:
+def _values(
+    spec: ModuleSpec, definition: ModuleDefinition, tree: Iterable[ModuleDefinition]
+) -> dict[str, str]:
     class_name = "".join(word.capitalize() for word in re.split(r"[-_]", spec.code))
     requires = [str(r) for r in definition.requires]
     return {
@@ -182,7 +184,7 @@ def _values(spec: ModuleSpec, definition: ModuleDefinition) -> dict[str, str]:
         "table": f"{spec.package}_items",
         "env_prefix": spec.package.upper() + "_",
         "frontend": spec.frontends[0],
-        "depends_on": repr(tuple(_heads(spec.modules, definition.requires_codes)) or None),
+        "depends_on": repr(tuple(_heads(tree, definition.requires_codes)) or None),
         "stack_import": "\nfrom modstack.fastapi import stack_of\n"
         if "models" in spec.parts
         else "",
@@ -203,40 +205,16 @@ def _render(name: str, values: dict[str, str], relative: str, spec: ModuleSpec) 
     return template(f"module/{name}").substitute(values, frontend=frontend, page_prefix=page_prefix)
 
 
-def _heads(modules: Path, codes: Iterable[str]) -> list[str]:
+def _heads(tree: Iterable[ModuleDefinition], codes: Iterable[str]) -> list[str]:
     """The newest revision of each required module that has migrations: a new module's
     first revision depends on them, so plain ``alembic upgrade heads`` orders them too."""
-    heads = []
-    for code in codes:
-        folder = modules / code.replace("-", "_") / "migrations" / "versions"
-        revisions: dict[str, str | None] = {}
-        for file in sorted(folder.glob("*.py")) if folder.is_dir() else ():
-            revision, down = _revision_of(file)
-            if revision is not None:
-                revisions[revision] = down
-        pointed_at = set(revisions.values())
-        heads += sorted(r for r in revisions if r not in pointed_at)
+    wanted = set(codes)
+    heads: list[str] = []
+    for definition in tree:
+        folder = definition.path_of("migrations")
+        if definition.code in wanted and folder is not None:
+            heads += branch_heads(folder)
     return heads
-
-
-def _revision_of(file: Path) -> tuple[str | None, str | None]:
-    """``revision`` and ``down_revision`` of a migration file, read without running it."""
-    found: dict[str, object] = {}
-    try:
-        tree = ast.parse(file.read_text(encoding="utf-8"))
-    except (SyntaxError, UnicodeDecodeError):
-        return None, None
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-            try:
-                found[node.targets[0].id] = ast.literal_eval(node.value)
-            except ValueError:
-                continue
-    revision, down = found.get("revision"), found.get("down_revision")
-    return (
-        revision if isinstance(revision, str) else None,
-        down if isinstance(down, str) else None,
-    )
 
 
 __all__ = ["FRONTENDS", "PARTS", "ModuleSpec", "plan_module", "template"]
