@@ -15,6 +15,8 @@
     ├── ModuleConfigError (ValueError)        a module's settings are invalid
     ├── SettingError (ValueError)             a setting cannot take that value, or be set there
     ├── MigrationRefusedError (RuntimeError)  a downgrade other modules' tables still need
+    ├── ModuleError                           a module's own error: an HTTP status and a code
+    ├── ScaffoldError (ValueError)            ``modstack new`` refused to write
     └── ServiceError                          the service layer refused or failed a call
         ├── ServiceNotFound (LookupError)     no service by that name
         ├── ServiceUnavailableError (PermissionError)  the caller's module may not use it
@@ -404,3 +406,45 @@ class SettingError(ModstackError, ValueError):
         self.source = source
         where = f" (from {source})" if source else ""
         super().__init__(f"module {module!r}: setting {field!r}{where}: {reason}")
+
+
+class ModuleError(ModstackError):
+    """The base of a module's own errors (the Wizamart seed's ``WizamartException``).
+
+    Subclasses set ``status`` (the HTTP status) and ``error_code`` (the answer's
+    machine-readable reason); ``details`` adds fields to the answer. Every adapter turns
+    an uncaught ModuleError into the same JSON body (``as_data()``), or the HTML error page
+    for a browser::
+
+        class OrderNotFound(ModuleError):
+            status = 404
+            error_code = "order_not_found"
+
+            def __init__(self, number: str) -> None:
+                super().__init__(f"no order {number!r}", number=number)
+    """
+
+    status: int = 400
+    error_code: str = "module_error"
+
+    def __init__(self, detail: str = "", *, module: str | None = None, **details: object) -> None:
+        self.detail = detail or self.error_code.replace("_", " ")
+        self.module = module
+        self.details = details
+        super().__init__(self.detail)
+
+    def as_data(self) -> dict[str, object]:
+        """The answer's body: ``code``, ``detail``, ``module`` (when known) and details."""
+        body: dict[str, object] = {"code": self.error_code, "detail": self.detail}
+        if self.module is not None:
+            body["module"] = self.module
+        return {**self.details, **body}
+
+
+class ScaffoldError(ModstackError, ValueError):
+    """``modstack new`` refused: a name is invalid, a requirement unknown, or a file exists."""
+
+    def __init__(self, reason: str, *, fix: str) -> None:
+        self.reason = reason
+        self.fix = fix
+        super().__init__(f"{reason}: {fix}")

@@ -166,12 +166,13 @@ def _add_tenancy_commands() -> None:
     from modstack.cli.config import config
     from modstack.cli.db import db
     from modstack.cli.events import events
+    from modstack.cli.new import new
     from modstack.cli.reload import reload_command
     from modstack.cli.services import services
     from modstack.cli.tenancy import COMMANDS
     from modstack.cli.worker import worker
 
-    for command in (*COMMANDS, reload_command, config, db, events, services, worker):
+    for command in (*COMMANDS, reload_command, config, db, events, new, services, worker):
         cli.add_command(command)
 
 

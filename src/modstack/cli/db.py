@@ -104,3 +104,58 @@ def check(modules: str | None, entry_points: bool, database: str | None, as_json
             click.echo(f"  ✗ {difference}")
     if differences:
         raise SystemExit(1)
+
+
+@db.command("revision")
+@click.argument("code")
+@click.option("-m", "--message", required=True, help="What the revision changes.")
+@click.option(
+    "--autogenerate",
+    is_flag=True,
+    help="Fill it with the difference between the module's models and the database "
+    "(upgrade the module first).",
+)
+@tree_and_store
+def revision(
+    code: str,
+    message: str,
+    autogenerate: bool,
+    modules: str | None,
+    entry_points: bool,
+    database: str | None,
+    as_json: bool,
+) -> None:
+    """Write the next migration of CODE's branch, named CODE_NNN_words.py, depending on
+    the newest revision of every module CODE requires."""
+    from modstack.scaffold.revision import new_revision
+
+    with _migrations(modules, entry_points, database, as_json) as migrations:
+        path = new_revision(migrations, code, message, autogenerate=autogenerate)
+    if as_json:
+        click.echo(json.dumps({"module": code, "file": str(path)}, indent=2))
+    else:
+        click.echo(f"wrote {path}")
+
+
+@db.command("init")
+@tree_and_store
+def init(modules: str | None, entry_points: bool, database: str | None, as_json: bool) -> None:
+    """Write alembic.ini and alembic/env.py here, so that plain Alembic (alembic upgrade
+    heads) runs every module's branch; run it again after adding a module."""
+    from pathlib import Path
+
+    from modstack.cli import registry_or_exit
+    from modstack.cli.tree import modules_path
+    from modstack.scaffold.alembic_setup import init_alembic
+
+    registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
+    folder, _ = modules_path(modules)
+    try:
+        written = init_alembic(Path.cwd(), registry, modules=folder, url=database_url(database))
+    except ModstackError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps({"written": [str(p) for p in written]}, indent=2))
+    else:
+        for path in written:
+            click.echo(f"wrote {path}")

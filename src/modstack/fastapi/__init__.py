@@ -10,6 +10,7 @@ except ImportError as error:  # pragma: no cover - depends on the installed extr
     raise ImportError("modstack.fastapi needs FastAPI: pip install 'modstack[fastapi]'") from error
 
 from modstack.fastapi.app import attach, create_app
+from modstack.fastapi.depends import module_settings, stack_of
 from modstack.fastapi.gate import GateMiddleware, require_module_access
 from modstack.fastapi.stack import Modstack, module_static
 from modstack.fastapi.tenants import (
@@ -28,6 +29,8 @@ __all__ = [
     "TenantResolver",
     "attach",
     "create_app",
+    "module_settings",
     "module_static",
     "require_module_access",
+    "stack_of",
 ]

@@ -14,10 +14,12 @@ from fastapi import FastAPI
 
 from modstack.config import ConfigChanged, SettingsManager
 from modstack.discovery import discover
+from modstack.errors import ModuleError
 from modstack.events import EventBus, Outbox, connect_events
 from modstack.fastapi import admin, health, metrics
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
+from modstack.fastapi.module_errors import answer_module_error
 from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
 from modstack.fastapi.stack import Modstack
 from modstack.fastapi.tenants import HeaderTenantResolver, TenantResolver
@@ -112,6 +114,7 @@ def attach(
     kernel.listeners.append(lambda runtime: _refresh_on_change(stack, runtime))
     app.add_middleware(GateMiddleware, stack=stack)
     app.add_exception_handler(ModuleRefused, answer_refusal)
+    app.add_exception_handler(ModuleError, answer_module_error)
     app.router.routes.insert(0, ModuleDispatch(stack))
     app.include_router(health.router)
     app.include_router(metrics.router)

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.engine import Engine
 
 from modstack.events import EventBus, Outbox
 from modstack.fastapi.tenants import TenantResolver
@@ -60,6 +61,12 @@ class Modstack:
         """(frontend, code) -> code, for every module API prefix: the gate's index."""
         self.catalogue = Catalogue({}, settings.default_locale)
         self.templates = self._templates()
+
+    @property
+    def engine(self) -> Engine:
+        """The app's database (``MODSTACK_DATABASE_URL``): modstack's own tables live there,
+        and a module may keep its tables there too."""
+        return self.tenancy.store.engine
 
     def active(self) -> list[Any]:
         """Definitions of the active modules, in load order."""

@@ -70,14 +70,29 @@ def _problem(
     )
 
 
-def _revision_and_labels(file: Path) -> tuple[str | None, tuple[str, ...]]:
-    """Read ``revision`` and ``branch_labels`` without running the file."""
-    revision: str | None = None
-    labels: tuple[str, ...] = ()
+def branch_heads(folder: Path) -> list[str]:
+    """The newest revision(s) of one module's ``migrations/versions`` folder, read without
+    running the files: the revisions no other file names as its ``down_revision``."""
+    revisions: dict[str, tuple[str, ...]] = {}
+    for file in sorted(folder.glob("*.py")) if folder.is_dir() else ():
+        values = _assignments(file)
+        revision, down = values.get("revision"), values.get("down_revision")
+        if isinstance(revision, str):
+            downs = (
+                [down] if isinstance(down, str) else down if isinstance(down, list | tuple) else []
+            )
+            revisions[revision] = tuple(d for d in downs if isinstance(d, str))
+    pointed_at = {down for downs in revisions.values() for down in downs}
+    return sorted(r for r in revisions if r not in pointed_at)
+
+
+def _assignments(file: Path) -> dict[str, object]:
+    """The literal top-level assignments of a Python file (``revision = "x_001"``)."""
+    found: dict[str, object] = {}
     try:
         tree = ast.parse(file.read_text(encoding="utf-8"))
-    except SyntaxError:
-        return None, ()
+    except (SyntaxError, UnicodeDecodeError):
+        return found
     for node in tree.body:
         if isinstance(node, ast.Assign) and node.targets:
             target, value_node = node.targets[0], node.value
@@ -85,14 +100,21 @@ def _revision_and_labels(file: Path) -> tuple[str | None, tuple[str, ...]]:
             target, value_node = node.target, node.value
         else:
             continue
-        if not isinstance(target, ast.Name):
-            continue
-        try:
-            value = ast.literal_eval(value_node)
-        except ValueError:
-            continue
-        if target.id == "revision" and isinstance(value, str):
-            revision = value
-        elif target.id == "branch_labels" and value:
-            labels = (value,) if isinstance(value, str) else tuple(value)
-    return revision, labels
+        if isinstance(target, ast.Name):
+            try:
+                found[target.id] = ast.literal_eval(value_node)
+            except ValueError:
+                continue
+    return found
+
+
+def _revision_and_labels(file: Path) -> tuple[str | None, tuple[str, ...]]:
+    """Read ``revision`` and ``branch_labels`` without running the file."""
+    values = _assignments(file)
+    revision, value = values.get("revision"), values.get("branch_labels")
+    labels: tuple[str, ...] = ()
+    if isinstance(value, str):
+        labels = (value,)
+    elif isinstance(value, list | tuple):
+        labels = tuple(str(v) for v in value)
+    return (revision if isinstance(revision, str) else None), labels

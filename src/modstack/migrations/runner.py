@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,6 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from modstack.database import WRITE_OPTION
+from modstack.definition import ModuleDefinition
 from modstack.errors import MigrationRefusedError, ModuleTreeError
 from modstack.migrations.layout import check_layout, module_migrations
 from modstack.registry import Registry
@@ -120,25 +122,7 @@ class Migrations:
 
     def model_metadata(self) -> list[sa.MetaData]:
         """The SQLAlchemy metadata of every module's ``models`` package."""
-        found: dict[int, sa.MetaData] = {}
-        for definition in self.registry:
-            folder = definition.path_of("models")
-            if (
-                definition.package is None
-                or folder is None
-                or not (folder.is_dir() or folder.with_suffix(".py").is_file())
-            ):
-                continue
-            module = importlib.import_module(
-                f"{definition.package}.{definition.paths.models.replace('/', '.')}"
-            )
-            for value in vars(module).values():
-                candidate = (
-                    value if isinstance(value, sa.MetaData) else getattr(value, "metadata", None)
-                )
-                if isinstance(candidate, sa.MetaData):
-                    found[id(candidate)] = candidate
-        return list(found.values())
+        return model_metadata(self.registry)
 
     def dispose(self) -> None:
         """Close pooled connections."""
@@ -182,6 +166,34 @@ class Migrations:
         if not heads:
             return set()
         return {rev.revision for rev in script.iterate_revisions(heads, "base")}
+
+
+def models_module(definition: ModuleDefinition) -> ModuleType | None:
+    """The module's ``models`` package (imported), or None when it has none."""
+    folder = definition.path_of("models")
+    if (
+        definition.package is None
+        or folder is None
+        or not (folder.is_dir() or folder.with_suffix(".py").is_file())
+    ):
+        return None
+    return importlib.import_module(
+        f"{definition.package}.{definition.paths.models.replace('/', '.')}"
+    )
+
+
+def model_metadata(registry: Registry) -> list[sa.MetaData]:
+    """The SQLAlchemy metadata of every module's ``models`` package (each once)."""
+    found: dict[int, sa.MetaData] = {}
+    for definition in registry:
+        module = models_module(definition)
+        for value in vars(module).values() if module is not None else ():
+            candidate = (
+                value if isinstance(value, sa.MetaData) else getattr(value, "metadata", None)
+            )
+            if isinstance(candidate, sa.MetaData):
+                found[id(candidate)] = candidate
+    return list(found.values())
 
 
 def _mentions(difference: Any, names: set[str]) -> bool:

@@ -1,13 +1,17 @@
-"""Finding tasks: each module's ``tasks`` package, functions marked with ``@task``."""
+"""Finding tasks: each module's ``tasks`` package, functions marked with ``@task``, and
+Celery's own ``@shared_task`` functions (gated per tenant the same way: they take a
+``tenant`` argument)."""
 
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from modstack.errors import ModuleNotFound
+from modstack.definition import ModuleDefinition
+from modstack.errors import DefinitionError, ModuleNotFound
 from modstack.registry import Registry
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -32,6 +36,9 @@ class TaskSpec:
     name: str
     module: str
     function: Callable[..., Any]
+    shared: bool = False
+    """A Celery ``@shared_task``: it keeps Celery's name and its own call signature
+    (``tenant`` among its arguments) so that ``task.delay(..., tenant=...)`` works too."""
 
 
 def discover_tasks(registry: Registry, codes: list[str] | None = None) -> dict[str, TaskSpec]:
@@ -50,14 +57,45 @@ def discover_tasks(registry: Registry, codes: list[str] | None = None) -> dict[s
             f"{definition.package}.{definition.paths.tasks.replace('/', '.')}"
         )
         for value in vars(module).values():
-            short = getattr(value, _MARK, None)
-            if short is None:
+            spec = _spec_of(definition, module, value)
+            if spec is None:
                 continue
-            name = f"{definition.code}.{short}"
-            if name in found and found[name].function is not value:
-                raise ValueError(f"two tasks are named {name!r} in module {definition.code!r}")
-            found[name] = TaskSpec(name, definition.code, value)
+            if spec.name in found and found[spec.name].function is not spec.function:
+                raise ValueError(f"two tasks are named {spec.name!r} in module {definition.code!r}")
+            found[spec.name] = spec
     return found
+
+
+def _spec_of(definition: ModuleDefinition, module: Any, value: Any) -> TaskSpec | None:
+    short = getattr(value, _MARK, None)
+    if short is not None:
+        return TaskSpec(f"{definition.code}.{short}", definition.code, value)
+    task = celery_task(value)
+    if task is None or getattr(task.run, "__module__", None) != module.__name__:
+        return None  # not a task, or one imported from elsewhere
+    if "tenant" not in inspect.signature(task.run).parameters:
+        raise DefinitionError(
+            module=definition.code,
+            field="tasks",
+            value=task.name,
+            reason="a Celery shared task must take a `tenant` argument: modstack runs a "
+            "module's task only for tenants with the module on",
+            file=getattr(module, "__file__", None),
+        )
+    return TaskSpec(task.name, definition.code, task.run, shared=True)
+
+
+def celery_task(value: Any) -> Any:
+    """The Celery task behind ``value`` (a ``@shared_task`` proxy or a task), else None.
+    Celery is imported only when the value comes from it."""
+    if not type(value).__module__.startswith("celery"):
+        return None
+    from celery import Task
+    from celery.local import Proxy
+
+    if isinstance(value, Proxy):
+        value = value._get_current_object()
+    return value if isinstance(value, Task) else None
 
 
 def spec_of(tasks: dict[str, TaskSpec], name: str) -> TaskSpec:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
@@ -55,9 +56,18 @@ class InProcessRunner:
 
 class CeleryRunner:
     """Celery with the broker at ``broker_url`` (Redis); ``modstack worker`` runs the
-    workers. Every module task is registered under its own name."""
+    workers. Every module task is registered under its own name; a module's Celery
+    ``@shared_task`` keeps its own, and runs only after the same tenant check, however it
+    was sent (``task.delay(..., tenant=...)`` included)."""
 
-    def __init__(self, execute: Execute, *, broker_url: str, names: list[str]) -> None:
+    def __init__(
+        self,
+        execute: Execute,
+        *,
+        broker_url: str,
+        names: list[str],
+        shared: Collection[str] = (),
+    ) -> None:
         try:
             from celery import Celery
         except ImportError:  # pragma: no cover - depends on the installed extras
@@ -69,8 +79,12 @@ class CeleryRunner:
             accept_content=["json"],
             broker_connection_retry_on_startup=True,
         )
+        self.shared = frozenset(shared)
         for name in names:
-            self._register(name, execute)
+            if name not in self.shared:
+                self._register(name, execute)
+        for name in sorted(self.shared):
+            self._gate_shared(name, execute)
 
     def _register(self, name: str, execute: Execute) -> None:
         def run(tenant: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
@@ -79,11 +93,33 @@ class CeleryRunner:
         run.__name__ = name.replace(".", "_").replace("-", "_")
         self.app.task(name=name)(run)
 
+    def _gate_shared(self, name: str, execute: Execute) -> None:
+        # Celery registered the shared task on this app itself; its body now runs only
+        # through ``execute``, which checks the tenant the call names.
+        task = self.app.tasks[name]
+        original = task.run
+        signature = inspect.signature(original)
+
+        def gated(*args: Any, **kwargs: Any) -> Any:
+            bound = signature.bind_partial(*args, **kwargs)
+            tenant = bound.arguments.pop("tenant", None)
+            if not isinstance(tenant, str):
+                raise TypeError(f"task {name!r} was sent without a tenant: pass tenant=...")
+            return execute(name, tenant, (), dict(bound.arguments))
+
+        gated.__wrapped__ = original  # type: ignore[attr-defined]
+        task.run = gated
+
     def submit(self, name: str, tenant: str, args: tuple[Any, ...], kwargs: dict[str, Any],
                *, countdown: float = 0) -> TaskHandle:  # fmt: skip
-        sent = self.app.send_task(
-            name, args=(tenant, list(args), kwargs), countdown=countdown or None
-        )
+        if name in self.shared:
+            sent = self.app.send_task(
+                name, args=args, kwargs={**kwargs, "tenant": tenant}, countdown=countdown or None
+            )
+        else:
+            sent = self.app.send_task(
+                name, args=(tenant, list(args), kwargs), countdown=countdown or None
+            )
         return _CeleryHandle(sent)
 
     def close(self) -> None:

@@ -29,7 +29,12 @@ class Tasks:
         self.tenancy = tenancy
         self.specs: dict[str, TaskSpec] = discover_tasks(registry)
         self.runner: Runner = (
-            CeleryRunner(self.execute, broker_url=broker_url, names=list(self.specs))
+            CeleryRunner(
+                self.execute,
+                broker_url=broker_url,
+                names=list(self.specs),
+                shared=[name for name, spec in self.specs.items() if spec.shared],
+            )
             if broker_url
             else InProcessRunner(self.execute, workers=workers)
         )

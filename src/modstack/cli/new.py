@@ -1,0 +1,116 @@
+"""``modstack new``: start a module (or an app) that runs and passes its own tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from modstack.cli.tree import modules_path
+from modstack.errors import ScaffoldError
+from modstack.scaffold import FRONTENDS, PARTS, ModuleSpec, NewFile, plan_module, write_files
+
+
+@click.group("new")
+def new() -> None:
+    """Start a new module or app from modstack's templates (never overwrites a file)."""
+
+
+@new.command("module")
+@click.argument("code")
+@click.option(
+    "--modules",
+    "modules",
+    metavar="PATH",
+    help="The modules folder (default: as for every command: $MODSTACK_MODULES, "
+    "[tool.modstack] modules, app/modules).",
+)
+@click.option(
+    "--requires",
+    multiple=True,
+    metavar="CODE[RANGE]",
+    help="A module it requires (payments, 'payments>=1.2'); repeat for more.",
+)
+@click.option(
+    "--frontend",
+    "frontends",
+    multiple=True,
+    type=click.Choice(FRONTENDS),
+    help="A frontend it serves (API, and pages with --with pages); repeat for "
+    "more. Default: storefront.",
+)
+@click.option(
+    "--with",
+    "parts",
+    metavar="PARTS",
+    default="",
+    help=f"Comma-separated optional parts: {','.join(PARTS)}.",
+)
+@click.option(
+    "--tier",
+    type=click.Choice(["core", "optional", "internal"]),
+    default="optional",
+    show_default=True,
+)
+@click.option("--description", default="", help="One sentence: what the module does.")
+@click.option("--dry-run", is_flag=True, help="List the files without writing them.")
+def new_module(
+    code: str,
+    modules: str | None,
+    requires: tuple[str, ...],
+    frontends: tuple[str, ...],
+    parts: str,
+    tier: str,
+    description: str,
+    dry_run: bool,
+) -> None:
+    """Write module CODE: definition, exceptions, services, schemas, API routes per
+    frontend, the parts asked for, and tests/test_CODE.py. The code and the requirements
+    are checked against the modules already there first."""
+    folder, _ = modules_path(modules)
+    spec = ModuleSpec(
+        code=code,
+        modules=folder,
+        requires=requires,
+        frontends=frontends or ("storefront",),
+        parts=frozenset(p.strip() for p in parts.split(",") if p.strip()),
+        tier=tier,
+        description=description,
+    )
+    _write(lambda: plan_module(spec), dry_run)
+    if not dry_run:
+        click.echo(
+            f"next: enable it for a tenant (modstack enable {code} --tenant NAME), run its "
+            f"tests (pytest {spec.folder / 'tests'}), and check it (modstack check)"
+        )
+
+
+@new.command("app")
+@click.argument("name")
+@click.option(
+    "--framework",
+    type=click.Choice(["fastapi", "flask", "django"]),
+    default="fastapi",
+    show_default=True,
+)
+@click.option("--dry-run", is_flag=True, help="List the files without writing them.")
+def new_app(name: str, framework: str, dry_run: bool) -> None:
+    """Start a project NAME/ that runs at once: an app, a first module, its tests."""
+    from modstack.scaffold.app import plan_app
+
+    _write(lambda: plan_app(Path(name), framework=framework), dry_run)
+    if not dry_run:
+        click.echo(f"next: cd {name} && pip install -e '.[dev]' && pytest && uvicorn app.main:app")
+
+
+def _write(plan: Callable[[], list[NewFile]], dry_run: bool) -> None:
+    try:
+        files = plan()
+        written = write_files(files, dry_run=dry_run)
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    verb = "would write" if dry_run else "wrote"
+    click.echo(f"{verb} {len(written)} files:")
+    for path in written:
+        click.echo(f"  {path}")

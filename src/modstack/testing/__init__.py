@@ -1,0 +1,35 @@
+"""Test helpers for apps and modules built on modstack: a pytest plugin with fixtures for
+a stack over a temporary database, tenants with chosen modules, and a test client.
+
+Enable it in your ``conftest.py``::
+
+    pytest_plugins = ["modstack.testing"]
+
+and, when your modules are not where ``modstack`` finds them by default (``--modules``,
+``MODSTACK_MODULES``, ``[tool.modstack] modules`` in ``pyproject.toml``, ``app/modules``),
+override ``modstack_modules``::
+
+    @pytest.fixture
+    def modstack_modules() -> Path:
+        return Path(__file__).parent / "modules"
+"""
+
+from modstack.testing.client import TenantClient
+from modstack.testing.plugin import (
+    modstack_admin_headers,
+    modstack_app,
+    modstack_client,
+    modstack_modules,
+    modstack_settings,
+    modstack_tenant,
+)
+
+__all__ = [
+    "TenantClient",
+    "modstack_admin_headers",
+    "modstack_app",
+    "modstack_client",
+    "modstack_modules",
+    "modstack_settings",
+    "modstack_tenant",
+]

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+core = ModuleDefinition("core", tier="core")

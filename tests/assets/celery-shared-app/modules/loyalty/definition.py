@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+loyalty = ModuleDefinition("loyalty", requires=["core"])

@@ -1,0 +1,64 @@
+"""``modstack new app``: a project whose tests pass at once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from modstack.cli import cli
+
+
+def test_a_new_fastapi_app_passes_its_tests(tmp_path: Path) -> None:
+    project = tmp_path / "shop"
+    result = CliRunner().invoke(cli, ["new", "app", str(project)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (project / "app/main.py").is_file()
+    assert (project / "app/modules/notes/definition.py").is_file()
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-W", "error", "-p", "no:cacheprovider"],
+        cwd=project, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(project)},
+    )  # fmt: skip
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "6 passed" in tests.stdout
+
+
+def test_the_app_serves_its_first_module_for_a_tenant(tmp_path: Path) -> None:
+    project = tmp_path / "shop"
+    CliRunner().invoke(cli, ["new", "app", str(project)], catch_exceptions=False)
+    script = (
+        "from fastapi.testclient import TestClient\n"
+        "from app.main import app\n"
+        "with TestClient(app) as client:\n"
+        "    app.state.modstack.tenancy.create_tenant('acme', modules=['notes'])\n"
+        "    r = client.post('/api/v1/storefront/notes/items', json={'name': 'hi'},"
+        " headers={'X-Tenant': 'acme'})\n"
+        "    print(r.status_code, r.json()['name'])\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-W", "error", "-c", script], cwd=project, capture_output=True,
+        text=True, timeout=120, env={**os.environ, "MODSTACK_DATABASE_URL":
+        f"sqlite:///{tmp_path / 'shop.db'}"},
+    )  # fmt: skip
+    assert ran.stdout.strip() == "201 hi", ran.stderr
+
+
+def test_an_existing_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "shop").mkdir()
+    result = CliRunner().invoke(cli, ["new", "app", str(tmp_path / "shop")])
+    assert result.exit_code == 1
+    assert "exists" in result.output
+
+
+def test_flask_and_django_say_they_are_not_released_yet(tmp_path: Path) -> None:
+    for framework in ("flask", "django"):
+        result = CliRunner().invoke(
+            cli, ["new", "app", str(tmp_path / framework), "--framework", framework]
+        )
+        assert result.exit_code == 1
+        assert "adapter is not released yet" in result.output
+        assert not (tmp_path / framework).exists()
