@@ -8,8 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from modstack.registry import Registry
+
+# No timing thresholds in tests: hypothesis's per-example deadline (200 ms) and its "data
+# generation is slow" check fail a correct test on a busy 2-core machine.
+settings.register_profile("modstack", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("modstack")
 
 ASSETS = Path(__file__).parent / "assets"
 

@@ -56,23 +56,44 @@ def discover_tasks(registry: Registry, codes: list[str] | None = None) -> dict[s
         module = importlib.import_module(
             f"{definition.package}.{definition.paths.tasks.replace('/', '.')}"
         )
-        for value in vars(module).values():
-            spec = _spec_of(definition, module, value)
-            if spec is None:
-                continue
+        specs = [
+            *(
+                TaskSpec(f"{definition.code}.{getattr(value, _MARK)}", definition.code, value)
+                for value in vars(module).values()
+                if getattr(value, _MARK, None) is not None
+            ),
+            *(_shared_spec(definition, module, task) for task in shared_tasks(module)),
+        ]
+        for spec in specs:
             if spec.name in found and found[spec.name].function is not spec.function:
-                raise ValueError(f"two tasks are named {spec.name!r} in module {definition.code!r}")
+                raise ValueError(
+                    f"two tasks are named {spec.name!r} in module {definition.code!r}"
+                )
             found[spec.name] = spec
     return found
 
 
-def _spec_of(definition: ModuleDefinition, module: Any, value: Any) -> TaskSpec | None:
-    short = getattr(value, _MARK, None)
-    if short is not None:
-        return TaskSpec(f"{definition.code}.{short}", definition.code, value)
-    task = celery_task(value)
-    if task is None or getattr(task.run, "__module__", None) != module.__name__:
-        return None  # not a task, or one imported from elsewhere
+def shared_tasks(module: Any) -> list[Any]:
+    """The Celery ``@shared_task`` tasks defined in ``module``. Each is read from a private
+    Celery app (shared tasks join every app when it is finalized), so neither the current
+    app nor the order of imports matters; Celery is imported only when ``module`` uses it."""
+    if not any(type(v).__module__.startswith("celery") for v in vars(module).values()):
+        return []
+    from celery import Celery
+
+    probe = Celery("modstack-probe", set_as_current=False)
+    try:
+        probe.finalize()
+        return [
+            task
+            for name, task in sorted(probe.tasks.items())
+            if getattr(task.run, "__module__", None) == module.__name__
+        ]
+    finally:
+        probe.close()
+
+
+def _shared_spec(definition: ModuleDefinition, module: Any, task: Any) -> TaskSpec:
     if "tenant" not in inspect.signature(task.run).parameters:
         raise DefinitionError(
             module=definition.code,
@@ -83,19 +104,6 @@ def _spec_of(definition: ModuleDefinition, module: Any, value: Any) -> TaskSpec 
             file=getattr(module, "__file__", None),
         )
     return TaskSpec(task.name, definition.code, task.run, shared=True)
-
-
-def celery_task(value: Any) -> Any:
-    """The Celery task behind ``value`` (a ``@shared_task`` proxy or a task), else None.
-    Celery is imported only when the value comes from it."""
-    if not type(value).__module__.startswith("celery"):
-        return None
-    from celery import Task
-    from celery.local import Proxy
-
-    if isinstance(value, Proxy):
-        value = value._get_current_object()
-    return value if isinstance(value, Task) else None
 
 
 def spec_of(tasks: dict[str, TaskSpec], name: str) -> TaskSpec:
