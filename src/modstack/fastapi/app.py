@@ -19,6 +19,7 @@ from modstack.fastapi import admin, health, metrics
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
 from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
+from modstack.fastapi.outages import answer_outages
 from modstack.fastapi.stack import Modstack
 from modstack.fastapi.tenants import HeaderTenantResolver, TenantResolver
 from modstack.fastapi.watch import watch_modules
@@ -112,6 +113,7 @@ def attach(
     kernel.listeners.append(lambda runtime: _refresh_on_change(stack, runtime))
     app.add_middleware(GateMiddleware, stack=stack)
     app.add_exception_handler(ModuleRefused, answer_refusal)
+    answer_outages(app)
     app.router.routes.insert(0, ModuleDispatch(stack))
     app.include_router(health.router)
     app.include_router(metrics.router)
