@@ -159,10 +159,10 @@ def test_a_claim_left_by_a_dead_checkout_is_refunded_and_taken_over_once_expired
     assert _claims() == []
 
 
-def test_a_checkout_whose_claim_was_taken_over_refunds_and_places_nothing(
+def test_a_checkout_whose_claim_was_taken_over_can_neither_charge_nor_place_its_order(
     client: TestClient,
 ) -> None:
-    from app.modules.checkout.exceptions import CheckoutInProgress
+    from app.modules.checkout.exceptions import PaymentRefused
     from app.modules.checkout.services.claims import CartClaims, Claim
 
     acme = shopper(client, "acme")
@@ -176,8 +176,33 @@ def test_a_checkout_whose_claim_was_taken_over_refunds_and_places_nothing(
     acme.post("/api/v1/storefront/cart/items", json={"product_id": product_id(acme, "ACME-MAT")})
     before = counts()
 
-    with pytest.raises(CheckoutInProgress, match="another took the cart over"):
+    # The slow checkout goes on: the takeover refunded (voided) its payment first ...
+    with pytest.raises(PaymentRefused, match="cancelled"):
         checkout._checkout(services, "acme", slow, email="a@example.com", name="A")
+    # ... and had it charged before that, its order's transaction would not find its claim.
+    with db.write() as session:
+        assert not CartClaims.finish(session, slow)
 
-    assert slow.reference not in gateway.charges  # its charge was refunded
+    assert slow.reference not in gateway.charges
+    assert list(gateway.charges) == [placed.json()["payment_reference"]]
     assert counts() == before  # no order, no payment
+
+
+def test_a_charge_still_on_its_way_when_its_checkout_timed_out_cannot_land(
+    client: TestClient,
+) -> None:
+    from app.modules.payments.exceptions import PaymentDeclined
+
+    acme = shopper(client, "acme")
+    acme.post("/api/v1/storefront/cart/items", json={"product_id": product_id(acme, "ACME-MUG")})
+    gateway = gateway_of(client.app)  # type: ignore[arg-type]
+    gateway.behave("slow", 1.0)  # the call timeout is 0.3 s in these tests
+
+    answer = acme.post(CHECKOUT, json=CUSTOMER)
+
+    assert (answer.status_code, answer.json()["code"]) == (502, "payment_failed")
+    [reference] = gateway.voided  # the checkout refunded what might still be charged
+    gateway.behave("ok")
+    with pytest.raises(PaymentDeclined, match="cancelled"):
+        gateway.charge(reference, 1200, "EUR")  # what the timed-out call does when it lands
+    assert gateway.charges == {}
