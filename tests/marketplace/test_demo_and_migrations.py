@@ -48,7 +48,8 @@ def test_db_upgrade_applies_every_module_from_empty_and_the_app_boots(tmp_path: 
         "analytics",
         "marketplace",
     ):
-        assert f"{code}: at {code}_001" in upgraded.stdout
+        assert f"{code}: at {code}_00" in upgraded.stdout
+    assert "checkout: at checkout_002" in upgraded.stdout
     checked = modstack("db", "check", "--modules", "app/modules", "--database", url)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 

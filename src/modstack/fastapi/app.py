@@ -21,6 +21,7 @@ from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
 from modstack.fastapi.module_errors import answer_module_error
 from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
+from modstack.fastapi.outages import answer_outages
 from modstack.fastapi.stack import Modstack
 from modstack.fastapi.tenants import HeaderTenantResolver, TenantResolver
 from modstack.fastapi.watch import watch_modules
@@ -115,6 +116,7 @@ def attach(
     app.add_middleware(GateMiddleware, stack=stack)
     app.add_exception_handler(ModuleRefused, answer_refusal)
     app.add_exception_handler(ModuleError, answer_module_error)
+    answer_outages(app)
     app.router.routes.insert(0, ModuleDispatch(stack))
     app.include_router(health.router)
     app.include_router(metrics.router)

@@ -14,7 +14,9 @@ from modstack.services.breaker import (
     BreakerPolicy,
     BreakerState,
     BreakerStore,
+    FallbackBreakerStore,
     MemoryBreakerStore,
+    StoreFallbacks,
 )
 from modstack.services.cache import MemoryCache, RedisCache, SingleFlight
 from modstack.services.kernel_bridge import connect_services, module_services
@@ -29,6 +31,7 @@ __all__ = [
     "BreakerPolicy",
     "BreakerState",
     "BreakerStore",
+    "FallbackBreakerStore",
     "MemoryBreakerStore",
     "MemoryCache",
     "NonRetryableError",
@@ -39,6 +42,7 @@ __all__ = [
     "ServiceRegistry",
     "ServiceRuntime",
     "SingleFlight",
+    "StoreFallbacks",
     "connect_services",
     "module_services",
 ]

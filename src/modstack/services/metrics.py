@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from modstack.services.breaker import StoreFallbacks
+
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
@@ -37,6 +39,8 @@ class ServiceMetrics:
 
     def __init__(self) -> None:
         self.operations: dict[tuple[str, str], OperationStats] = {}
+        self.breaker_store: StoreFallbacks | None = None
+        """The shared breaker store's outages, when breakers are shared."""
 
     def of(self, service: str, operation: str) -> OperationStats:
         """The stats of one operation, created on first use."""
@@ -108,3 +112,20 @@ class PrometheusCollector:
                 cumulative.append((bound, running))
             latency.add_metric(key, cumulative, s.latency_sum)
         yield from (calls, failures, fallbacks, rejected, transitions, state, latency)
+        store = self.metrics.breaker_store
+        if store is not None:
+            yield CounterMetricFamily(
+                "modstack_breaker_store_fallbacks",
+                "Breaker steps kept in this process while the shared store was unreachable",
+                value=store.steps,
+            )
+            yield CounterMetricFamily(
+                "modstack_breaker_store_outages",
+                "Times the shared breaker store became unreachable",
+                value=store.outages,
+            )
+            yield GaugeMetricFamily(
+                "modstack_breaker_store_degraded",
+                "1 while breakers are kept in this process, the shared store unreachable",
+                value=int(store.is_degraded),
+            )

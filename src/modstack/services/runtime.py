@@ -8,7 +8,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from modstack.services.breaker import BreakerState, BreakerStore, MemoryBreakerStore
+from modstack.services.breaker import (
+    BreakerState,
+    BreakerStore,
+    FallbackBreakerStore,
+    MemoryBreakerStore,
+)
 from modstack.services.cache import CacheBackend, MemoryCache, SingleFlight
 from modstack.services.metrics import ServiceMetrics
 
@@ -23,7 +28,8 @@ Transition = Callable[[str, str, BreakerState], None]
 
 class ServiceRuntime:
     """Shared by the services of one app. With ``redis_url``, breaker state and the cache
-    live in Redis, so every worker opens and closes together."""
+    live in Redis, so every worker opens and closes together; while Redis cannot be
+    reached, breakers are kept in this process (see ``FallbackBreakerStore``)."""
 
     def __init__(
         self,
@@ -35,7 +41,7 @@ class ServiceRuntime:
         if redis_url and breakers is None:
             from modstack.services.redis_breaker import RedisBreakerStore
 
-            breakers = RedisBreakerStore(redis_url)
+            breakers = FallbackBreakerStore(RedisBreakerStore(redis_url))
         if redis_url and cache is None:
             from modstack.services.cache import RedisCache
 
@@ -43,6 +49,8 @@ class ServiceRuntime:
         self.breakers: BreakerStore = breakers or MemoryBreakerStore()
         self.cache = SingleFlight(cache or MemoryCache())
         self.metrics = ServiceMetrics()
+        if isinstance(self.breakers, FallbackBreakerStore):
+            self.metrics.breaker_store = self.breakers.stats
         self.listeners: list[Transition] = []
         self.lookup: Callable[[str], BaseService] | None = None
         """Finds a service by name (set by the registry) for declared fallbacks."""

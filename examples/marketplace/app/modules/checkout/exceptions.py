@@ -39,17 +39,32 @@ class PaymentUnavailable(CheckoutError):
         )
 
 
+class CheckoutInProgress(CheckoutError):
+    """Another request is checking this cart out (or settling an interrupted checkout)."""
+
+    code = "checkout_in_progress"
+    status = 409
+
+    def __init__(self, detail: str | None = None) -> None:
+        super().__init__(
+            detail or "this cart is being checked out by another request; this one charged nothing"
+        )
+
+
 class PaymentFailed(CheckoutError):
-    """The gateway did not answer, even after retries."""
+    """The gateway did not answer, even after retries, or the payment failed for a
+    reason of our own. The answer names the kind of failure, never its text (which can
+    carry internal addresses)."""
 
     code = "payment_failed"
     status = 502
 
     def __init__(self, cause: BaseException) -> None:
-        super().__init__(
-            f"the payment gateway did not answer ({type(cause).__name__}: {cause}); "
-            "nothing was charged and no order was created"
-        )
+        if isinstance(cause, (ConnectionError, TimeoutError)):
+            what = f"the payment gateway did not answer ({type(cause).__name__})"
+        else:
+            what = "the payment could not be completed (an internal error)"
+        super().__init__(f"{what}; nothing was charged and no order was created")
 
 
 class PaymentRefused(CheckoutError):

@@ -1,16 +1,18 @@
-"""The checkout: cart -> payment -> order, all or nothing.
+"""The checkout: cart -> payment -> order, all or nothing, once per cart.
 
-The charge is made first, with the gateway behind retries and a circuit breaker, so no
-database lock is held while the gateway is slow. The order, its stock reservation, the
-payment, the emptied cart and both events are then written in one transaction; if that
-fails, the charge is refunded. A checkout therefore leaves either a paid order with all
-its parts, or nothing.
+The checkout first claims the cart (see ``claims``): concurrent checkouts of one cart
+answer "in progress" and charge nothing. The charge is made next, with the gateway behind
+retries and a circuit breaker, so no database lock is held while the gateway is slow.
+The order, its stock reservation, the payment, the emptied cart, the claim's release and
+both events are then written in one transaction; if that fails, the charge is refunded.
+A checkout therefore leaves either a paid order with all its parts, or nothing. A claim
+left behind by a process that died is taken over once it expires, after refunding
+whatever that process may have charged.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,8 +21,10 @@ from modstack.errors import CircuitOpenError
 from modstack.services import BaseService, ServiceRegistry
 
 from ...orders.schemas import LineIn  # a required module's public schema
+from ...payments.exceptions import PaymentDeclined  # a required module's gateway error
 from ..exceptions import (
     CheckoutError,
+    CheckoutInProgress,
     EmptyCart,
     NotEnoughStock,
     PaymentFailed,
@@ -28,6 +32,7 @@ from ..exceptions import (
     PaymentUnavailable,
 )
 from ..models import CheckoutAttempt
+from .claims import Abandoned, CartClaims, Claim
 
 logger = logging.getLogger("app.checkout")
 
@@ -36,6 +41,9 @@ class CheckoutService(BaseService):
     """Places the order for a cart."""
 
     service_name = "checkout"
+    claim_seconds = 60.0
+    """How long a claim on a cart lasts: longer than any checkout runs (the gateway's
+    retries and timeouts), short enough that a crash does not block the cart for long."""
 
     def place(
         self, services: ServiceRegistry, tenant: str, cart_id: str | None, *, email: str, name: str
@@ -54,13 +62,48 @@ class CheckoutService(BaseService):
         self, services: ServiceRegistry, tenant: str, cart_id: str | None, *, email: str, name: str
     ) -> Any:
         carts: Any = services.get_service("carts", requester="checkout")
+        gateway: Any = services.get_service("payment_gateway", requester="checkout")
+        with db.read() as session:
+            cart = carts.get(session, tenant, cart_id)
+        if not cart.items:
+            raise EmptyCart()
+        claim = self._claim(gateway, tenant, cart.id)
+        try:
+            return self._checkout(services, tenant, claim, email=email, name=name)
+        except BaseException:
+            self._release(claim)
+            raise
+
+    def _claim(self, gateway: Any, tenant: str, cart_id: str) -> Claim:
+        claims = CartClaims(self.claim_seconds)
+        found = claims.take(tenant, cart_id)
+        if isinstance(found, Abandoned):
+            # Its checkout died, perhaps after charging: give that money back first.
+            try:
+                gateway.call("refund", found.reference)
+            except Exception as error:
+                logger.warning("refund of %s (an interrupted checkout) failed: %r",
+                               found.reference, error)  # fmt: skip
+                raise CheckoutInProgress(
+                    "an interrupted checkout of this cart is being settled; "
+                    "nothing was charged; try again shortly"
+                ) from error
+            found = claims.take_over(found)
+        if found is None:
+            raise CheckoutInProgress()
+        return found
+
+    def _checkout(
+        self, services: ServiceRegistry, tenant: str, claim: Claim, *, email: str, name: str
+    ) -> Any:
+        carts: Any = services.get_service("carts", requester="checkout")
         orders: Any = services.get_service("orders", requester="checkout")
         gateway: Any = services.get_service("payment_gateway", requester="checkout")
         ledger: Any = services.get_service("payment_ledger", requester="checkout")
         with db.read() as session:
-            cart = carts.get(session, tenant, cart_id)
+            cart = carts.get(session, tenant, claim.cart_id)  # as it is now that it is ours
             if not cart.items:
-                raise EmptyCart()
+                raise EmptyCart()  # another checkout of it finished first
             lines = [
                 LineIn(
                     sku=i.sku, name=i.name, quantity=i.quantity, unit_price_cents=i.unit_price_cents
@@ -70,10 +113,15 @@ class CheckoutService(BaseService):
             short = orders.shortages(session, tenant, lines)
         if short:
             raise NotEnoughStock(short)
-        reference = f"pay_{uuid.uuid4().hex}"
+        reference = claim.reference
         charge = self._charge(gateway, reference, cart.total_cents, cart.currency)
         try:
             with db.write() as session:
+                if not CartClaims.finish(session, claim):
+                    raise CheckoutInProgress(
+                        "this checkout took too long and another took the cart over; "
+                        "its payment was refunded"
+                    )
                 order = orders.place(
                     session,
                     tenant,
@@ -96,15 +144,27 @@ class CheckoutService(BaseService):
         return order
 
     @staticmethod
-    def _charge(gateway: Any, reference: str, amount: int, currency: str) -> Any:
+    def _release(claim: Claim) -> None:
+        try:
+            CartClaims.release(claim)
+        except Exception:  # the claim then expires on its own
+            logger.exception("releasing the claim on cart %s failed", claim.cart_id)
+
+    @classmethod
+    def _charge(cls, gateway: Any, reference: str, amount: int, currency: str) -> Any:
         try:
             return gateway.call("charge", reference, amount, currency)
         except CircuitOpenError as error:
             raise PaymentUnavailable(error.retry_in) from error
-        except (ConnectionError, TimeoutError) as error:
-            raise PaymentFailed(error) from error
-        except Exception as error:  # the gateway's PaymentDeclined
+        except PaymentDeclined as error:  # the gateway's own words, meant for the shopper
             raise PaymentRefused(f"the payment was declined: {error}") from error
+        except ConnectionError as error:  # refused: nothing was taken
+            raise PaymentFailed(error) from error
+        except Exception as error:
+            # A timeout or a failure of our own may come after the charge went through.
+            logger.warning("charge %s failed: %r; refunding it", reference, error)
+            cls._refund(gateway, reference)
+            raise PaymentFailed(error) from error
 
     @staticmethod
     def _refund(gateway: Any, reference: str) -> None:

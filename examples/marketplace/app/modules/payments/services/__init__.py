@@ -41,6 +41,9 @@ class PaymentGateway(BaseService):
         self.slow_seconds = config.slow_seconds
         self.calls = 0
         self.charges: dict[str, Charge] = {}
+        self.voided: set[str] = set()
+        """References refunded: a charge under one of them is refused, even one that was
+        already on its way when the refund came (a call that timed out)."""
         self._lock = threading.Lock()
         return True
 
@@ -52,8 +55,9 @@ class PaymentGateway(BaseService):
 
     def charge(self, reference: str, amount_cents: int, currency: str) -> Charge:
         """Take ``amount_cents``. The same ``reference`` never charges twice (a retry
-        after a lost answer gets the first charge back). Raises GatewayUnavailable,
-        TimeoutError (slow), PaymentDeclined (amount not positive)."""
+        after a lost answer gets the first charge back), nor after it was refunded.
+        Raises GatewayUnavailable, TimeoutError (slow), PaymentDeclined (amount not
+        positive, or the reference refunded)."""
         with self._lock:
             self.calls += 1
         if self.mode == "fail":
@@ -63,6 +67,8 @@ class PaymentGateway(BaseService):
         if amount_cents <= 0:
             raise PaymentDeclined(f"amount must be positive, got {amount_cents}")
         with self._lock:
+            if reference in self.voided:
+                raise PaymentDeclined(f"payment {reference} was cancelled")
             if reference not in self.charges:
                 self.charges[reference] = Charge(
                     gateway_id=f"ch_{uuid.uuid4().hex[:16]}",
@@ -73,11 +79,12 @@ class PaymentGateway(BaseService):
             return self.charges[reference]
 
     def refund(self, reference: str) -> bool:
-        """Give a charge back (when the order could not be written). Raises
-        GatewayUnavailable."""
+        """Give a charge back (when the order could not be written), and void its
+        reference so a charge still on its way cannot land. Raises GatewayUnavailable."""
         if self.mode == "fail":
             raise GatewayUnavailable("payment gateway refused the connection")
         with self._lock:
+            self.voided.add(reference)
             return self.charges.pop(reference, None) is not None
 
     def health_check(self) -> dict[str, object]:
