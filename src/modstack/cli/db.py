@@ -77,7 +77,7 @@ def downgrade(
         click.echo(f"{code}: at {current.get(code) or 'base'}")
 
 
-@db.command("history")
+@db.command("history", short_help="List migrations and whether each is applied.")
 @click.argument("code", required=False)
 @tree_and_store
 def history(
