@@ -41,7 +41,7 @@ def _migrations(
         migrations.dispose()
 
 
-@db.command("upgrade")
+@db.command("upgrade", short_help="Apply pending migrations, in dependency order.")
 @click.argument("code", required=False)
 @tree_and_store
 def upgrade(
