@@ -17,6 +17,7 @@ from modstack.discovery import discover
 from modstack.events import EventBus, Outbox, connect_events
 from modstack.fastapi import admin, health, metrics
 from modstack.fastapi.dispatch import ModuleDispatch
+from modstack.fastapi.docs import NO_CDN_DOCS, serve_docs
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
 from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
 from modstack.fastapi.stack import Modstack
@@ -46,7 +47,8 @@ def create_app(
     Raises ModuleTreeError listing every problem of an invalid tree, and
     StoreUnavailableError when the tenancy database cannot be reached.
     """
-    app = FastAPI(**{"title": "modstack app", **fastapi_options})
+    app = FastAPI(**{"title": "modstack app", **fastapi_options, **NO_CDN_DOCS})
+    serve_docs(app, fastapi_options)  # Swagger UI and ReDoc from local files, not a CDN
     attach(
         app,
         modules=modules,
