@@ -13,11 +13,21 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import httpx2 as httpx
+from click.testing import CliRunner
 
+from modstack.cli import cli
 from tests.marketplace.conftest import EXAMPLE, free_port, run_demo
 
 URL = re.compile(r"http://127\.0\.0\.1:\d+/\S*")
 HREF = re.compile(r'href="([^"]+)"')
+TUTORIAL = (Path(__file__).parents[2] / "docs/tutorial.md").read_text()
+
+
+def _tutorial_block(after: str) -> list[str]:
+    """The lines of the first plain ``` block after the text ``after`` in the tutorial."""
+    rest = TUTORIAL.split(after, 1)[1]
+    blocks = re.findall(r"^```(\w*)\n(.*?)^```", rest, re.MULTILINE | re.DOTALL)
+    return next(text for language, text in blocks if not language).splitlines()
 
 
 def test_a_taken_port_is_reported_first_with_how_to_choose_another(tmp_path: Path) -> None:
@@ -52,6 +62,14 @@ def test_every_printed_link_and_every_link_on_its_pages_answers(tmp_path: Path) 
     demo = run_demo(tmp_path, free_port())
     try:
         printed = URL.findall(demo.output)
+        shown = _tutorial_block("## 1. Run it")
+        assert len(shown) == len(demo.output.splitlines())
+        # The tests keep the data in a folder of their own; the demo's is .../data.
+        output = demo.output.replace(str(tmp_path), "/repository/examples/marketplace/data")
+        for sample, line in zip(shown, output.splitlines(), strict=True):
+            pattern = re.escape(sample.replace("8000", demo.url.rsplit(":", 1)[1]))
+            pattern = pattern.replace(re.escape("..."), ".*").replace(re.escape("<token>"), r"\S+")
+            assert re.fullmatch(pattern, line), f"tutorial: {sample}\ndemo:     {line}"
         assert f"{demo.url}/t/ledger/vendor/dashboard" in printed
         assert f"{demo.url}/t/ledger/storefront/catalog" not in printed
         assert f"{demo.url}/t/bookworm/storefront/catalog" in printed
@@ -81,6 +99,17 @@ def test_the_ledger_pages_brand_link_leads_to_a_page_it_can_use(tmp_path: Path) 
         assert '<a class="brand" href="/t/acme/storefront/catalog"' in acme
     finally:
         demo.stop()
+
+
+def test_the_tutorials_cascade_is_what_the_command_prints(database: str) -> None:
+    shown = _tutorial_block("## 6. Disable a dependency and read the cascade")
+
+    printed = CliRunner().invoke(cli, ["disable", "payments", "--tenant", "acme", "--dry-run",
+                                       "--modules", str(EXAMPLE / "app/modules"),
+                                       "--database", database])  # fmt: skip
+
+    assert printed.exit_code == 0, printed.output
+    assert printed.stdout.splitlines() == shown
 
 
 def _links(page: str, html: str, site: str) -> set[str]:
