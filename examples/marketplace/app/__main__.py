@@ -27,7 +27,7 @@ def main() -> int:
     if not _port_free(host, port):
         print(
             f"modstack marketplace: port {port} on {host} is in use (is the demo already "
-            f"running?).\nChoose another port: MARKETPLACE_PORT={_a_free_port(host)} make demo",
+            f"running?).\nChoose another port: MARKETPLACE_PORT={_a_free_port(host, port)} make demo",
             file=sys.stderr,
         )
         return 1
@@ -79,7 +79,11 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
-def _a_free_port(host: str) -> int:
+def _a_free_port(host: str, taken: int) -> int:
+    """A free port near ``taken`` (the next 20), else any free one."""
+    for port in range(taken + 1, min(taken + 21, 65536)):
+        if _port_free(host, port):
+            return port
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.bind((host, 0))
         port: int = probe.getsockname()[1]
