@@ -25,9 +25,10 @@ def main() -> int:
     host = os.environ.get("MARKETPLACE_HOST", "127.0.0.1")
     port = int(os.environ.get("MARKETPLACE_PORT", "8000"))
     if not _port_free(host, port):
+        other = _a_free_port(host, port)
         print(
             f"modstack marketplace: port {port} on {host} is in use (is the demo already "
-            f"running?).\nChoose another port: MARKETPLACE_PORT={_a_free_port(host, port)} make demo",
+            f"running?).\nChoose another port: MARKETPLACE_PORT={other} make demo",
             file=sys.stderr,
         )
         return 1
