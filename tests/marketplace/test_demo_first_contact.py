@@ -58,6 +58,15 @@ def test_a_taken_port_is_reported_first_with_how_to_choose_another(tmp_path: Pat
     assert not (tmp_path / "admin-token").exists()
 
 
+def test_a_port_that_is_no_number_is_named(tmp_path: Path) -> None:
+    env = {**os.environ, "MARKETPLACE_DATA": str(tmp_path), "MARKETPLACE_PORT": "80OO"}
+    demo = subprocess.run([sys.executable, "-m", "app"], cwd=EXAMPLE, env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+
+    assert demo.returncode == 1
+    assert demo.stderr == "MARKETPLACE_PORT must be a port number (1-65535), not '80OO'\n"
+
+
 def test_every_printed_link_and_every_link_on_its_pages_answers(tmp_path: Path) -> None:
     demo = run_demo(tmp_path, free_port())
     try:

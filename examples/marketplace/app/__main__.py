@@ -23,7 +23,11 @@ def main() -> int:
     data = Path(os.environ.get("MARKETPLACE_DATA", "data")).resolve()
     data.mkdir(parents=True, exist_ok=True)
     host = os.environ.get("MARKETPLACE_HOST", "127.0.0.1")
-    port = int(os.environ.get("MARKETPLACE_PORT", "8000"))
+    asked = os.environ.get("MARKETPLACE_PORT", "8000")
+    if not asked.isdigit() or not 0 < int(asked) < 65536:
+        print(f"MARKETPLACE_PORT must be a port number (1-65535), not {asked!r}", file=sys.stderr)
+        return 1
+    port = int(asked)
     if not _port_free(host, port):
         other = _a_free_port(host, port)
         print(
