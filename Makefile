@@ -12,7 +12,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## demo: run the reference marketplace on http://127.0.0.1:8000 (SQLite in examples/marketplace/data)
+## demo: run the reference marketplace on http://127.0.0.1:8000 (SQLite in examples/marketplace/data);
+## MARKETPLACE_PORT=8001 make demo serves on another port. Then: .venv/bin/modstack --help
 demo: $(STAMP)
 	cd examples/marketplace && ../../$(BIN)/python -m app
 
@@ -36,10 +37,13 @@ imports: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term
 
-## bench: the benchmarks recorded in docs/benchmarks.md
-bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_discovery.py
-	$(BIN)/python benchmarks/bench_graph.py
+## bench: every benchmark recorded in docs/benchmarks.md (the two load tests need wrk)
+BENCHES := discovery graph is_enabled cascade invalidation events services
+bench: servers $(STAMP)
+	set -e; for name in $(BENCHES); do $(BIN)/python benchmarks/bench_$$name.py; done
+	if command -v wrk >/dev/null; then \
+	  $(BIN)/python benchmarks/bench_gate.py && $(BIN)/python benchmarks/bench_marketplace.py; \
+	else echo "skipped bench_gate.py, bench_marketplace.py: they need wrk (apt-get install -y wrk)"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .hypothesis

@@ -137,7 +137,7 @@ def _cell(value: object) -> str:
     return "—" if value in (None, "") else str(value)
 
 
-@cli.command("graph")
+@cli.command("graph", short_help="Print the dependency graph.")
 @click.option(
     "--format", "fmt", type=click.Choice(sorted(GRAPH_FORMATS)), default="text", show_default=True
 )
@@ -149,7 +149,7 @@ def graph(fmt: str, modules: str | None, entry_points: bool, as_json: bool) -> N
     click.echo(GRAPH_FORMATS["json" if as_json else fmt](registry))
 
 
-@cli.command("validate")
+@cli.command("validate", short_help="Check the tree against every rule.")
 @tree_options
 @json_option
 def validate(modules: str | None, entry_points: bool, as_json: bool) -> None:

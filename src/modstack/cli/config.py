@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from modstack.cli.database import Missing
 from modstack.cli.tenancy import tenancy_service, tree_and_store
 from modstack.config import SettingsManager
 from modstack.errors import ModstackError
@@ -22,9 +23,13 @@ def config() -> None:
 
 @contextmanager
 def _manager(
-    modules: str | None, entry_points: bool, database: str | None, as_json: bool
+    modules: str | None,
+    entry_points: bool,
+    database: str | None,
+    as_json: bool,
+    missing: Missing = Missing.EMPTY,
 ) -> Iterator[SettingsManager]:
-    with tenancy_service(modules, entry_points, database, as_json) as tenancy:
+    with tenancy_service(modules, entry_points, database, as_json, missing) as tenancy:
         manager = SettingsManager(tenancy.registry, tenancy.store)
         try:
             yield manager
@@ -32,7 +37,7 @@ def _manager(
             raise click.ClickException(str(error)) from None
 
 
-@config.command("validate")
+@config.command("validate", short_help="Check every module's settings.")
 @tree_and_store
 def validate(modules: str | None, entry_points: bool, database: str | None, as_json: bool) -> None:
     """Check every module's settings without starting the app; exit 1 on problems."""
@@ -91,7 +96,7 @@ def render(data: dict[str, Any], fmt: str) -> str:
     return "\n".join(lines)
 
 
-@config.command("import")
+@config.command("import", short_help="Apply an export (JSON or YAML), all or nothing.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--tenant", "-t", help="Store the values as this tenant's overrides.")
 @click.option("--dry-run", is_flag=True, help="Validate and report; change nothing.")
@@ -107,7 +112,8 @@ def import_command(file: Path, tenant: str | None, dry_run: bool, actor: str, mo
         data = yaml.safe_load(text)
     else:
         data = json.loads(text)
-    with _manager(modules, entry_points, database, as_json) as manager:
+    missing = Missing.EMPTY if dry_run else Missing.CREATE
+    with _manager(modules, entry_points, database, as_json, missing) as manager:
         changes = manager.import_settings(data, actor=actor, dry_run=dry_run, tenant=tenant)
     report = [{"module": c.module, "field": c.field, "old": c.old, "new": c.new,
                "requires_restart": c.requires_restart} for c in changes]  # fmt: skip

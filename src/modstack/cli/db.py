@@ -8,11 +8,11 @@ from contextlib import contextmanager
 
 import click
 
+from modstack.cli.database import Missing, choose_database, database_for
 from modstack.cli.tenancy import tree_and_store
 from modstack.cli.tree import load_tree
 from modstack.errors import ModstackError
 from modstack.migrations import Migrations
-from modstack.tenancy import database_url
 
 
 @click.group("db")
@@ -22,38 +22,44 @@ def db() -> None:
 
 @contextmanager
 def _migrations(
-    modules: str | None, entry_points: bool, database: str | None, as_json: bool
+    modules: str | None,
+    entry_points: bool,
+    database: str | None,
+    as_json: bool,
+    missing: Missing = Missing.REFUSE,
 ) -> Iterator[Migrations]:
     from modstack.cli import registry_or_exit
 
     registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
-    migrations = Migrations(registry, database_url(database))
+    chosen = database_for(database, missing)
+    migrations = Migrations(registry, chosen.url)
     try:
         yield migrations
     except ModstackError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(f"{error}\n  database: {chosen.shown}") from None
     finally:
         migrations.dispose()
 
 
-@db.command("upgrade")
+@db.command("upgrade", short_help="Apply pending migrations, in dependency order.")
 @click.argument("code", required=False)
 @tree_and_store
 def upgrade(
     code: str | None, modules: str | None, entry_points: bool, database: str | None, as_json: bool
 ) -> None:
     """Apply pending migrations of CODE and what it requires (default: every module)."""
-    with _migrations(modules, entry_points, database, as_json) as migrations:
+    with _migrations(modules, entry_points, database, as_json, Missing.CREATE) as migrations:
         done = migrations.upgrade(code)
         current = migrations.current()
     if as_json:
         click.echo(json.dumps({"upgraded": done, "current": current}, indent=2))
     else:
+        click.echo(f"database {choose_database(database).shown}")
         for each in done:
             click.echo(f"{each}: at {current.get(each) or 'base'}")
 
 
-@db.command("downgrade")
+@db.command("downgrade", short_help="Revert a module's migrations.")
 @click.argument("target")
 @tree_and_store
 def downgrade(
@@ -71,7 +77,7 @@ def downgrade(
         click.echo(f"{code}: at {current.get(code) or 'base'}")
 
 
-@db.command("history")
+@db.command("history", short_help="List migrations and whether each is applied.")
 @click.argument("code", required=False)
 @tree_and_store
 def history(
@@ -89,7 +95,7 @@ def history(
         click.echo(f"{'✓' if r.applied else ' '} {r.module:<16} {r.revision:<24} {r.message}")
 
 
-@db.command("check")
+@db.command("check", short_help="Compare the database with the models.")
 @tree_and_store
 def check(modules: str | None, entry_points: bool, database: str | None, as_json: bool) -> None:
     """Compare the database with the modules' models; exit 1 on any difference."""

@@ -7,6 +7,7 @@ import json
 
 import click
 
+from modstack.cli.render import aligned
 from modstack.cli.tenancy import tenancy_service, tree_and_store
 from modstack.events import EventBus, Outbox, OutboxReport, connect_events
 from modstack.kernel import Kernel
@@ -30,14 +31,16 @@ def list_events(status: str | None, limit: int, modules: str | None, entry_point
     if as_json:
         click.echo(json.dumps([e.as_data() for e in entries], indent=2))
         return
-    for e in entries:
-        error = f"  ({e.last_error})" if e.last_error else ""
-        click.echo(
-            f"{e.id:>6}  {e.status:<10} {e.tenant:<16} {e.event_type}  attempts={e.attempts}{error}"
-        )
+    if not entries:
+        click.echo(f"no {status or 'stored'} events")
+        return
+    rows = [(str(e.id), e.status, e.tenant, e.event_type, str(e.attempts), e.last_error or "")
+            for e in entries]  # fmt: skip
+    for line in aligned(("id", "status", "tenant", "event", "attempts", "last error"), rows):
+        click.echo(line)
 
 
-@events.command("redeliver")
+@events.command("redeliver", short_help="Re-deliver failed events.")
 @click.argument("ids", nargs=-1, type=int)
 @tree_and_store
 def redeliver(ids: tuple[int, ...], modules: str | None, entry_points: bool, database: str | None,

@@ -31,7 +31,7 @@ def admin_post(path: str, *, url: str | None = None, token: str | None = None) -
         raise click.ClickException(f"no app answers at {base}: {error.reason}") from None
 
 
-@click.command("reload")
+@click.command("reload", short_help="Reload a module in the running app.")
 @click.argument("code")
 @click.option(
     "--url",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from modstack.definition import HOOK_NAMES, PATH_PARTS, ModuleDefinition, Tier
@@ -128,3 +129,14 @@ def graph_text(registry: Registry) -> str:
         arrow = f" -> {', '.join(needs)}" if needs else ""
         lines.append(f"{position:>3}. {d.code:<{width}}  {d.tier.value:<8} {d.version}{arrow}")
     return "\n".join(lines)
+
+
+def aligned(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """A plain table: a header line and one line per row, columns left-aligned and two
+    spaces apart, the last column unpadded (it wraps, if it must, by itself)."""
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
+    lines = []
+    for row in (headers, *rows):
+        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return lines

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from modstack.cli.reload import admin_post
+from modstack.cli.render import aligned
 from modstack.cli.tree import load_tree
 from modstack.kernel import Kernel
 from modstack.services import ServiceRegistry, ServiceRuntime, connect_services
@@ -45,11 +46,15 @@ def list_services(modules: str | None, entry_points: bool, as_json: bool) -> Non
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
-    for name, data in info.items():
-        click.echo(f"{name:<28} {data['version']:<10} module {data['module']}")
+    if not info:
+        click.echo("no services")
+        return
+    rows = [(name, str(data["version"]), str(data["module"])) for name, data in info.items()]
+    for line in aligned(("service", "version", "module"), rows):
+        click.echo(line)
 
 
-@services.command("check")
+@services.command("check", short_help="Run every service's health check.")
 @click.option("--modules", metavar="PATH", help="Modules folder.")
 @click.option("--entry-points/--no-entry-points", default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -65,7 +70,7 @@ def check(modules: str | None, entry_points: bool, as_json: bool) -> None:
         raise SystemExit(1)
 
 
-@services.command("reload")
+@services.command("reload", short_help="Reload a service in the running app.")
 @click.argument("name")
 @click.option("--url", default=None, help="The running app (default: $MODSTACK_URL).")
 @click.option("--token", default=None, help="The admin token (default: $MODSTACK_ADMIN_TOKEN).")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import getpass
 import json
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -13,9 +15,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from modstack.cli.database import Missing, choose_database, database_for
+from modstack.cli.render import aligned
 from modstack.cli.tree import load_tree
 from modstack.errors import ModstackError, ModuleNotFound
-from modstack.tenancy import Actor, Plan, TenancyService, connect, database_url
+from modstack.tenancy import Actor, AuditRecord, Plan, TenancyService, connect
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,28 +29,35 @@ def store_options(command: F) -> F:
     command = click.option(
         "--database",
         metavar="URL",
-        help="SQLAlchemy URL (default: $MODSTACK_DATABASE_URL, then sqlite:///modstack.db).",
+        help="SQLAlchemy URL (default: $MODSTACK_DATABASE_URL, then sqlite:///modstack.db in "
+        "the current folder). Only commands that create state create a SQLite file.",
     )(command)
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(command)
 
 
 @contextmanager
 def tenancy_service(
-    modules: str | None, entry_points: bool, database: str | None, as_json: bool
+    modules: str | None,
+    entry_points: bool,
+    database: str | None,
+    as_json: bool,
+    missing: Missing = Missing.REFUSE,
 ) -> Iterator[TenancyService]:
-    """The module tree and the tenancy store a command works on; every modstack error
-    becomes a one-line message and exit code 1."""
+    """The module tree and the tenancy store a command works on. A SQLite file that does
+    not exist is created only when ``missing`` says so; every modstack error becomes a
+    one-line message naming the database, and exit code 1."""
     from modstack.cli import registry_or_exit
 
     registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
+    chosen = database_for(database, missing)
     try:
-        service = connect(registry, database=database_url(database))
+        service = connect(registry, database=chosen.url)
     except ModstackError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(f"{error}\n  database: {chosen.shown}") from None
     try:
         yield service
     except (ModstackError, ModuleNotFound) as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(f"{error}\n  database: {chosen.shown}") from None
     finally:
         service.close()
         service.store.dispose()
@@ -139,7 +150,7 @@ def tenants(
     database: str | None,
     as_json: bool,
 ) -> None:
-    """List tenants; ``modstack tenants create NAME`` creates one."""
+    """List tenants; 'modstack tenants create NAME' creates one."""
     context.obj = {"modules": modules, "entry_points": entry_points, "database": database}
     if context.invoked_subcommand is not None:
         return
@@ -175,9 +186,17 @@ def create_tenant(
     modules = modules or parent["modules"]
     database = database or parent["database"]
     entry_points = entry_points and parent["entry_points"]
-    with tenancy_service(modules, entry_points, database, as_json) as service:
+    with tenancy_service(modules, entry_points, database, as_json, Missing.CREATE) as service:
         plan = service.create_tenant(tenant, modules=list(chosen), actor=_actor(None))
-    _show(plan, applied=True, as_json=as_json)
+        core = service.registry.in_load_order(service.registry.core_codes)
+        where = choose_database(database).shown
+    if as_json:
+        _show(plan, applied=True, as_json=True)
+        return
+    click.echo(f"created tenant {tenant!r} in {where}")
+    click.echo(f"  core modules (always on): {', '.join(core)}")
+    for line in plan.describe().splitlines()[1:]:
+        click.echo(line)
 
 
 @click.command("status")
@@ -228,13 +247,26 @@ def audit(
         data = [r.as_data() for r in records]
         click.echo(json.dumps(data, indent=2))
         return
-    table = Table(title=f"{len(records)} audit records")
-    for column in ("when", "tenant", "module", "change", "why", "actor", "reason"):
-        table.add_column(column)
-    for r in records:
-        when = f"{r.at:%Y-%m-%d %H:%M:%S}"
-        table.add_row(when, r.tenant, r.code, f"{r.before} → {r.after}", r.why, r.actor, r.reason)
-    Console(soft_wrap=True).print(table)
+    for line in audit_lines(records, shutil.get_terminal_size().columns):
+        click.echo(line)
+
+
+def audit_lines(records: list[AuditRecord], width: int) -> list[str]:
+    """The audit log as text that fits ``width`` columns: one line per change (when,
+    tenant, module, change, actor), then why and the reason, indented and wrapped."""
+    rows = [
+        (f"{r.at:%Y-%m-%d %H:%M:%S}", r.tenant, r.code, f"{r.before} -> {r.after}", r.actor)
+        for r in records
+    ]
+    head, *lines = aligned(("when", "tenant", "module", "change", "actor"), rows)
+    out = [f"{len(records)} audit record{'s' if len(records) != 1 else ''}, newest first",
+           head, "    why; reason"]  # fmt: skip
+    for r, line in zip(records, lines, strict=True):
+        detail = f"{r.why}; {r.reason}" if r.reason else r.why
+        out.append(line)
+        out.extend(textwrap.wrap(detail, max(width, 40), initial_indent="    ",
+                                 subsequent_indent="    "))  # fmt: skip
+    return out
 
 
 COMMANDS = (change_command("enable"), change_command("disable"), tenants, status, audit)

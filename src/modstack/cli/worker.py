@@ -10,7 +10,7 @@ from modstack.tasks import CeleryRunner, Tasks
 from modstack.tenancy import connect
 
 
-@click.command("worker")
+@click.command("worker", short_help="Run a Celery worker for every module's tasks.")
 @click.option("--concurrency", default=2, show_default=True, help="Worker threads.")
 @click.option("--loglevel", default="INFO", show_default=True)
 def worker(concurrency: int, loglevel: str) -> None:

@@ -18,6 +18,7 @@ from modstack.errors import ModuleError
 from modstack.events import EventBus, Outbox, connect_events
 from modstack.fastapi import admin, health, metrics
 from modstack.fastapi.dispatch import ModuleDispatch
+from modstack.fastapi.docs import NO_CDN_DOCS, serve_docs
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
 from modstack.fastapi.module_errors import answer_module_error
 from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
@@ -49,7 +50,8 @@ def create_app(
     Raises ModuleTreeError listing every problem of an invalid tree, and
     StoreUnavailableError when the tenancy database cannot be reached.
     """
-    app = FastAPI(**{"title": "modstack app", **fastapi_options})
+    app = FastAPI(**{"title": "modstack app", **fastapi_options, **NO_CDN_DOCS})
+    serve_docs(app, fastapi_options)  # Swagger UI and ReDoc from local files, not a CDN
     attach(
         app,
         modules=modules,
