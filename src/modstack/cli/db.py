@@ -112,7 +112,7 @@ def check(modules: str | None, entry_points: bool, database: str | None, as_json
         raise SystemExit(1)
 
 
-@db.command("revision")
+@db.command("revision", short_help="Write the next migration of one module's branch.")
 @click.argument("code")
 @click.option("-m", "--message", required=True, help="What the revision changes.")
 @click.option(
@@ -135,7 +135,9 @@ def revision(
     the newest revision of every module CODE requires."""
     from modstack.scaffold.revision import new_revision
 
-    with _migrations(modules, entry_points, database, as_json) as migrations:
+    # Only autogenerating reads the database; otherwise none is opened.
+    needs = Missing.REFUSE if autogenerate else Missing.CREATE
+    with _migrations(modules, entry_points, database, as_json, needs) as migrations:
         path = new_revision(migrations, code, message, autogenerate=autogenerate)
     if as_json:
         click.echo(json.dumps({"module": code, "file": str(path)}, indent=2))
@@ -143,7 +145,7 @@ def revision(
         click.echo(f"wrote {path}")
 
 
-@db.command("init")
+@db.command("init", short_help="Set up plain Alembic over every module's branch.")
 @tree_and_store
 def init(modules: str | None, entry_points: bool, database: str | None, as_json: bool) -> None:
     """Write alembic.ini and alembic/env.py here, so that plain Alembic (alembic upgrade
@@ -157,7 +159,9 @@ def init(modules: str | None, entry_points: bool, database: str | None, as_json:
     registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
     folder, _ = modules_path(modules)
     try:
-        written = init_alembic(Path.cwd(), registry, modules=folder, url=database_url(database))
+        written = init_alembic(
+            Path.cwd(), registry, modules=folder, url=choose_database(database).url
+        )
     except ModstackError as error:
         raise click.ClickException(str(error)) from None
     if as_json:

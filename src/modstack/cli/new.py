@@ -12,12 +12,12 @@ from modstack.errors import ScaffoldError
 from modstack.scaffold import FRONTENDS, PARTS, ModuleSpec, NewFile, plan_module, write_files
 
 
-@click.group("new")
+@click.group("new", short_help="Start a new module or app (never overwrites a file).")
 def new() -> None:
     """Start a new module or app from modstack's templates (never overwrites a file)."""
 
 
-@new.command("module")
+@new.command("module", short_help="Write a new module with its tests.")
 @click.argument("code")
 @click.option(
     "--modules",
@@ -86,7 +86,7 @@ def new_module(
         )
 
 
-@new.command("app")
+@new.command("app", short_help="Start a project that runs at once.")
 @click.argument("name")
 @click.option(
     "--framework",

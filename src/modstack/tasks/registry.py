@@ -66,9 +66,7 @@ def discover_tasks(registry: Registry, codes: list[str] | None = None) -> dict[s
         ]
         for spec in specs:
             if spec.name in found and found[spec.name].function is not spec.function:
-                raise ValueError(
-                    f"two tasks are named {spec.name!r} in module {definition.code!r}"
-                )
+                raise ValueError(f"two tasks are named {spec.name!r} in module {definition.code!r}")
             found[spec.name] = spec
     return found
 

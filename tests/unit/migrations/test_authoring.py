@@ -104,6 +104,7 @@ def test_a_first_revision_starts_the_branch(project: Path) -> None:
 
 
 def test_autogenerate_refuses_a_database_behind_the_branch(project: Path) -> None:
+    assert modstack(project, "db", "upgrade", "payments").exit_code == 0
     result = modstack(project, "db", "revision", "billing", "-m", "more", "--autogenerate")
     assert result.exit_code == 1
     assert "run `modstack db upgrade billing` first" in result.output
