@@ -15,10 +15,11 @@ from fastapi import FastAPI
 from modstack.config import ConfigChanged, SettingsManager
 from modstack.discovery import discover
 from modstack.events import EventBus, Outbox, connect_events
-from modstack.fastapi import admin, health, metrics
+from modstack.fastapi import admin, health, metrics, signin
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
 from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
+from modstack.fastapi.openapi import guard_openapi
 from modstack.fastapi.stack import Modstack
 from modstack.fastapi.tenants import HeaderTenantResolver, TenantResolver
 from modstack.fastapi.watch import watch_modules
@@ -116,6 +117,8 @@ def attach(
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(admin.router)
+    app.include_router(signin.router)
+    guard_openapi(app)
     _wrap_lifespan(app, stack)
     return stack
 
