@@ -56,7 +56,7 @@ def signin_form(request: Request) -> Response:
 async def signin(request: Request) -> Response:
     """Check the CSRF token and the admin token (constant time); on success set the
     session cookie and redirect to ``next`` (a path on this site, never elsewhere)."""
-    form = await _read_form(request)
+    form = await read_form(request)
     target = safe_next(form.get("next"), _root(request) + "/")
     access = admin_access(request)
     if not csrf_matches(access.signer, request.cookies.get(CSRF_COOKIE), form.get("csrf")):
@@ -81,7 +81,7 @@ async def signin(request: Request) -> Response:
 @router.post(SIGNOUT_PATH)
 async def signout(request: Request) -> Response:
     """Forget the session cookie (CSRF-checked, so no other site can sign you out)."""
-    form = await _read_form(request)
+    form = await read_form(request)
     access = admin_access(request)
     if not csrf_matches(access.signer, request.cookies.get(CSRF_COOKIE), form.get("csrf")):
         return json_error(403, "csrf", "the sign-out form expired; sign out from a fresh page")
@@ -127,7 +127,7 @@ def _form(
     return response
 
 
-async def _read_form(request: Request) -> dict[str, str]:
+async def read_form(request: Request) -> dict[str, str]:
     """An urlencoded form's first value per field (empty when it is too big or not a
     form): no multipart, no file uploads."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
