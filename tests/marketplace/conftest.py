@@ -68,7 +68,7 @@ def shopper(client: TestClient, tenant: str) -> TestClient:
 def vendor_token(client: TestClient, tenant: str) -> str:
     """A bearer token for ``tenant``'s demo vendor, from the sign-in API."""
     signed_in = client.post(
-        f"/t/{tenant}/api/v1/vendor/tenancy/token",
+        f"http://testserver/t/{tenant}/api/v1/vendor/tenancy/token",
         json={"email": vendor_email(tenant), "password": DEMO_PASSWORDS[tenant]},
     )
     assert signed_in.status_code == 200, signed_in.text
