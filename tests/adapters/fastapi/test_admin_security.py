@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from pydantic import SecretStr
 
 from modstack.fastapi import create_app
@@ -277,3 +280,26 @@ def test_a_signing_key_from_the_environment_survives_a_token_rotation(
     )
     unkeyed = settings.model_copy(update={"admin_token": SecretStr("rotated")})
     assert SessionSigner.for_settings(unkeyed, "admin").read(derived) is None
+
+
+def test_over_https_the_session_cookie_is_secure(app: FastAPI, client: TestClient) -> None:
+    browser = TestClient(app, base_url="https://testserver", follow_redirects=False)
+    signed_in = sign_in(browser)
+    cookie = next(
+        c for c in signed_in.headers.get_list("set-cookie") if c.startswith(SESSION_COOKIE)
+    )
+    assert "Secure" in cookie
+
+
+def test_any_sign_in_body_is_refused_without_an_error(app: FastAPI, client: TestClient) -> None:
+    browser = TestClient(app, follow_redirects=False)
+
+    @given(body=st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
+    @examples(max_examples=150, deadline=None)
+    def refused(body: bytes) -> None:
+        for kind in ("application/x-www-form-urlencoded", "multipart/form-data", "text/plain"):
+            answer = browser.post("/admin/signin", content=body, headers={"content-type": kind})
+            assert answer.status_code in (401, 403)
+            assert SESSION_COOKIE not in browser.cookies
+
+    refused()
