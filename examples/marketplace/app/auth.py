@@ -64,7 +64,7 @@ def find_vendor(request: Request) -> Principal | None:
     return principal
 
 
-def require_vendor(request: Request) -> Principal:
+async def require_vendor(request: Request) -> Principal:
     """A dependency for vendor API routes: 401 without a valid vendor session, 403 when
     it belongs to another tenant's vendor."""
     principal = find_vendor(request)
@@ -80,7 +80,7 @@ def require_vendor(request: Request) -> Principal:
     return principal
 
 
-def require_vendor_page(request: Request) -> Principal:
+async def require_vendor_page(request: Request) -> Principal:
     """A dependency for vendor pages: without a session the browser goes to the sign-in
     form (and comes back here); another tenant's vendor gets 403."""
     principal = find_vendor(request)
@@ -129,7 +129,7 @@ def find_customer(request: Request) -> str | None:
     return principal.subject if principal.tenant == tenant_of(request) else None
 
 
-def require_customer(request: Request) -> str:
+async def require_customer(request: Request) -> str:
     """A dependency: the signed-in customer's e-mail address, else 401."""
     email = find_customer(request)
     if email is None:

@@ -73,16 +73,20 @@ def admin_decision(request: Request) -> Principal | Refusal:
     )
 
 
-def require_admin(request: Request) -> None:
+async def require_admin(request: Request) -> None:
     """A FastAPI dependency: refuse (401, 403 or 503, as JSON) unless the request carries
     the admin credential; the principal is kept in ``request.state.principal``."""
+    _admit(request)
+
+
+def _admit(request: Request) -> None:
     decision = admin_decision(request)
     if isinstance(decision, Refusal):
         raise ModuleRefused(json_error(decision.status, decision.code, decision.detail))
     request.state.principal = decision
 
 
-def require_admin_page(request: Request) -> None:
+async def require_admin_page(request: Request) -> None:
     """Like :func:`require_admin`, for pages: without a credential the browser is sent
     to the sign-in form, which brings it back here."""
     decision = admin_decision(request)
@@ -104,7 +108,7 @@ def require_admin_unless_public(detail: str) -> Callable[[Request], Awaitable[No
 
     async def check(request: Request) -> None:
         if not _stack(request).settings.is_public(detail):
-            require_admin(request)
+            _admit(request)
 
     check.__name__ = f"require_admin_unless_public_{detail.replace('-', '_')}"
     return check
