@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,7 +19,25 @@ class ModstackSettings(BaseSettings):
     database_url: str = "sqlite:///modstack.db"
     redis_url: str | None = None
     admin_token: SecretStr | None = None
-    environment: Literal["development", "test", "production"] = "production"
+    """The admin credential: ``Authorization: Bearer <token>``, or typed into the sign-in
+    form at ``/admin/signin`` (which sets a signed session cookie)."""
+    environment: str = "production"
+    """``development``, ``test`` or ``production``; any other value is treated as
+    production (closed)."""
+    admin_open: bool = False
+    """Serve the admin frontend (pages and API) without a credential. Honoured only when
+    ``environment`` is ``development``: ``test``, ``production`` and anything else stay
+    closed whatever this says."""
+    secret_key: SecretStr | None = None
+    """Signs session cookies. Unset: derived from the admin token (rotating the token
+    ends every session), else random per process."""
+    session_lifetime: float = Field(default=8 * 3600.0, gt=0)
+    """Seconds an admin session cookie stays valid after signing in."""
+    public: list[str] = Field(default_factory=list)
+    """Operational details served without the admin credential, by name: ``status``
+    (``/modules/status``), ``module-health`` (``/modules/{code}/health``), ``metrics``
+    (``/metrics``), ``openapi`` (the admin routes in ``/openapi.json``). ``/health``
+    (live and ready, nothing more) is always public."""
     staleness: float = Field(default=1.0, gt=0)
     default_modules: list[str] = Field(default_factory=list)
     default_locale: str = "en"
@@ -37,7 +53,36 @@ class ModstackSettings(BaseSettings):
     watch: bool = False
     """Reload a module when its files change (development only; needs watchfiles)."""
 
+    @field_validator("environment")
+    @classmethod
+    def _normalise_environment(cls, value: str) -> str:
+        return value.strip().lower()
+
+    @field_validator("public")
+    @classmethod
+    def _known_public_details(cls, value: list[str]) -> list[str]:
+        unknown = sorted(set(value) - set(PUBLIC_DETAILS))
+        if unknown:
+            choices = ", ".join(PUBLIC_DETAILS)
+            raise ValueError(f"MODSTACK_PUBLIC: unknown {unknown!r}; choices are: {choices}")
+        return value
+
     @property
     def is_development(self) -> bool:
-        """True outside production: the admin API may then run without a token."""
-        return self.environment != "production"
+        """True only when ``environment`` is ``development``."""
+        return self.environment == "development"
+
+    @property
+    def is_admin_open(self) -> bool:
+        """True when the admin frontend serves without a credential: development, and
+        ``MODSTACK_ADMIN_OPEN=true``."""
+        return self.is_development and self.admin_open
+
+    def is_public(self, detail: str) -> bool:
+        """Whether operational ``detail`` (one of :data:`PUBLIC_DETAILS`) is served
+        without the admin credential."""
+        return detail in self.public
+
+
+PUBLIC_DETAILS = ("status", "module-health", "metrics", "openapi")
+"""What ``MODSTACK_PUBLIC`` may list."""

@@ -40,6 +40,7 @@ class Server:
             "MODSTACK_MODULES": str(self.tree / "modules"),
             "MODSTACK_DATABASE_URL": self.database,
             "MODSTACK_ENVIRONMENT": "development",
+            "MODSTACK_ADMIN_TOKEN": "test-admin-token",  # `modstack reload` sends it
             "MODSTACK_STALENESS": "0.2",
             "MODSTACK_WATCH": "true" if watch else "false",
             "MODSTACK_URL": self.url,

@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from modstack.settings import ModstackSettings
-from tests.marketplace.conftest import EXAMPLE, eventually
+from tests.marketplace.conftest import EXAMPLE, eventually, vendor
 
 MODSTACK = str(Path(sys.executable).with_name("modstack"))
 
@@ -44,20 +44,22 @@ def test_the_marketplace_migrates_boots_and_sells_on_postgres(pg_url: str) -> No
         )
         assert placed.status_code == 201, placed.text
         order = placed.json()
-        stock = acme.get("/api/v1/vendor/inventory/stock").json()
+        acme_vendor = vendor(acme, "acme")
+        assert acme.get("/api/v1/vendor/inventory/stock").status_code == 401  # not signed in
+        stock = acme_vendor.get("/api/v1/vendor/inventory/stock").json()
         assert {(s["location"], s["reserved"]) for s in stock if s["sku"] == "ACME-BAG"} == {
             ("main", 3),
             ("warehouse", 0),
         }
 
         def invoiced() -> None:
-            invoices = acme.get("/api/v1/vendor/billing/invoices").json()
+            invoices = acme_vendor.get("/api/v1/vendor/billing/invoices").json()
             assert order["payment_reference"] in {i["source"] for i in invoices}
 
         eventually(invoiced)
 
         def notified() -> None:
-            notes = acme.get("/api/v1/vendor/messaging/notifications").json()
+            notes = acme_vendor.get("/api/v1/vendor/messaging/notifications").json()
             assert f"order-placed:{order['number']}" in {n["key"] for n in notes}
 
         eventually(notified)

@@ -22,7 +22,7 @@ if str(EXAMPLE) not in sys.path:
     sys.path.insert(0, str(EXAMPLE))  # the app's own package: `app`
 
 from app.main import build  # noqa: E402
-from app.seed import prepare  # noqa: E402
+from app.seed import DEMO_PASSWORDS, prepare, vendor_email  # noqa: E402
 from modstack.settings import ModstackSettings  # noqa: E402
 from tests.integration.servers import free_port  # noqa: E402, F401 - shared with the tests
 
@@ -65,6 +65,26 @@ def shopper(client: TestClient, tenant: str) -> TestClient:
     return TestClient(client.app, base_url=f"http://testserver/t/{tenant}")
 
 
+def vendor_token(client: TestClient, tenant: str) -> str:
+    """A bearer token for ``tenant``'s demo vendor, from the sign-in API."""
+    signed_in = client.post(
+        f"http://testserver/t/{tenant}/api/v1/vendor/tenancy/token",
+        json={"email": vendor_email(tenant), "password": DEMO_PASSWORDS[tenant]},
+    )
+    assert signed_in.status_code == 200, signed_in.text
+    token: str = signed_in.json()["token"]
+    return token
+
+
+def vendor(client: TestClient, tenant: str) -> TestClient:
+    """A client for one tenant's URLs, signed in as that tenant's vendor."""
+    return TestClient(
+        client.app,
+        base_url=f"http://testserver/t/{tenant}",
+        headers={"Authorization": f"Bearer {vendor_token(client, tenant)}"},
+    )
+
+
 @dataclass
 class Demo:
     """The demo command, running: its base URL, what it printed, its process."""
@@ -84,7 +104,7 @@ def run_demo(data: Path, port: int) -> Demo:
     """Start ``python -m app`` in examples/marketplace, as `make demo` does, and wait
     until it prints the admin token and answers."""
     env = {**os.environ, "MARKETPLACE_DATA": str(data), "MARKETPLACE_PORT": str(port)}
-    for name in ("MODSTACK_DATABASE_URL", "MODSTACK_ADMIN_TOKEN"):
+    for name in ("MODSTACK_DATABASE_URL", "MODSTACK_ADMIN_TOKEN", "MODSTACK_SECRET_KEY"):
         env.pop(name, None)
     process = subprocess.Popen(
         [sys.executable, "-m", "app"],

@@ -54,6 +54,23 @@ def page(browser: object) -> Iterator[object]:
     context.close()
 
 
+def vendor_password(demo: Demo, tenant: str) -> str:
+    """The password the demo printed for ``tenant``'s vendor."""
+    found = re.search(rf"^\s+{tenant}\s+(\S+)\s+password (\S+)$", demo.output, re.M)
+    assert found is not None, demo.output
+    return found.group(2)
+
+
+def sign_in_as_vendor(p: playwright_api.Page, demo: Demo, path: str) -> None:
+    """Open a vendor page of acme; the sign-in form comes first, then the page."""
+    p.goto(f"{demo.url}/t/acme{path}")
+    playwright_api.expect(p).to_have_url(re.compile(r"/t/acme/vendor/signin\?next="))
+    p.get_by_label("E-mail").fill("vendor@acme.example")
+    p.get_by_label("Password").fill(vendor_password(demo, "acme"))
+    p.get_by_role("button", name="Sign in").click()
+    playwright_api.expect(p).to_have_url(f"{demo.url}/t/acme{path}")
+
+
 def test_a_shopper_adds_to_cart_checks_out_and_sees_the_order(demo: Demo, page: object) -> None:
     p: playwright_api.Page = page  # type: ignore[assignment]
     expect = playwright_api.expect
@@ -78,7 +95,7 @@ def test_a_shopper_adds_to_cart_checks_out_and_sees_the_order(demo: Demo, page: 
 
     p.locator("#see-orders").click()
     expect(p.locator(f"#orders tr[data-order='{number}']")).to_contain_text("2 \u00d7 Sleeping mat")
-    p.goto(f"{demo.url}/t/acme/vendor/stock")
+    sign_in_as_vendor(p, demo, "/vendor/stock")
     expect(p.locator("tr[data-sku='ACME-MAT'] .reserved")).to_have_text("2")
     for _ in range(50):  # the invoice follows the order through the outbox
         p.goto(f"{demo.url}/t/acme/vendor/invoices")
@@ -114,7 +131,7 @@ def test_a_failed_payment_is_explained_on_the_page(demo: Demo, page: object) -> 
 def test_a_vendor_adjusts_stock_and_adds_a_product(demo: Demo, page: object) -> None:
     p: playwright_api.Page = page  # type: ignore[assignment]
     expect = playwright_api.expect
-    p.goto(f"{demo.url}/t/acme/vendor/stock")
+    sign_in_as_vendor(p, demo, "/vendor/stock")
     p.get_by_label("SKU").fill("ACME-KNIFE")
     p.get_by_label("Change").fill("5")
     p.get_by_role("button", name="Save").click()
@@ -144,3 +161,26 @@ def test_the_catalog_only_site_has_no_cart_and_speaks_german(demo: Demo, page: o
     answer = p.goto(f"{demo.url}/t/bookworm/storefront/cart")
     assert answer is not None
     assert answer.status == 403
+
+
+def test_a_wrong_vendor_password_keeps_the_vendor_pages_closed(demo: Demo, page: object) -> None:
+    p: playwright_api.Page = page  # type: ignore[assignment]
+    p.goto(f"{demo.url}/t/acme/vendor/invoices")
+    p.get_by_label("E-mail").fill("vendor@acme.example")
+    p.get_by_label("Password").fill("not the password")
+    p.get_by_role("button", name="Sign in").click()
+    playwright_api.expect(p.get_by_role("alert")).to_have_text("Wrong e-mail or password.")
+    answer = p.goto(f"{demo.url}/t/acme/vendor/invoices")
+    assert answer is not None
+    playwright_api.expect(p).to_have_url(re.compile(r"/t/acme/vendor/signin"))
+
+
+def test_the_admin_signs_in_to_the_monitoring_page(demo: Demo, page: object) -> None:
+    p: playwright_api.Page = page  # type: ignore[assignment]
+    token = demo.output.split("admin token", 1)[1].split()[0]
+    p.goto(f"{demo.url}/t/acme/admin/monitoring")
+    playwright_api.expect(p).to_have_url(re.compile(r"/t/acme/admin/signin\?next="))
+    p.get_by_label("Admin token").fill(token)
+    p.get_by_role("button", name="Sign in").click()
+    playwright_api.expect(p).to_have_url(f"{demo.url}/t/acme/admin/monitoring")
+    assert "<main>" in p.content()

@@ -4,6 +4,7 @@ those lead to, answers."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -15,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx2 as httpx
 from click.testing import CliRunner
 
+from app.seed import vendor_email
 from modstack.cli import cli
 from tests.marketplace.conftest import EXAMPLE, free_port, run_demo
 
@@ -100,11 +102,20 @@ def test_every_printed_link_and_every_link_on_its_pages_answers(tmp_path: Path) 
 def test_the_ledger_pages_brand_link_leads_to_a_page_it_can_use(tmp_path: Path) -> None:
     demo = run_demo(tmp_path, free_port())
     try:
-        page = httpx.get(f"{demo.url}/t/ledger/vendor/invoices").text
-        brand = re.search(r'<a class="brand" href="([^"]+)"', page)
-        assert brand is not None
+        passwords = json.loads((tmp_path / "vendor-passwords.json").read_text())
+
+        def signed_in(tenant: str) -> dict[str, str]:
+            token = httpx.post(
+                f"{demo.url}/t/{tenant}/api/v1/vendor/tenancy/token",
+                json={"email": vendor_email(tenant), "password": passwords[tenant]},
+            ).json()["token"]
+            return {"Authorization": f"Bearer {token}"}
+
+        page = httpx.get(f"{demo.url}/t/ledger/vendor/invoices", headers=signed_in("ledger"))
+        brand = re.search(r'<a class="brand" href="([^"]+)"', page.text)
+        assert brand is not None, page.text
         assert brand.group(1) == "/t/ledger/vendor/dashboard"
-        acme = httpx.get(f"{demo.url}/t/acme/vendor/dashboard").text
+        acme = httpx.get(f"{demo.url}/t/acme/vendor/dashboard", headers=signed_in("acme")).text
         assert '<a class="brand" href="/t/acme/storefront/catalog"' in acme
     finally:
         demo.stop()

@@ -7,7 +7,7 @@ import time
 
 from fastapi.testclient import TestClient
 
-from tests.marketplace.conftest import ADMIN, eventually, shopper
+from tests.marketplace.conftest import ADMIN, eventually, shopper, vendor
 from tests.marketplace.test_shop import CUSTOMER, counts, product_id
 
 
@@ -103,7 +103,7 @@ def wait_for_import(client: TestClient, import_id: int) -> dict[str, object]:
 
 
 def test_a_feed_import_runs_as_a_task_and_fills_catalog_and_stock(client: TestClient) -> None:
-    acme = shopper(client, "acme")
+    acme = vendor(client, "acme")  # imports are the vendor's
     started = acme.post("/api/v1/vendor/marketplace/imports", json={"feed": "sample"})
     assert started.status_code == 202
     done = wait_for_import(acme, started.json()["id"])
@@ -122,7 +122,7 @@ def test_a_feed_import_runs_as_a_task_and_fills_catalog_and_stock(client: TestCl
 def test_a_feed_with_bad_rows_reports_each_by_line_and_keeps_the_good_ones(
     client: TestClient,
 ) -> None:
-    acme = shopper(client, "acme")
+    acme = vendor(client, "acme")  # imports are the vendor's
     feed = (
         "sku,name,description,price,stock,location\n"
         "ACME-CUP,Cup,,4.50,10,main\n"
@@ -143,7 +143,7 @@ def test_a_feed_with_bad_rows_reports_each_by_line_and_keeps_the_good_ones(
 
 
 def test_an_unknown_bundled_feed_is_named(client: TestClient) -> None:
-    acme = shopper(client, "acme")
+    acme = vendor(client, "acme")  # imports are the vendor's
     missing = acme.post("/api/v1/vendor/marketplace/imports", json={"feed": "nope"})
     assert missing.status_code == 404
     assert missing.json()["detail"] == "no bundled feed 'nope' (known: sample)"

@@ -1,11 +1,13 @@
 """``python -m app`` (from examples/marketplace): the demo. Checks that its port is
 free, creates or upgrades the database in ./data, seeds it on the first run, prints the
-URLs of the pages each tenant can use and the admin token, and serves on
-http://127.0.0.1:8000 (``MARKETPLACE_PORT``, ``MARKETPLACE_HOST`` and
-``MARKETPLACE_DATA`` change where). A second run keeps the data."""
+URLs of the pages each tenant can use, the admin token and the vendors' sign-in
+credentials, and serves on http://127.0.0.1:8000 (``MARKETPLACE_PORT``,
+``MARKETPLACE_HOST`` and ``MARKETPLACE_DATA`` change where). A second run keeps the data
+(and the credentials: they are kept in the data folder, readable by you only)."""
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import socket
@@ -15,7 +17,7 @@ from pathlib import Path
 import uvicorn
 
 from app.main import MODULES, TENANT_PREFIX, build
-from app.seed import prepare
+from app.seed import TENANTS, prepare, vendor_email
 from modstack.settings import ModstackSettings
 
 
@@ -37,11 +39,15 @@ def main() -> int:
         )
         return 1
     url = os.environ.get("MODSTACK_DATABASE_URL") or f"sqlite:///{data / 'marketplace.db'}"
-    token = _admin_token(data)
-    os.environ.update(MODSTACK_DATABASE_URL=url, MODSTACK_ADMIN_TOKEN=token)
+    token = _kept(data / "admin-token", "MODSTACK_ADMIN_TOKEN")
+    secret = _kept(data / "secret-key", "MODSTACK_SECRET_KEY")
+    os.environ.update(
+        MODSTACK_DATABASE_URL=url, MODSTACK_ADMIN_TOKEN=token, MODSTACK_SECRET_KEY=secret
+    )
     os.environ.setdefault("MODSTACK_ENVIRONMENT", "development")
+    passwords = _vendor_passwords(data / "vendor-passwords.json")
 
-    prepared = prepare(url)
+    prepared = prepare(url, passwords)
     app = build(ModstackSettings())
 
     base = f"http://{host}:{port}"
@@ -56,6 +62,12 @@ def main() -> int:
     if prepared.tenants:
         docs = f"{base}{TENANT_PREFIX}/{prepared.tenants[0]}/docs"
         print(f"  API docs       {docs}   (each tenant's: {TENANT_PREFIX}/<tenant>/docs)")
+    print(f"  vendor sign-in (e-mail and password, kept in {data})")
+    for tenant in prepared.tenants:
+        if tenant in passwords:
+            signin = f"{base}{TENANT_PREFIX}/{tenant}/vendor/signin"
+            print(f"    {tenant:<12} {signin}   {vendor_email(tenant)}   {passwords[tenant]}")
+    print(f"  admin sign-in  {base}/admin/signin")
     print(f"  admin token    {token}   (Authorization: Bearer ...; kept in {data / 'admin-token'})")
     sys.stdout.flush()
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -95,17 +107,26 @@ def _a_free_port(host: str, taken: int) -> int:
         return port
 
 
-def _admin_token(data: Path) -> str:
-    """The admin token: from MODSTACK_ADMIN_TOKEN, else the one kept in the data folder
-    (made on the first run)."""
-    given = os.environ.get("MODSTACK_ADMIN_TOKEN")
+def _kept(file: Path, variable: str) -> str:
+    """A secret: from the environment ``variable``, else the one kept in ``file`` (made
+    on the first run, readable by the owner only)."""
+    given = os.environ.get(variable)
     if given:
         return given
-    kept = data / "admin-token"
-    if not kept.is_file():
-        kept.write_text(secrets.token_urlsafe(24) + "\n")
-        kept.chmod(0o600)
-    return kept.read_text().strip()
+    if not file.is_file():
+        file.write_text(secrets.token_urlsafe(24) + "\n")
+        file.chmod(0o600)
+    return file.read_text().strip()
+
+
+def _vendor_passwords(file: Path) -> dict[str, str]:
+    """The demo vendors' passwords: random on the first run, then kept in ``file``."""
+    if not file.is_file():
+        made = {tenant: secrets.token_urlsafe(12) for tenant in TENANTS}
+        file.write_text(json.dumps(made, indent=2) + "\n")
+        file.chmod(0o600)
+    kept: dict[str, str] = json.loads(file.read_text())
+    return kept
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@ stock, content pages and plans. Run once, on an empty database."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+import sqlalchemy as sa
 
 import modstack
 from app import db
@@ -16,6 +19,7 @@ from app.modules.cms.services import ContentPages
 from app.modules.core.schemas import Profile
 from app.modules.core.services import PlatformProfiles
 from app.modules.inventory.services import StockService
+from app.modules.tenancy.models import Vendor
 from app.modules.tenancy.schemas import NewVendor
 from app.modules.tenancy.services import VendorDirectory
 from modstack.migrations import Migrations
@@ -97,12 +101,23 @@ PRODUCTS: dict[str, list[tuple[str, str, str, int, dict[str, int]]]] = {
     "ledger": [],
 }
 PLANS = [("starter", "Starter", 1900), ("growth", "Growth", 4900), ("scale", "Scale", 14900)]
+DEMO_PASSWORDS = {tenant: f"{tenant}-vendor-password" for tenant in TENANTS}
+"""The vendors' passwords when none are given (tests, benchmarks); the demo command
+makes random ones."""
 
 
-def seed(tenancy: TenancyService) -> list[str]:
-    """Create the demo's tenants and data; returns the tenants created (none when the
-    database already has tenants: a second run keeps what is there)."""
+def vendor_email(tenant: str) -> str:
+    """The e-mail address the demo vendor of ``tenant`` signs in with."""
+    return f"vendor@{tenant}.example"
+
+
+def seed(tenancy: TenancyService, passwords: Mapping[str, str] | None = None) -> list[str]:
+    """Create the demo's tenants and data, each tenant's vendor with its password from
+    ``passwords`` (default :data:`DEMO_PASSWORDS`); returns the tenants created (none when
+    the database already has tenants: a second run keeps what is there)."""
+    passwords = passwords or DEMO_PASSWORDS
     if tenancy.store.tenants():
+        _give_passwords_to_vendors_without(passwords)
         return []
     with db.write() as session:
         billing = Billing()
@@ -121,12 +136,9 @@ def seed(tenancy: TenancyService) -> list[str]:
             VendorDirectory().add(
                 session,
                 tenant,
-                NewVendor(
-                    code=f"{tenant}-main",
-                    name=spec.name,
-                    email=f"vendor@{tenant}.example",
-                ),
+                NewVendor(code=f"{tenant}-main", name=spec.name, email=vendor_email(tenant)),
             )
+            VendorDirectory().set_password(session, tenant, vendor_email(tenant), passwords[tenant])
             ContentPages().save(
                 session,
                 tenant,
@@ -152,11 +164,24 @@ def seed(tenancy: TenancyService) -> list[str]:
                     StockService().set_level(session, tenant, sku, location, units)
             if spec.plan:
                 billing.subscribe(session, tenant, spec.plan)
-                billing.bill_subscription(session, tenant, "2026-11", f"vendor@{tenant}.example")
+                billing.bill_subscription(session, tenant, "2026-11", vendor_email(tenant))
         VendorDirectory().add_admin(session, "admin@wizamart.example", "Platform admin")
     for tenant, spec in TENANTS.items():
         tenancy.create_tenant(tenant, modules=spec.modules, reason="demo seed")
     return list(TENANTS)
+
+
+def _give_passwords_to_vendors_without(passwords: Mapping[str, str]) -> None:
+    """A database seeded before vendors signed in: its demo vendors get their password."""
+    with db.write() as session:
+        for tenant, password in passwords.items():
+            vendor = session.scalars(
+                sa.select(Vendor).where(
+                    Vendor.tenant == tenant, Vendor.email == vendor_email(tenant)
+                )
+            ).first()
+            if vendor is not None and vendor.password_hash is None:
+                VendorDirectory().set_password(session, tenant, vendor.email, password)
 
 
 @dataclass(frozen=True)
@@ -168,9 +193,9 @@ class Prepared:
     tenants: list[str]
 
 
-def prepare(url: str) -> Prepared:
+def prepare(url: str, passwords: Mapping[str, str] | None = None) -> Prepared:
     """Bring the database at ``url`` up to date (every module's migrations, in load
-    order) and seed it when it has no tenants yet."""
+    order) and seed it when it has no tenants yet (vendors' ``passwords`` by tenant)."""
     registry = modstack.resolve(modstack.discover(MODULES))
     migrations = Migrations(registry, url)
     try:
@@ -180,7 +205,7 @@ def prepare(url: str) -> Prepared:
     tenancy = connect(registry, database=url, redis_url="", notifier="in-process")
     try:
         db.use(tenancy.store.engine)
-        seeded = seed(tenancy)
+        seeded = seed(tenancy, passwords)
         tenants = [info.tenant for info in tenancy.store.tenants()]
     finally:
         tenancy.close()

@@ -1,16 +1,19 @@
 """The admin API under ``/api/v1/admin/modstack/``: modules, tenants, plans, audit.
 
-It requires ``Authorization: Bearer <MODSTACK_ADMIN_TOKEN>``. With no token configured
-it serves only in development (``MODSTACK_ENVIRONMENT=development``).
+Like every page and route of the admin frontend it requires the admin credential:
+``Authorization: Bearer <MODSTACK_ADMIN_TOKEN>`` or the session cookie the sign-in form
+sets (see :mod:`modstack.web.admin_access`). Only development with
+``MODSTACK_ADMIN_OPEN=true`` serves it without one.
 """
 
 from __future__ import annotations
 
-import secrets
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel
 
 from modstack.errors import (
@@ -27,6 +30,14 @@ from modstack.errors import (
 from modstack.fastapi.gate import ModuleRefused, json_error
 from modstack.fastapi.stack import Modstack
 from modstack.tenancy import Actor
+from modstack.web.admin_access import (
+    SESSION_COOKIE,
+    SIGNIN_PATH,
+    AdminAccess,
+    AdminRequest,
+    Refusal,
+)
+from modstack.web.auth import Principal
 
 PREFIX = "/api/v1/admin/modstack"
 ADMIN = Actor.admin("admin-api")
@@ -37,26 +48,70 @@ def _stack(request: Request) -> Modstack:
     return stack
 
 
-def require_admin(request: Request) -> None:
-    """Refuse unless the request carries the admin token (or, with none configured,
-    the app runs in development)."""
-    settings = _stack(request).settings
-    token = settings.admin_token.get_secret_value() if settings.admin_token else None
-    if token is None:
-        if settings.is_development:
-            return
-        raise ModuleRefused(
-            json_error(
-                503,
-                "admin_disabled",
-                "the admin API needs MODSTACK_ADMIN_TOKEN outside development",
-            )
+def admin_access(request: Request) -> AdminAccess:
+    """The app's :class:`AdminAccess` (made on first use from the app's settings)."""
+    state = request.app.state
+    access: AdminAccess | None = getattr(state, "modstack_admin_access", None)
+    if access is None or access.settings is not _stack(request).settings:
+        access = AdminAccess(_stack(request).settings)
+        state.modstack_admin_access = access
+    return access
+
+
+def admin_decision(request: Request) -> Principal | Refusal:
+    """Whether ``request`` may use the admin frontend: its principal, or the refusal."""
+    headers = request.headers
+    return admin_access(request).check(
+        AdminRequest(
+            method=request.method,
+            authorization=headers.get("authorization"),
+            session_cookie=request.cookies.get(SESSION_COOKIE),
+            origin=headers.get("origin"),
+            fetch_site=headers.get("sec-fetch-site"),
+            host=headers.get("host"),
         )
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(given.encode(), token.encode()):
-        raise ModuleRefused(
-            json_error(401, "unauthorized", "send Authorization: Bearer <admin token>")
-        )
+    )
+
+
+async def require_admin(request: Request) -> None:
+    """A FastAPI dependency: refuse (401, 403 or 503, as JSON) unless the request carries
+    the admin credential; the principal is kept in ``request.state.principal``."""
+    _admit(request)
+
+
+def _admit(request: Request) -> None:
+    decision = admin_decision(request)
+    if isinstance(decision, Refusal):
+        raise ModuleRefused(json_error(decision.status, decision.code, decision.detail))
+    request.state.principal = decision
+
+
+async def require_admin_page(request: Request) -> None:
+    """Like :func:`require_admin`, for pages: without a credential the browser is sent
+    to the sign-in form, which brings it back here."""
+    decision = admin_decision(request)
+    if isinstance(decision, Refusal):
+        if decision.status != 401:
+            raise ModuleRefused(json_error(decision.status, decision.code, decision.detail))
+        root = request.scope.get("root_path", "")
+        here = root + request.scope["path"]
+        if request.url.query:
+            here += "?" + request.url.query
+        query = urlencode({"next": here})
+        raise ModuleRefused(RedirectResponse(f"{root}{SIGNIN_PATH}?{query}", status_code=303))
+    request.state.principal = decision
+
+
+def require_admin_unless_public(detail: str) -> Callable[[Request], Awaitable[None]]:
+    """A dependency that requires the admin credential unless ``detail`` is listed in
+    ``MODSTACK_PUBLIC``."""
+
+    async def check(request: Request) -> None:
+        if not _stack(request).settings.is_public(detail):
+            _admit(request)
+
+    check.__name__ = f"require_admin_unless_public_{detail.replace('-', '_')}"
+    return check
 
 
 router = APIRouter(prefix=PREFIX, tags=["modstack admin"], dependencies=[Depends(require_admin)])

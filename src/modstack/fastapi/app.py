@@ -16,12 +16,13 @@ from modstack.config import ConfigChanged, SettingsManager
 from modstack.discovery import discover
 from modstack.errors import ModuleError
 from modstack.events import EventBus, Outbox, connect_events
-from modstack.fastapi import admin, health, metrics
+from modstack.fastapi import admin, health, metrics, signin
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.docs import NO_CDN_DOCS, serve_docs
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
 from modstack.fastapi.module_errors import answer_module_error
 from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
+from modstack.fastapi.openapi import guard_openapi
 from modstack.fastapi.outages import answer_outages
 from modstack.fastapi.stack import Modstack
 from modstack.fastapi.tenants import HeaderTenantResolver, TenantResolver
@@ -123,6 +124,8 @@ def attach(
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(admin.router)
+    app.include_router(signin.router)
+    guard_openapi(app)
     _wrap_lifespan(app, stack)
     return stack
 

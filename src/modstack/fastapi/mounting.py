@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.routing import BaseRoute
 
 from modstack.definition import ModuleDefinition
+from modstack.fastapi.admin import require_admin, require_admin_page
 from modstack.fastapi.gate import require_module_access
 from modstack.fastapi.stack import Modstack
 from modstack.kernel import ModuleRuntime
@@ -82,7 +83,10 @@ def _mount(app: FastAPI, runtime: ModuleRuntime) -> None:
     for frontend in api_files(definition):
         router = _router(definition, f"api.{frontend}", frontend)
         before = len(app.router.routes)
-        app.include_router(router, prefix=f"/api/v1/{frontend}/{code}", tags=[code])
+        guard = [Depends(require_admin)] if frontend == "admin" else []
+        app.include_router(
+            router, prefix=f"/api/v1/{frontend}/{code}", tags=[code], dependencies=guard
+        )
         api[frontend] = app.router.routes[before:]  # what ModuleDispatch routes to
     for frontend in page_files(definition):
         router = _router(definition, f"pages.{frontend}", frontend)
@@ -90,7 +94,10 @@ def _mount(app: FastAPI, runtime: ModuleRuntime) -> None:
         app.include_router(
             router,
             prefix=prefix,
-            dependencies=[Depends(require_module_access(code))],
+            dependencies=[
+                *([Depends(require_admin_page)] if frontend == "admin" else []),
+                Depends(require_module_access(code)),
+            ],
             include_in_schema=False,
         )
     static = definition.path_of("static")

@@ -15,6 +15,8 @@ from modstack.settings import ModstackSettings
 from tests.conftest import journal_of
 
 WEB_APP = Path(__file__).parents[2] / "assets/web-app"
+ADMIN_TOKEN = "test-admin-token"
+ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
 @pytest.fixture
@@ -23,6 +25,7 @@ def settings(tmp_path: Path) -> ModstackSettings:
         modules=str(WEB_APP / "modules"),
         database_url=f"sqlite:///{tmp_path / 'modstack.db'}",
         environment="test",
+        admin_token=ADMIN_TOKEN,
         staleness=0.2,
         _env_file=None,  # type: ignore[call-arg]
     )
@@ -35,7 +38,8 @@ def app(settings: ModstackSettings) -> FastAPI:
 
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as running:
+    """A client signed in as the admin (its requests carry the admin token)."""
+    with TestClient(app, headers=ADMIN) as running:
         tenancy = app.state.modstack.tenancy
         tenancy.create_tenant("acme", modules=["billing"])
         tenancy.create_tenant("globex", modules=[])

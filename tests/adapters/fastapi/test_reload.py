@@ -32,6 +32,7 @@ def client(tree: Path, tmp_path: Path) -> Iterator[TestClient]:
         modules=str(tree / "modules"),
         database_url=f"sqlite:///{tmp_path / 'modstack.db'}",
         environment="development",
+        admin_open=True,  # the admin API without a token: development, by explicit choice
         _env_file=None,  # type: ignore[call-arg]
     )
     with TestClient(create_app(settings=settings, templates=tree / "templates")) as running:

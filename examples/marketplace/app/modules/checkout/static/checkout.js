@@ -21,7 +21,7 @@ document.addEventListener("DOMContentLoaded", () => {
       form.hidden = true;
       document.getElementById("order-number").textContent = body.number;
       const link = document.getElementById("see-orders");
-      link.href = `${base}/storefront/orders?email=${encodeURIComponent(body.customer_email)}&lang=${document.body.dataset.locale}`;
+      link.href = `${base}/storefront/orders?lang=${document.body.dataset.locale}`;
       document.getElementById("checkout-result").hidden = false;
     } else {
       error.textContent = typeof body.detail === "string" ? body.detail : `checkout failed (${response.status})`;

@@ -18,6 +18,8 @@ class Vendor(Base):
     name: Mapped[str] = mapped_column(sa.String(120))
     email: Mapped[str] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    password_hash: Mapped[str | None] = mapped_column(sa.String(200), default=None)
+    """``scrypt$<n>$<r>$<p>$<salt>$<hash>``; None: the vendor cannot sign in."""
 
 
 class AdminUser(Base):

@@ -1,6 +1,6 @@
 """What the tenancy module's API answers."""
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.types import Code, Email
 
@@ -27,3 +27,16 @@ class AdminUserOut(BaseModel):
     email: str
     name: str
     role: str
+
+
+class SignIn(BaseModel):
+    email: Email
+    password: str = Field(min_length=1, max_length=200)
+
+
+class TokenOut(BaseModel):
+    token: str
+    """Send it as ``Authorization: Bearer <token>``."""
+    expires: float
+    """Unix seconds."""
+    vendor: str

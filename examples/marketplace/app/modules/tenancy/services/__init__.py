@@ -11,6 +11,7 @@ from modstack.services import BaseService
 
 from ..models import AdminUser, Vendor
 from ..schemas import AdminUserOut, NewVendor, VendorOut
+from .passwords import hash_password, password_matches
 
 
 class VendorDirectory(BaseService):
@@ -29,6 +30,30 @@ class VendorDirectory(BaseService):
         session.add(row)
         session.flush()
         return VendorOut.model_validate(row)
+
+    def set_password(self, session: Session, tenant: str, email: str, password: str) -> None:
+        """Give the vendor of ``tenant`` with ``email`` a new password (stored hashed).
+        Raises LookupError when there is no such vendor."""
+        row = self._by_email(session, tenant, email)
+        if row is None:
+            raise LookupError(f"no vendor {email!r} for {tenant!r}")
+        row.password_hash = hash_password(password)
+
+    def authenticate(
+        self, session: Session, tenant: str, email: str, password: str
+    ) -> VendorOut | None:
+        """The vendor of ``tenant`` whose e-mail and password these are, or None (the
+        same work is done for an unknown e-mail, so timing does not tell them apart)."""
+        row = self._by_email(session, tenant, email)
+        stored = row.password_hash if row is not None else None
+        if not password_matches(password, stored) or row is None:
+            return None
+        return VendorOut.model_validate(row)
+
+    def _by_email(self, session: Session, tenant: str, email: str) -> Vendor | None:
+        return session.scalars(
+            sa.select(Vendor).where(Vendor.tenant == tenant, Vendor.email == email.lower())
+        ).first()
 
     def admins(self, session: Session) -> list[AdminUserOut]:
         rows = session.scalars(sa.select(AdminUser).order_by(AdminUser.email))

@@ -1,14 +1,15 @@
 """The platform's sales figures."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
 from app import db
+from app.auth import require_vendor
 from app.web import tenant_of
 
 from ...schemas import Figures
 from ...services import SalesFigures
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor)])
 
 
 def figures_of(request: Request) -> Figures:

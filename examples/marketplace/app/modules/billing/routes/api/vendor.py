@@ -1,14 +1,15 @@
 """The platform's invoices and subscription."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
 from app import db
+from app.auth import require_vendor
 from app.web import tenant_of
 
 from ...schemas import InvoiceOut, SubscriptionOut
 from ...services import Billing
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor)])
 
 
 def billing_of(request: Request) -> Billing:

@@ -1,15 +1,16 @@
 """Managing the catalog."""
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 
 from app import db
+from app.auth import require_vendor
 from app.web import tenant_of
 
 from ...exceptions import DuplicateSku, ProductNotFound
 from ...schemas import ProductChange, ProductIn, ProductOut
 from .storefront import catalog_of
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor)])
 
 
 @router.get("/products", response_model=list[ProductOut])

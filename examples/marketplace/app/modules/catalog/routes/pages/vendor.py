@@ -1,14 +1,15 @@
 """The vendor's products page."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from app import db
+from app.auth import require_vendor_page
 from app.web import render, tenant_of
 
 from ..api.storefront import catalog_of
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor_page)])
 
 
 @router.get("/products", response_class=HTMLResponse)

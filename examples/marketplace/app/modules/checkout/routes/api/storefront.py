@@ -4,6 +4,7 @@ module sets it)."""
 from fastapi import APIRouter, Request, status
 from fastapi.responses import JSONResponse
 
+from app.auth import customer_session, remember_customer
 from app.web import cart_id_of, tenant_of
 
 from ...exceptions import CheckoutError, NotEnoughStock, PaymentUnavailable
@@ -29,7 +30,12 @@ def checkout(request: Request, customer: CheckoutIn) -> JSONResponse:
         return refusal(error)
     # The invoice, notifications and figures now, rather than on the next delivery round.
     stack.outbox.deliver(wait=False)
-    return JSONResponse(order.model_dump(mode="json"), status_code=status.HTTP_201_CREATED)
+    # "My orders" shows this address's orders to this browser (or to the token's holder).
+    token = customer_session(request, order.customer_email)
+    body = {**order.model_dump(mode="json"), "customer_token": token}
+    response = JSONResponse(body, status_code=status.HTTP_201_CREATED)
+    remember_customer(request, response, token)
+    return response
 
 
 def refusal(error: CheckoutError) -> JSONResponse:

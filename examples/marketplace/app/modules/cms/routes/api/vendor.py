@@ -1,14 +1,15 @@
 """Vendors write their platform's content pages."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
 from app import db
+from app.auth import require_vendor
 from app.web import tenant_of
 
 from ...schemas import PageIn, PageOut
 from ...services import ContentPages
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor)])
 
 
 @router.put("/pages/{slug}", response_model=PageOut)

@@ -1,14 +1,15 @@
 """The vendor dashboard's data: the tenant's profile and enabled modules."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
 from app import db
+from app.auth import require_vendor
 from app.web import tenant_of
 
 from ...schemas import Dashboard, EnabledModule
 from ...services import PlatformProfiles
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor)])
 
 
 def dashboard_of(request: Request) -> Dashboard:

@@ -1,13 +1,14 @@
 """The vendor dashboard page."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from app.auth import require_vendor_page
 from app.web import render
 
 from ..api.vendor import dashboard_of
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor_page)])
 
 
 @router.get("/dashboard", response_class=HTMLResponse)

@@ -1,14 +1,15 @@
 """The platform's customers."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
 from app import db
+from app.auth import require_vendor
 from app.web import tenant_of
 
 from ...schemas import CustomerOut
 from ...services import CustomerDirectory
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor)])
 
 
 @router.get("/", response_model=list[CustomerOut])

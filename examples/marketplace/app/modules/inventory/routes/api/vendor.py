@@ -1,15 +1,16 @@
 """Stock levels and adjustments."""
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 
 from app import db
+from app.auth import require_vendor
 from app.web import tenant_of
 
 from ...exceptions import StockBelowReserved
 from ...schemas import Adjustment, StockOut
 from ...services import StockService
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor)])
 
 
 def stock_of(request: Request) -> StockService:

@@ -1,14 +1,15 @@
 """Feed imports: send a feed, follow its import."""
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 
 from app import db
+from app.auth import require_vendor
 from app.web import tenant_of
 
 from ...schemas import ImportIn, ImportOut
 from ...services import FeedImports, UnknownFeed
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor)])
 
 
 def imports_of(request: Request) -> FeedImports:

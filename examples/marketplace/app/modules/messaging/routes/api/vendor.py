@@ -1,14 +1,15 @@
 """The notifications the platform sent."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
 from app import db
+from app.auth import require_vendor
 from app.web import tenant_of
 
 from ...schemas import NotificationOut
 from ...services import Notifications
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor)])
 
 
 def notifications_of(request: Request) -> Notifications:

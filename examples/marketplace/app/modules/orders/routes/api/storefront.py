@@ -1,11 +1,12 @@
-"""A customer's orders (by e-mail address: the storefront has no accounts)."""
+"""A customer's orders: those of the e-mail address the customer session carries (the
+checkout gives one; the storefront has no accounts)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 
 from app import db
-from app.types import Email
+from app.auth import require_customer
 from app.web import tenant_of
 
 from ...exceptions import OrderNotFound
@@ -13,6 +14,7 @@ from ...schemas import OrderOut
 from ...services import OrderService
 
 router = APIRouter()
+Customer = Annotated[str, Depends(require_customer)]
 
 
 def orders_of(request: Request) -> OrderService:
@@ -21,13 +23,13 @@ def orders_of(request: Request) -> OrderService:
 
 
 @router.get("/", response_model=list[OrderOut])
-def my_orders(request: Request, email: Annotated[Email, Query()]) -> list[OrderOut]:
+def my_orders(request: Request, email: Customer) -> list[OrderOut]:
     with db.read() as session:
         return orders_of(request).list(session, tenant_of(request), email=email)
 
 
 @router.get("/{number}", response_model=OrderOut)
-def my_order(request: Request, number: str, email: Annotated[Email, Query()]) -> OrderOut:
+def my_order(request: Request, number: str, email: Customer) -> OrderOut:
     try:
         with db.read() as session:
             order = orders_of(request).get(session, tenant_of(request), number)

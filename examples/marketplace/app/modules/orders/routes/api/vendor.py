@@ -1,15 +1,16 @@
 """The platform's orders, and their fulfilment."""
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 
 from app import db
+from app.auth import require_vendor
 from app.web import tenant_of
 
 from ...exceptions import OrderNotFound
 from ...schemas import OrderOut
 from .storefront import orders_of
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor)])
 
 
 @router.get("/", response_model=list[OrderOut])

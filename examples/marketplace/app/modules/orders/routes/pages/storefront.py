@@ -1,9 +1,10 @@
-"""The customer's orders page: /storefront/orders?email=..."""
+"""The customer's orders page: /storefront/orders (this browser's customer session)."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app import db
+from app.auth import find_customer
 from app.web import render, tenant_of
 
 from ..api.storefront import orders_of
@@ -12,9 +13,10 @@ router = APIRouter()
 
 
 @router.get("/orders", response_class=HTMLResponse)
-def orders_page(request: Request, email: str = "") -> HTMLResponse:
+def orders_page(request: Request) -> HTMLResponse:
+    email = find_customer(request)
     orders = []
-    if email:
+    if email is not None:
         with db.read() as session:
             orders = orders_of(request).list(session, tenant_of(request), email=email)
     return render(request, "orders/storefront/orders.html", email=email, orders=orders)

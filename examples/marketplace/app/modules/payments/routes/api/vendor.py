@@ -1,14 +1,15 @@
 """The platform's captured payments."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
 from app import db
+from app.auth import require_vendor
 from app.web import tenant_of
 
 from ...schemas import PaymentOut
 from ...services import PaymentLedger
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(require_vendor)])
 
 
 @router.get("/", response_model=list[PaymentOut])

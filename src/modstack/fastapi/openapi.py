@@ -1,0 +1,53 @@
+"""``/openapi.json`` without the admin frontend's routes, unless the request carries
+the admin credential (or ``MODSTACK_PUBLIC`` lists ``openapi``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from modstack.fastapi.admin import admin_decision
+from modstack.fastapi.stack import Modstack
+from modstack.web.admin_access import Refusal
+
+ADMIN_PATHS = ("/api/v1/admin/", "/admin/")
+"""Where the admin frontend lives: left out of the public schema."""
+
+
+def public_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` without the admin frontend's paths."""
+    paths = schema.get("paths", {})
+    kept = {path: item for path, item in paths.items() if not path.startswith(ADMIN_PATHS)}
+    return {**schema, "paths": kept}
+
+
+def guard_openapi(app: FastAPI) -> None:
+    """Serve ``app.openapi_url`` through :func:`public_schema` for anyone who is not an
+    admin (replaces FastAPI's own route)."""
+    url = app.openapi_url
+    if not url:
+        return
+    app.router.routes = [r for r in app.router.routes if getattr(r, "path", None) != url]
+
+    async def openapi(request: Request) -> JSONResponse:
+        schema = _with_root_path(app, app.openapi(), request.scope.get("root_path", ""))
+        stack: Modstack = request.app.state.modstack
+        if stack.settings.is_public("openapi"):
+            return JSONResponse(schema)
+        if isinstance(admin_decision(request), Refusal):
+            return JSONResponse(public_schema(schema))
+        return JSONResponse(schema)
+
+    app.add_route(url, openapi, include_in_schema=False)
+
+
+def _with_root_path(app: FastAPI, schema: dict[str, Any], root_path: str) -> dict[str, Any]:
+    """The schema naming the request's ``root_path`` (``/t/acme``) as its first server, as
+    FastAPI's own route does, so "Try it out" calls that tenant; per request, never cached."""
+    root = root_path.rstrip("/")
+    servers: list[dict[str, Any]] = list(schema.get("servers") or [])
+    if not root or not app.root_path_in_servers or root in {s.get("url") for s in servers}:
+        return schema
+    return {**schema, "servers": [{"url": root}, *servers]}
