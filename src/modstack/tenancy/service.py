@@ -19,7 +19,7 @@ from typing import Any
 
 from modstack.definition import ModuleDefinition
 from modstack.errors import StalePlanError, StoreUnavailableError, TenantNotFound
-from modstack.naming import check_code, check_tenant
+from modstack.naming import check_code, check_tenant, is_valid_tenant
 from modstack.registry import Registry
 from modstack.tenancy.notifier import InProcessNotifier, Notifier
 from modstack.tenancy.plan import Plan, check_allowed, plan_create, plan_disable, plan_enable
@@ -375,10 +375,10 @@ class TenancyService:
         return self.store.tenants()
 
     def audit(self, *, tenant: str | None = None, limit: int | None = 50) -> list[AuditRecord]:
-        """Audit records, newest first."""
-        return self.store.audit(
-            tenant=None if tenant is None else check_tenant(tenant), limit=limit
-        )
+        """Audit records, newest first (none for a name no tenant can have)."""
+        if tenant is not None and not is_valid_tenant(tenant):
+            return []
+        return self.store.audit(tenant=tenant, limit=limit)
 
     # -- the Wizamart seed's names (its leading ``db`` argument is accepted and ignored) --
 
