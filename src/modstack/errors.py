@@ -410,7 +410,7 @@ def _shown(value: object, limit: int = 60) -> str:
     text = repr(value)
     if len(text) <= limit:
         return text
-    size = f", {len(value)} characters" if isinstance(value, str) else ""
+    size = f" ({len(value)} characters)" if isinstance(value, str) else ""
     return f"{text[:limit]}...{size}"
 
 
