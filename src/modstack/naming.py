@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from typing import TypeGuard
 
-from modstack.errors import InvalidModuleCodeError, InvalidTenantNameError
+from modstack.errors import InvalidModuleCodeError, InvalidNameError, InvalidTenantNameError
 from modstack.requirement import CODE_PATTERN
 
 MAX_TENANT_LENGTH = 100
 """The ``tenant`` columns of modstack's tables are ``VARCHAR(100)``."""
 MAX_CODE_LENGTH = 100
 """The ``code`` and ``module`` columns of modstack's tables are ``VARCHAR(100)``."""
+
+MAX_ACTOR_LENGTH = 200
+"""The ``actor`` columns of the audit tables are ``VARCHAR(200)``."""
 
 TENANT_RULE = (
     f"1 to {MAX_TENANT_LENGTH} characters: ASCII letters, digits, '-', '_' or '.', "
@@ -28,6 +31,8 @@ CODE_RULE = (
     "a lower-case slug such as 'billing' or 'dev-tools': letters, digits, '-' or '_', "
     f"starting with a letter, 1 to {MAX_CODE_LENGTH} characters"
 )
+
+ACTOR_RULE = f"1 to {MAX_ACTOR_LENGTH} printable characters (no line breaks or control characters)"
 
 _TENANT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _CODE = re.compile(CODE_PATTERN)
@@ -67,3 +72,11 @@ def check_code(code: object) -> str:
     if not is_valid_module_code(code):
         raise InvalidModuleCodeError(code, CODE_RULE)
     return code
+
+
+def check_actor(name: object) -> str:
+    """Return ``name`` when it can be recorded as who made a change. Raises
+    InvalidNameError naming the rule."""
+    if not (isinstance(name, str) and 0 < len(name) <= MAX_ACTOR_LENGTH and name.isprintable()):
+        raise InvalidNameError(field="actor", value=name, rule=ACTOR_RULE)
+    return name

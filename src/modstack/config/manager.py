@@ -20,7 +20,7 @@ from modstack.config.secrets import NO_KEY, SecretBox
 from modstack.config.sources import MASK, Sourced, build, gather, plain, variable_names
 from modstack.errors import ModuleConfigError, SettingError
 from modstack.kernel.module_config import settings_class_of
-from modstack.naming import check_tenant
+from modstack.naming import check_actor, check_tenant
 from modstack.registry import Registry
 from modstack.tenancy.notifier import Notifier
 from modstack.tenancy.store import TenancyStore
@@ -227,6 +227,7 @@ class SettingsManager:
         TenantNotFound (before anything is written), or SettingError for the first refused
         change, after checking them all. A secret is stored encrypted (MODSTACK_SECRET_KEY)
         and refused without a key."""
+        check_actor(actor)
         if tenant is not None:
             self.store.load(check_tenant(tenant))  # an unknown tenant: nothing is written
         scope = tenant or EVERY_TENANT

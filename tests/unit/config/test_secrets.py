@@ -14,7 +14,7 @@ from cryptography.fernet import Fernet
 
 import modstack
 from modstack.config import MASK, SettingsManager
-from modstack.errors import InvalidTenantNameError, SettingError, TenantNotFound
+from modstack.errors import InvalidNameError, InvalidTenantNameError, SettingError, TenantNotFound
 from modstack.registry import Registry
 from modstack.tenancy import TenancyService, TenancyStore
 from modstack.tenancy.tables import settings as settings_table
@@ -129,3 +129,11 @@ def test_a_change_for_an_unknown_tenant_is_refused_before_anything_is_written(
     TenancyService(registry, store).create_tenant("ghost")
     settings.set_setting("marketplace", "batch_size", 5, actor="alice", tenant="ghost")
     assert len(raw_rows(store)) == 2
+
+
+def test_an_actor_the_audit_table_cannot_hold_is_refused(
+    registry: Registry, store: TenancyStore
+) -> None:
+    with pytest.raises(InvalidNameError, match="actor"):
+        manager(registry, store).set_setting("marketplace", "batch_size", 5, actor="x" * 201)
+    assert raw_rows(store) == []

@@ -214,3 +214,12 @@ def test_the_cli_refuses_a_bad_tenant_name_with_one_line(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "tenant name 'a/b' is invalid: 1 to 100 characters" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("actor", ["", "a" * 201, "alice\nbob", "nul\x00"])
+def test_an_actor_the_audit_log_cannot_hold_is_refused(service: TenancyService, actor: str) -> None:
+    service.create_tenant("acme")
+    with pytest.raises(InvalidNameError, match=r"actor .* is invalid: 1 to 200 printable"):
+        service.enable("acme", "billing", actor=actor)
+    assert not any(r.code == "billing" for r in service.audit(tenant="acme", limit=None))
+    assert service.enable("acme", "billing", actor="a" * 200).code == "billing"
