@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from modstack.errors import DefinitionError, ModstackError, ModuleTreeError
+from modstack.naming import CODE_RULE, is_valid_module_code
 from modstack.parts import PATH_PARTS, ModulePaths, Tier
 from modstack.requirement import Requirement, is_valid_code, parse_requirement, parse_version
 from modstack.types import HookRef
@@ -35,8 +36,8 @@ class FieldChecker:
             raise ModuleTreeError(self.problems)
 
     def code(self, value: object) -> str:
-        if not isinstance(value, str) or not is_valid_code(value):
-            self.fail("code", value, "expected a lower-case slug such as 'billing' or 'dev-tools'")
+        if not is_valid_module_code(value):
+            self.fail("code", value, f"expected {CODE_RULE}")
             return str(value)
         return value
 

@@ -11,6 +11,9 @@
     │   └── DependencyCycleError
     ├── ModuleTreeError (ValueError)          every problem of one tree, raised once
     ├── ModuleNotFound (LookupError)          a code the registry does not know
+    ├── InvalidNameError (ValueError)         a tenant name or module code breaks its rule
+    │   ├── InvalidTenantNameError (also TenantNotFound: no such tenant can exist)
+    │   └── InvalidModuleCodeError (also ModuleNotFound: no such module can exist)
     ├── IllegalTransitionError (RuntimeError) a lifecycle move the state machine forbids
     ├── ModuleConfigError (ValueError)        a module's settings are invalid
     ├── SettingError (ValueError)             a setting cannot take that value, or be set there
@@ -448,3 +451,57 @@ class ScaffoldError(ModstackError, ValueError):
         self.reason = reason
         self.fix = fix
         super().__init__(f"{reason}: {fix}")
+
+
+class CacheValueError(ServiceError, TypeError):
+    """A value the cache cannot store: the Redis cache holds JSON data only."""
+
+    def __init__(self, *, key: str, where: str, found: str) -> None:
+        self.key = key
+        self.where = where
+        self.found = found
+        super().__init__(
+            f"cache key {key!r}: {where} is a {found}; a cached value may only be None, bool, "
+            "int, float, str, list, or dict with str keys (nested); return plain data, "
+            "e.g. model.model_dump(mode='json')"
+        )
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut short for very long values (the length is kept)."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = f" ({len(value)} characters)" if isinstance(value, str) else ""
+    return f"{text[:limit]}...{size}"
+
+
+class InvalidNameError(ModstackError, ValueError):
+    """A tenant name or module code breaks its rule (characters, length); checked before
+    it reaches the database. ``field`` says which name, ``rule`` what it must be."""
+
+    def __init__(self, *, field: str, value: object, rule: str) -> None:
+        self.field = field
+        self.value = value
+        self.rule = rule
+        # Not super(): in the subclasses below, the next class is TenantNotFound or
+        # ModuleNotFound, whose own messages would wrap this one.
+        ModstackError.__init__(self, f"{field} {_shown(value)} is invalid: {rule}")
+
+
+class InvalidTenantNameError(InvalidNameError, TenantNotFound):
+    """A tenant name no tenant can have; also a TenantNotFound, so every caller that
+    refuses an unknown tenant refuses it the same way."""
+
+    def __init__(self, value: object, rule: str) -> None:
+        self.tenant = str(value)
+        InvalidNameError.__init__(self, field="tenant name", value=value, rule=rule)
+
+
+class InvalidModuleCodeError(InvalidNameError, ModuleNotFound):
+    """A module code no module can have; also a ModuleNotFound."""
+
+    def __init__(self, value: object, rule: str) -> None:
+        self.code = str(value)
+        self.suggestions: tuple[str, ...] = ()
+        InvalidNameError.__init__(self, field="module code", value=value, rule=rule)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -15,9 +16,11 @@ from pydantic_settings import BaseSettings
 from modstack.config.fields import is_tenant_overridable, requires_restart
 from modstack.config.persistence import SettingsStore
 from modstack.config.rules import Rule, declared_rules, rule
+from modstack.config.secrets import NO_KEY, SecretBox
 from modstack.config.sources import MASK, Sourced, build, gather, plain, variable_names
 from modstack.errors import ModuleConfigError, SettingError
 from modstack.kernel.module_config import settings_class_of
+from modstack.naming import check_actor, check_tenant
 from modstack.registry import Registry
 from modstack.tenancy.notifier import Notifier
 from modstack.tenancy.store import TenancyStore
@@ -53,6 +56,8 @@ class ConfigChanged:
     """None when the change applies to every tenant."""
     requires_restart: bool
     actor: str
+    secret: bool = False
+    """A secret field: ``old`` and ``new`` are masked (``MASK``, or None when unset)."""
 
 
 class SettingsManager:
@@ -78,6 +83,8 @@ class SettingsManager:
         self.environ = environ
         self.env_file = env_file
         self.secrets_dir = secrets_dir
+        self.secrets = SecretBox.from_environ(os.environ if environ is None else environ)
+        """Encrypts secret overrides at rest (``MODSTACK_SECRET_KEY``)."""
         self.notifier = notifier
         self.staleness = staleness
         self.listeners: list[Callable[[ConfigChanged], None]] = []
@@ -120,11 +127,18 @@ class SettingsManager:
     # -- reading --------------------------------------------------------------------------
 
     def sourced(self, code: str, tenant: str | None = None) -> dict[str, Sourced]:
-        """Every field with a value from some source, and the source, for ``tenant``."""
+        """Every field with a value from some source, and the source, for ``tenant``.
+        Raises InvalidTenantNameError, SettingError (a stored secret it cannot decrypt)."""
+        if tenant is not None:
+            check_tenant(tenant)
         cls = self.settings_class(code)
         if cls is None:
             return {}
         stored = self.persisted.stored(code)
+        for values in stored.values():
+            for field, value in values.items():
+                if field in cls.model_fields and _is_secret(cls.model_fields[field].annotation):
+                    values[field] = self.secrets.open(value, module=code, field=field)
         explicit = {**self.explicit.get(code, {})}
         found = gather(
             code,
@@ -209,9 +223,15 @@ class SettingsManager:
         dry_run: bool = False,
     ) -> list[ConfigChanged]:
         """Validate every change first, then store them all in one transaction (or
-        nothing, with ``dry_run``). Returns what changed. Raises SettingError for the
-        first refused change, after checking them all."""
+        nothing, with ``dry_run``). Returns what changed, secrets masked. Raises
+        TenantNotFound (before anything is written), or SettingError for the first refused
+        change, after checking them all. A secret is stored encrypted (MODSTACK_SECRET_KEY)
+        and refused without a key."""
+        check_actor(actor)
+        if tenant is not None:
+            self.store.load(check_tenant(tenant))  # an unknown tenant: nothing is written
         scope = tenant or EVERY_TENANT
+        sealed: dict[tuple[str, str], Any] = {}
         refused: list[SettingError] = []
         result: list[ConfigChanged] = []
         for module, values in changes.items():
@@ -221,6 +241,9 @@ class SettingsManager:
                 info = self._field(module, field)
                 if value == MASK and _is_secret(info.annotation):
                     refused.append(SettingError(module=module, field=field, reason=MASKED))
+                    continue
+                if _is_secret(info.annotation) and not self.secrets.available:
+                    refused.append(SettingError(module=module, field=field, reason=NO_KEY))
                     continue
                 if tenant is not None and not is_tenant_overridable(info):
                     refused.append(SettingError(module=module, field=field, reason=NOT_OVERRIDABLE))
@@ -241,18 +264,24 @@ class SettingsManager:
                     if not problems
                     else value
                 )
-                if effective.get(field) != new:
-                    result.append(
-                        ConfigChanged(
-                            module,
-                            field,
-                            effective.get(field),
-                            new,
-                            tenant,
-                            requires_restart(cls.model_fields[field]),
-                            actor,
-                        )
+                if effective.get(field) == new:
+                    continue
+                old, secret = effective.get(field), _is_secret(cls.model_fields[field].annotation)
+                if secret and not problems:
+                    sealed[(module, field)] = self.secrets.seal(new, module=module, field=field)
+                    old, new = _masked(old), _masked(new)
+                result.append(
+                    ConfigChanged(
+                        module,
+                        field,
+                        old,
+                        new,
+                        tenant,
+                        requires_restart(cls.model_fields[field]),
+                        actor,
+                        secret,
                     )
+                )
         if refused:
             raise (
                 refused[0]
@@ -265,7 +294,7 @@ class SettingsManager:
             )
         if dry_run or not result:
             return result
-        result = self.persisted.write(scope, result, actor=actor, reason=reason)
+        result = self.persisted.write(scope, result, sealed, actor=actor, reason=reason)
         self._after(result)
         return result
 
@@ -424,8 +453,18 @@ class SettingsManager:
                 listener(change)
 
     def audit(self, *, limit: int = 50) -> list[dict[str, Any]]:
-        """Setting changes, newest first."""
-        return self.persisted.audit(limit=limit)
+        """Setting changes, newest first (secrets masked, even in rows written in clear
+        before secrets were encrypted)."""
+        rows = self.persisted.audit(limit=limit)
+        for row in rows:
+            if self._is_secret_field(row["module"], row["field"]):
+                row["old"], row["new"] = _masked(row["old"]), _masked(row["new"])
+        return rows
+
+    def _is_secret_field(self, module: str, field: str) -> bool:
+        cls = self.settings_class(module) if module in self.registry.modules else None
+        info = cls.model_fields.get(field) if cls is not None else None
+        return info is not None and _is_secret(info.annotation)
 
     def heard(self, key: str, version: int) -> None:
         """A notifier message: another worker changed settings."""
@@ -452,3 +491,7 @@ def _is_secret(annotation: Any) -> bool:
     return annotation is SecretStr or (
         getattr(annotation, "__args__", None) is not None and SecretStr in annotation.__args__
     )
+
+
+def _masked(value: Any) -> Any:
+    return None if value is None else MASK

@@ -4,6 +4,7 @@ version other workers watch)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -35,10 +36,18 @@ class SettingsStore:
         return stored
 
     def write(
-        self, scope: str, changes: list[ConfigChanged], *, actor: str, reason: str
+        self,
+        scope: str,
+        changes: list[ConfigChanged],
+        sealed: Mapping[tuple[str, str], Any],
+        *,
+        actor: str,
+        reason: str,
     ) -> list[ConfigChanged]:
         """Store the changes in one transaction under the settings lock; each change's
-        ``old`` is read inside it, so concurrent writers line up in one serial order."""
+        ``old`` is read inside it, so concurrent writers line up in one serial order.
+        A secret change stores its ``sealed[(module, field)]`` (encrypted) value, and its
+        audit row only the masks the change carries."""
         now = datetime.now(UTC)
         written = []
         with self.store.transaction() as connection:  # one transaction, serialised like plans
@@ -50,7 +59,9 @@ class SettingsStore:
                     & (settings_table.c.field == change.field)
                 )
                 stored = connection.execute(sa.select(settings_table.c.value).where(key)).scalar()
-                change = replace(change, old=json.loads(stored)) if stored is not None else change
+                if stored is not None and not change.secret:
+                    change = replace(change, old=json.loads(stored))
+                value = sealed[(change.module, change.field)] if change.secret else change.new
                 written.append(change)
                 connection.execute(sa.delete(settings_table).where(key))
                 connection.execute(
@@ -58,7 +69,7 @@ class SettingsStore:
                         scope=scope,
                         module=change.module,
                         field=change.field,
-                        value=json.dumps(change.new),
+                        value=json.dumps(value),
                         updated_at=now,
                     )
                 )

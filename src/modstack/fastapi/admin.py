@@ -169,6 +169,8 @@ def list_settings(request: Request, tenant: Annotated[str | None, Query()] = Non
     """Every module's effective settings and their sources (secrets masked)."""
     try:
         return JSONResponse(_stack(request).settings_manager.export(tenant=tenant))
+    except TenantNotFound as error:
+        return _error(error)
     except ModuleConfigError as error:
         return json_error(409, "invalid_settings", str(error))
 
@@ -196,7 +198,7 @@ def change_setting(
             reason=change.reason,
             tenant=change.tenant,
         )
-    except ModuleNotFound as error:
+    except (ModuleNotFound, TenantNotFound) as error:
         return _error(error)
     except SettingError as error:
         return json_error(422, "invalid_setting", str(error), module=module, field=field)

@@ -1,16 +1,57 @@
 """Service caches: a TTL cache in this process, or Redis. Concurrent misses for one key
-compute once (single flight), for threads and for coroutines alike."""
+compute once (single flight), for threads and for coroutines alike.
+
+A cached value is plain JSON data — None, bool, int, float, str, and lists and dicts
+(with str keys) of them — in both caches, so what works in development works with
+Redis; anything else is refused when it is set (CacheValueError). Redis holds the JSON
+text: whoever can write to that Redis can change cached data, never run code, and a
+value that is not valid JSON is a miss (logged).
+"""
 
 from __future__ import annotations
 
 import asyncio
-import pickle
+import json
+import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+from modstack.errors import CacheValueError
+
+logger = logging.getLogger("modstack.services.cache")
+
 _MISSING = object()
+MAX_DEPTH = 100
+"""How deeply lists and dicts may nest in a cached value."""
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def check_cacheable(key: str, value: Any) -> None:
+    """Refuse a value that is not plain JSON data (exact types: a tuple, a set, a
+    subclass such as an enum, or a dict with non-str keys would not come back as it went
+    in). Raises CacheValueError naming the key, where in the value, and what was found."""
+    _check(key, value, "the value", 0)
+
+
+def _check(key: str, value: Any, where: str, depth: int) -> None:
+    kind = type(value)
+    if kind in _SCALARS:
+        return
+    if depth >= MAX_DEPTH:
+        raise CacheValueError(key=key, where=where, found=f"list or dict nested {MAX_DEPTH} deep")
+    if kind is list:
+        for index, item in enumerate(value):
+            _check(key, item, f"{where}[{index}]", depth + 1)
+    elif kind is dict:
+        for name, item in value.items():
+            if type(name) is not str:
+                found = f"{type(name).__name__} ({name!r}); keys must be str"
+                raise CacheValueError(key=key, where=f"a key of {where}", found=found)
+            _check(key, item, f"{where}[{name!r}]", depth + 1)
+    else:
+        raise CacheValueError(key=key, where=where, found=kind.__qualname__)
 
 
 class CacheBackend(Protocol):
@@ -20,7 +61,8 @@ class CacheBackend(Protocol):
         """The value, or the module's ``MISSING`` sentinel."""
 
     def set(self, key: str, value: Any, ttl: float) -> None:
-        """Keep ``value`` for ``ttl`` seconds."""
+        """Keep ``value`` for ``ttl`` seconds. Raises CacheValueError for a value that
+        is not plain JSON data."""
 
     def delete(self, key: str) -> None:
         """Forget ``key``."""
@@ -43,6 +85,7 @@ class MemoryCache:
         return entry[1]
 
     def set(self, key: str, value: Any, ttl: float) -> None:
+        check_cacheable(key, value)
         if len(self._entries) >= self.max_entries:
             for stale in list(self._entries)[: self.max_entries // 10 or 1]:
                 self._entries.pop(stale, None)
@@ -53,7 +96,8 @@ class MemoryCache:
 
 
 class RedisCache:
-    """Values pickled into Redis with a TTL, under a namespace."""
+    """Values as JSON text in Redis with a TTL, under a namespace. A stored value that
+    is not valid JSON (tampered, or left by another program) is a miss, logged."""
 
     def __init__(self, url: str, *, namespace: str = "modstack:cache:") -> None:
         import redis
@@ -63,10 +107,22 @@ class RedisCache:
 
     def get(self, key: str) -> Any:
         raw = self.client.get(self.namespace + key)
-        return _MISSING if raw is None else pickle.loads(raw)  # our own values, written by set()
+        if raw is None:
+            return _MISSING
+        try:
+            return json.loads(raw)
+        except (ValueError, RecursionError):  # bad UTF-8 is a ValueError too
+            logger.warning(
+                "cache key %r in Redis holds %d bytes that are not JSON; treated as a miss",
+                self.namespace + key,
+                len(raw),
+            )
+            return _MISSING
 
     def set(self, key: str, value: Any, ttl: float) -> None:
-        self.client.set(self.namespace + key, pickle.dumps(value), px=max(1, int(ttl * 1000)))
+        check_cacheable(key, value)
+        text = json.dumps(value, separators=(",", ":"))
+        self.client.set(self.namespace + key, text.encode(), px=max(1, int(ttl * 1000)))
 
     def delete(self, key: str) -> None:
         self.client.delete(self.namespace + key)

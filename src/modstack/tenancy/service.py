@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from modstack.definition import ModuleDefinition
 from modstack.errors import StalePlanError, StoreUnavailableError, TenantNotFound
+from modstack.naming import check_code, check_tenant, is_valid_tenant
 from modstack.registry import Registry
 from modstack.tenancy.notifier import InProcessNotifier, Notifier
 from modstack.tenancy.plan import Plan, check_allowed, plan_create, plan_disable, plan_enable
@@ -74,7 +76,15 @@ class TenantStatus:
 
 
 class TenancyService:
-    """Enable and disable modules per tenant, with cascades computed as plans first."""
+    """Enable and disable modules per tenant, with cascades computed as plans first.
+
+    Every tenant name and module code is checked against the rules of
+    :mod:`modstack.naming` before it reaches the store (InvalidTenantNameError,
+    InvalidModuleCodeError)."""
+
+    missing_limit = 1024
+    """How many unknown tenant names are remembered (the least recently asked leave first),
+    so a flood of made-up names costs no query each and no memory beyond this."""
 
     def __init__(
         self,
@@ -96,7 +106,7 @@ class TenancyService:
         self.staleness = staleness
         self._enabled: dict[str, frozenset[str]] = {}
         self._versions: dict[str, int] = {}
-        self._missing: dict[str, float] = {}
+        self._missing: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._reconciler: threading.Thread | None = None
@@ -110,32 +120,47 @@ class TenancyService:
 
     def is_enabled(self, tenant: str, code: str) -> bool:
         """Tell whether ``code`` is enabled for ``tenant``: a dict lookup and a set
-        membership test once the tenant is loaded. Raises TenantNotFound."""
+        membership test once the tenant is loaded. Raises TenantNotFound (InvalidTenantNameError
+        for a name no tenant can have: never looked up, never remembered)."""
         try:
             return code in self._enabled[tenant]
         except KeyError:
-            return code in self._load(tenant)
+            return code in self._load(check_tenant(tenant))
 
     def enabled_modules(self, tenant: str) -> frozenset[str]:
         """Every code effectively enabled for ``tenant``. Raises TenantNotFound."""
         try:
             return self._enabled[tenant]
         except KeyError:
-            return self._load(tenant)
+            return self._load(check_tenant(tenant))
 
     def _load(self, tenant: str) -> frozenset[str]:
-        missed = self._missing.get(tenant)
-        if missed is not None and time.monotonic() - missed < self.staleness:
+        if self._recently_missing(tenant):
             raise TenantNotFound(tenant)  # remembered, so bad names cost no query each
         try:
             state = self.store.load(tenant)
         except TenantNotFound:
-            self._missing[tenant] = time.monotonic()
+            self._remember_missing(tenant)
             raise
         self._missing.pop(tenant, None)
         self._remember(state)
         self._start_background()
         return self._enabled[tenant]
+
+    def _recently_missing(self, tenant: str) -> bool:
+        with self._lock:
+            missed = self._missing.get(tenant)
+            if missed is None or time.monotonic() - missed >= self.staleness:
+                return False
+            self._missing.move_to_end(tenant)
+            return True
+
+    def _remember_missing(self, tenant: str) -> None:
+        with self._lock:
+            self._missing[tenant] = time.monotonic()
+            self._missing.move_to_end(tenant)
+            while len(self._missing) > self.missing_limit:
+                self._missing.popitem(last=False)
 
     def _remember(self, state: TenantState) -> None:
         with self._lock:
@@ -226,6 +251,7 @@ class TenancyService:
         """What enabling ``code`` would change, and why; changes nothing. With ``actor``,
         also checks the actor may apply it. Raises ModuleNotFound, TenantNotFound,
         NotAllowedError."""
+        tenant, code = check_tenant(tenant), check_code(code)
         plan = plan_enable(self.registry, self.store.load(tenant), code)
         if actor is not None:
             check_allowed(self.registry, plan, Actor.of(actor))
@@ -234,6 +260,7 @@ class TenancyService:
     def plan_disable(self, tenant: str, code: str, *, actor: Actor | str | None = None) -> Plan:
         """What disabling ``code`` would change, and why; changes nothing. Raises
         ModuleNotFound, TenantNotFound, CoreModuleError, NotAllowedError."""
+        tenant, code = check_tenant(tenant), check_code(code)
         plan = self._disable_plan(self.store.load(tenant), code)
         if actor is not None:
             check_allowed(self.registry, plan, Actor.of(actor))
@@ -267,6 +294,7 @@ class TenancyService:
     def enable(self, tenant: str, code: str, *, actor: Actor | str, reason: str = "") -> Plan:
         """Enable ``code`` and everything it requires, planned and applied in one
         transaction against the tenant's current state. Returns the applied plan."""
+        tenant, code = check_tenant(tenant), check_code(code)
         who = Actor.of(actor)
 
         def plan(state: TenantState) -> Plan:
@@ -279,6 +307,7 @@ class TenancyService:
     def disable(self, tenant: str, code: str, *, actor: Actor | str, reason: str = "") -> Plan:
         """Disable ``code``, every enabled module that requires it, and (unless turned
         off) the dependency-only modules nothing needs any more. Returns the applied plan."""
+        tenant, code = check_tenant(tenant), check_code(code)
         who = Actor.of(actor)
 
         def plan(state: TenantState) -> Plan:
@@ -297,9 +326,13 @@ class TenancyService:
         reason: str = "new tenant",
     ) -> Plan:
         """Create ``tenant`` with the core modules plus ``modules`` (default: the
-        service's ``default_modules``). Raises TenantExistsError, ModuleNotFound."""
+        service's ``default_modules``). Raises InvalidTenantNameError, TenantExistsError,
+        ModuleNotFound."""
+        tenant = check_tenant(tenant)
         who = Actor.of(actor)
-        wanted = tuple(self.default_modules if modules is None else modules)
+        wanted = tuple(
+            check_code(c) for c in (self.default_modules if modules is None else modules)
+        )
 
         def plan(_: TenantState) -> Plan:
             made = plan_create(self.registry, tenant, wanted)
@@ -331,7 +364,7 @@ class TenancyService:
 
     def status(self, tenant: str) -> TenantStatus:
         """Every module's state for ``tenant``, read from the store."""
-        state = self.store.load(tenant)
+        state = self.store.load(check_tenant(tenant))
         effective = state.enabled(self.registry)
         modules = tuple(
             ModuleStatus(
@@ -348,7 +381,9 @@ class TenancyService:
         return self.store.tenants()
 
     def audit(self, *, tenant: str | None = None, limit: int | None = 50) -> list[AuditRecord]:
-        """Audit records, newest first."""
+        """Audit records, newest first (none for a name no tenant can have)."""
+        if tenant is not None and not is_valid_tenant(tenant):
+            return []
         return self.store.audit(tenant=tenant, limit=limit)
 
     # -- the Wizamart seed's names (its leading ``db`` argument is accepted and ignored) --

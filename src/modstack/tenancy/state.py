@@ -6,6 +6,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from modstack.naming import check_actor
 from modstack.registry import Registry
 
 
@@ -29,6 +30,9 @@ class Actor:
 
     name: str
     is_admin: bool = False
+
+    def __post_init__(self) -> None:
+        check_actor(self.name)  # it is recorded in the audit log: InvalidNameError
 
     @classmethod
     def of(cls, actor: Actor | str) -> Actor:

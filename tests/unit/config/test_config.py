@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 import modstack
 from modstack.config import MASK, ConfigChanged, SettingsManager
 from modstack.errors import ModuleConfigError, SettingError
 from modstack.registry import Registry
-from modstack.tenancy import TenancyStore
+from modstack.tenancy import TenancyService, TenancyStore
 
 TREE = Path(__file__).parents[2] / "assets/config-app/modules"
 
@@ -134,6 +135,7 @@ def test_set_setting_validates_stores_audits_and_announces(
 def test_a_tenant_override_stays_with_its_tenant(
     registry: Registry, store: TenancyStore, tmp_path: Path
 ) -> None:
+    TenancyService(registry, store).create_tenant("acme")
     settings = manager(registry, store, tmp_path)
     settings.set_setting("marketplace", "batch_size", 5, actor="alice", tenant="acme")
     assert settings.get_module_config("marketplace", "acme").batch_size == 5  # type: ignore[union-attr]
@@ -146,7 +148,9 @@ def test_a_tenant_override_stays_with_its_tenant(
 def test_export_import_round_trip_with_secrets_masked_or_included(
     registry: Registry, store: TenancyStore, tmp_path: Path
 ) -> None:
-    settings = manager(registry, store, tmp_path, MARKETPLACE_API_KEY="live-key")
+    key = Fernet.generate_key().decode()
+    settings = manager(registry, store, tmp_path, MARKETPLACE_API_KEY="live-key",
+                       MODSTACK_SECRET_KEY=key)  # fmt: skip
     exported = settings.export()
     assert exported["modules"]["marketplace"]["api_key"] == {
         "value": MASK,
@@ -160,7 +164,7 @@ def test_export_import_round_trip_with_secrets_masked_or_included(
     changed["modules"]["marketplace"]["batch_size"]["value"] = 500
     preview = settings.import_settings(changed, actor="bob", dry_run=True)
     assert sorted((c.field, c.new) for c in preview) == [
-        ("api_key", "rotated-key"),
+        ("api_key", MASK),  # a secret is never echoed, not even in a preview
         ("batch_size", 500),
     ]
     assert settings.audit() == []
