@@ -31,11 +31,16 @@ def _real_code(part: str, rule_id: str) -> ModuleRule:
         for file, tree in parsed:
             first = next(iter(sorted(imports_of(tree), key=lambda i: i.line)), None)
             if first is not None:
-                yield ctx.finding(rule_id, view.code, file, first.line,
+                yield ctx.finding(
+                    rule_id,
+                    view.code,
+                    file,
+                    first.line,
                     f"{getattr(view.paths, part)} only re-export names from elsewhere "
                     f"({first.module or '.'}); the module's {part} hold no code of their own",
                     f"move the {part} code into {view.code}'s {getattr(view.paths, part)}, "
-                    "where the module owns it")  # fmt: skip
+                    "where the module owns it",
+                )
                 return
 
     check.__doc__ = f"{rule_id}: {part} hold code, not re-exports from elsewhere."
@@ -44,7 +49,8 @@ def _real_code(part: str, rule_id: str) -> ModuleRule:
 
 def route_files(view: ModuleView) -> list[Path]:
     """Every file that serves HTTP in the module: its routes, or a Django app's views."""
-    found = list(python_files(view.part("routes"))) if view.part("routes") else []
+    routes = view.part("routes")
+    found = list(python_files(routes)) if routes is not None else []
     if view.style is Style.DJANGO_APP and view.folder is not None:
         found += [view.folder / n for n in ("views.py", "urls.py") if (view.folder / n).is_file()]
     return found
@@ -55,9 +61,13 @@ def legacy_imports(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     config = ctx.config
     legacy = [
         path.strip("/").replace("/", ".")
-        for path in (*config.legacy_services, *config.legacy_schemas, *config.legacy_tasks,
-                     *config.legacy_routes)
-    ]  # fmt: skip
+        for path in (
+            *config.legacy_services,
+            *config.legacy_schemas,
+            *config.legacy_tasks,
+            *config.legacy_routes,
+        )
+    ]
     for file in route_files(view):
         tree = parse(file)
         for statement in imports_of(tree) if tree is not None else ():
@@ -66,10 +76,15 @@ def legacy_imports(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
             named = [statement.module, *(f"{statement.module}.{n}" for n in statement.names)]
             hit = next((p for p in legacy for n in named if n == p or n.startswith(p + ".")), None)
             if hit is not None:
-                yield ctx.finding("MOD-004", view.code, file, statement.line,
+                yield ctx.finding(
+                    "MOD-004",
+                    view.code,
+                    file,
+                    statement.line,
                     f"route file imports {statement.module!r}, a legacy location ({hit})",
-                    f"import from the module that owns it (app.modules.<code>.services / "
-                    f".schemas), after moving the code there")  # fmt: skip
+                    "import from the module that owns it (app.modules.<code>.services / "
+                    ".schemas), after moving the code there",
+                )
 
 
 def routers(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
@@ -78,9 +93,14 @@ def routers(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
         urls = view.folder / "urls.py"
         tree = parse(urls) if urls.is_file() else None
         if tree is not None and "urlpatterns" not in top_level_names(tree):
-            yield ctx.finding("MOD-010", view.code, urls, None,
+            yield ctx.finding(
+                "MOD-010",
+                view.code,
+                urls,
+                None,
                 "urls.py defines no `urlpatterns`; Django's include() of the app fails",
-                "define `urlpatterns = [path(...), ...]` at the top level of urls.py")  # fmt: skip
+                "define `urlpatterns = [path(...), ...]` at the top level of urls.py",
+            )
     routes = view.part("routes")
     if routes is None:
         return
@@ -91,17 +111,27 @@ def routers(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
             continue
         tree = parse(file)
         if tree is None:
-            yield ctx.finding("MOD-010", view.code, file, None,
+            yield ctx.finding(
+                "MOD-010",
+                view.code,
+                file,
+                None,
                 "route file does not parse, so it exports no router",
-                "fix the syntax error (python -m py_compile shows where)")  # fmt: skip
+                "fix the syntax error (python -m py_compile shows where)",
+            )
             continue
         names = top_level_names(tree)
         if "router" not in names and f"{file.stem}_router" not in names:
-            yield ctx.finding("MOD-010", view.code, file, None,
+            yield ctx.finding(
+                "MOD-010",
+                view.code,
+                file,
+                None,
                 f"route file exports no `router` (nor `{file.stem}_router`): mounting "
                 f"{view.code!r} fails when it imports this file",
                 f"define `router = APIRouter()` at the top level of {file.name} and add the "
-                "routes to it")  # fmt: skip
+                "routes to it",
+            )
 
 
 def migration_names(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
@@ -110,22 +140,36 @@ def migration_names(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     if view.style is Style.DJANGO_APP and view.folder is not None:
         for file in sorted((view.folder / "migrations").glob("*.py")):
             if file.name != "__init__.py" and not DJANGO_MIGRATION.fullmatch(file.name):
-                yield ctx.finding("MOD-014", view.code, file, None,
+                yield ctx.finding(
+                    "MOD-014",
+                    view.code,
+                    file,
+                    None,
                     f"Django migration {file.name} does not follow NNNN_<name>.py",
-                    "let `manage.py makemigrations` name it, e.g. 0002_add_field.py")  # fmt: skip
+                    "let `manage.py makemigrations` name it, e.g. 0002_add_field.py",
+                )
         return
     definition = view.definition
     if definition is None:
         return
-    single = Registry({definition.code: definition}, order=(definition.code,),
-                      requires={definition.code: ()}, edges={definition.code: ()},
-                      dependents={definition.code: ()})  # fmt: skip
+    single = Registry(
+        {definition.code: definition},
+        order=(definition.code,),
+        requires={definition.code: ()},
+        edges={definition.code: ()},
+        dependents={definition.code: ()},
+    )
     for error in check_layout(single):
         name = Path(error.file).name if error.file else "?"
-        yield ctx.finding("MOD-014", view.code, error.file or "", None,
+        yield ctx.finding(
+            "MOD-014",
+            view.code,
+            error.file or "",
+            None,
             f"migration {name} does not follow the naming convention "
             f"(found {error.value!r}); `modstack db upgrade` refuses it",
-            error.reason)  # fmt: skip
+            error.reason,
+        )
 
 
 def migration_packages(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
@@ -146,9 +190,14 @@ def migration_packages(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]
         if folder.is_dir() and not (folder / "__init__.py").is_file():
             relative = folder.relative_to(view.folder)
             if needs_init(folder) or folder != folders[0]:
-                yield ctx.finding("MOD-015", view.code, folder, None,
+                yield ctx.finding(
+                    "MOD-015",
+                    view.code,
+                    folder,
+                    None,
                     f"{relative}/ has no __init__.py; migration discovery needs it",
-                    f"add an empty {view.folder.name}/{relative}/__init__.py")  # fmt: skip
+                    f"add an empty {view.folder.name}/{relative}/__init__.py",
+                )
 
 
 CODE_RULES: dict[str, ModuleRule] = {

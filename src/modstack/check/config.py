@@ -92,13 +92,18 @@ def load_config(pyproject: Path | None) -> CheckConfig:
             values[key] = _strings(file, raw_key, value)
         elif key in _TABLES:
             if not isinstance(value, dict):
-                raise CheckConfigError(file=file, key=raw_key, value=value,
-                                       reason="expected a table of module code = [list]")  # fmt: skip
+                raise CheckConfigError(
+                    file=file,
+                    key=raw_key,
+                    value=value,
+                    reason="expected a table of module code = [list]",
+                )
             values[key] = {str(k): _strings(file, f"{raw_key}.{k}", v) for k, v in value.items()}
         else:
             known = ", ".join((*_LISTS, *_TABLES))
-            raise CheckConfigError(file=file, key=raw_key, value=value,
-                                   reason=f"unknown key; known keys: {known}")  # fmt: skip
+            raise CheckConfigError(
+                file=file, key=raw_key, value=value, reason=f"unknown key; known keys: {known}"
+            )
     silenced = [("ignore", values.get("ignore", ()))] + [
         (f"per_module_ignores.{code}", ids)
         for code, ids in values.get("per_module_ignores", {}).items()
@@ -106,13 +111,18 @@ def load_config(pyproject: Path | None) -> CheckConfig:
     for key, ids in silenced:
         for rule_id in ids:
             if rule_id not in RULES:
-                raise CheckConfigError(file=file, key=key, value=rule_id,
-                    reason=f"no such rule; rules are {', '.join(RULES)}")  # fmt: skip
+                raise CheckConfigError(
+                    file=file,
+                    key=key,
+                    value=rule_id,
+                    reason=f"no such rule; rules are {', '.join(RULES)}",
+                )
     return CheckConfig(**values)
 
 
 def _strings(file: str, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise CheckConfigError(file=file, key=key, value=value,
-                               reason="expected a list of non-empty strings")  # fmt: skip
+        raise CheckConfigError(
+            file=file, key=key, value=value, reason="expected a list of non-empty strings"
+        )
     return tuple(value)

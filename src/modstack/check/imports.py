@@ -67,9 +67,7 @@ class TreeNames:
                 yield from _with_names(written, statement.names)
                 return
         for package_name, view in self.by_package.items():
-            if statement.module == package_name or statement.module.startswith(
-                package_name + "."
-            ):
+            if statement.module == package_name or statement.module.startswith(package_name + "."):
                 rest = statement.module[len(package_name) :].strip(".").split(".")
                 yield from _with_names([f"\0{view.code}", *filter(None, rest)], statement.names)
                 return
@@ -111,13 +109,23 @@ def boundaries(ctx: CheckContext) -> Iterator[Finding]:
             if tree is None:
                 continue
             package = _package_of(file, view.folder)
-            importer = ".".join([shown_root, *package, *([] if file.stem == "__init__" else [file.stem])])
+            importer = ".".join(
+                [shown_root, *package, *([] if file.stem == "__init__" else [file.stem])]
+            )
             yield from _file_findings(ctx, names, view, file, tree_imports(tree), package, importer)
 
 
 def tree_imports(tree: ast.Module) -> list[ImportStatement]:
     """The imports of a parsed file, in line order."""
     return sorted(imports_of(tree), key=lambda s: s.line)
+
+
+def _dotted(names: TreeNames, target: list[str]) -> str:
+    if target[0].startswith("\0"):
+        view = names.view_of(target[0])
+        package = view.definition.package if view and view.definition else None
+        return ".".join([package or target[0][1:], *target[1:]])
+    return ".".join([names.roots[0], *target]) if names.roots else ".".join(target)
 
 
 def _package_of(file: Path, folder: Path) -> list[str]:
@@ -139,24 +147,35 @@ def _file_findings(
             other = names.view_of(target[0]) if target else None
             if other is None or other is view or other.code in reported:
                 continue
-            written = ".".join(c.lstrip("\0") for c in target)
+            written = _dotted(names, target)
             chain = (importer, written)
             if other.code not in view.requires:
                 reported.add(other.code)
-                yield ctx.finding("IMP-001", view.code, file, statement.line,
+                yield ctx.finding(
+                    "IMP-001",
+                    view.code,
+                    file,
+                    statement.line,
                     f"module {view.code!r} imports {other.code!r} ({importer} -> {written}) "
                     "but does not require it",
                     f"add {other.code!r} to {view.code}'s requires (or optional_requires), or "
-                    "reach it through a service or an event", chain)  # fmt: skip
+                    "reach it through a service or an event",
+                    chain,
+                )
                 continue
             public = public_names(other, ctx)
             part = target[1] if len(target) > 1 else None
             if part not in public:
                 reported.add(other.code)
                 what = f"private part {part!r}" if part else "package itself"
-                yield ctx.finding("IMP-002", view.code, file, statement.line,
-                    f"module {view.code!r} imports {other.code!r}'s {what} "
-                    f"({importer} -> {written})",
+                yield ctx.finding(
+                    "IMP-002",
+                    view.code,
+                    file,
+                    statement.line,
+                    f"module {view.code!r} imports {other.code}'s {what} ({importer} -> {written})",
                     f"import from {other.code}'s public parts ({', '.join(sorted(public))}), "
                     f"or make it public: [tool.modstack.check.public_parts] "
-                    f"{other.code} = [...]", chain)  # fmt: skip
+                    f"{other.code} = [...]",
+                    chain,
+                )

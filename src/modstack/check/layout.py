@@ -31,9 +31,14 @@ def package_markers(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     """MOD-001: the module folder, and each part folder it has, is a package."""
     assert view.folder is not None
     if not (view.folder / "__init__.py").is_file():
-        yield ctx.finding("MOD-001", view.code, view.folder, None,
+        yield ctx.finding(
+            "MOD-001",
+            view.code,
+            view.folder,
+            None,
             f"module folder {view.folder.name}/ has no __init__.py: it is not a package",
-            f"add an empty {view.folder.name}/__init__.py (the module's package marker)")  # fmt: skip
+            f"add an empty {view.folder.name}/__init__.py (the module's package marker)",
+        )
     folders = [view.part(name) for name in PACKAGE_PARTS]
     routes = view.part("routes")
     if routes is not None:
@@ -41,9 +46,14 @@ def package_markers(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     for folder in folders:
         if folder is not None and needs_init(folder):
             relative = folder.relative_to(view.folder)
-            yield ctx.finding("MOD-001", view.code, folder, None,
+            yield ctx.finding(
+                "MOD-001",
+                view.code,
+                folder,
+                None,
                 f"{relative}/ holds Python files but no __init__.py",
-                f"add an empty {view.folder.name}/{relative}/__init__.py")  # fmt: skip
+                f"add an empty {view.folder.name}/{relative}/__init__.py",
+            )
 
 
 def page_files(view: ModuleView) -> list[Path]:
@@ -61,10 +71,15 @@ def ui_assets(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     pages = page_files(view)
     names = {view.code, view.code.replace("-", "_")}
     if pages and (templates is None or not any((templates / n).is_dir() for n in names)):
-        yield ctx.finding("MOD-005", view.code, pages[0], None,
+        yield ctx.finding(
+            "MOD-005",
+            view.code,
+            pages[0],
+            None,
             f"module {view.code!r} has page routes but no templates/{view.code}/ folder",
             f"put the pages' templates in {view.folder.name if view.folder else ''}/"
-            f"{view.paths.templates}/{view.code}/<frontend>/…")  # fmt: skip
+            f"{view.paths.templates}/{view.code}/<frontend>/…",
+        )
     static = view.part("static")
     if templates is None or not templates.is_dir() or (static is not None and static.is_dir()):
         return
@@ -76,11 +91,16 @@ def ui_assets(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
             continue
         for number, text in enumerate(_lines(file), start=1):
             if linked.search(text):
-                yield ctx.finding("MOD-005", view.code, file, number,
-                    f"template links {view.code!r}'s static files, but the module has no "
+                yield ctx.finding(
+                    "MOD-005",
+                    view.code,
+                    file,
+                    number,
+                    f"template links {view.code}'s static files, but the module has no "
                     f"{view.paths.static}/ folder",
                     f"add the files under {view.paths.static}/ (mounted at "
-                    f"/static/modules/{view.code}/), or drop the link")  # fmt: skip
+                    f"/static/modules/{view.code}/), or drop the link",
+                )
                 return
 
 
@@ -95,9 +115,14 @@ def locales_present(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     """MOD-006: a module ships its texts in ``locales/*.json``."""
     locales = view.part("locales")
     if locales is not None and not any(locales.glob("*.json")):
-        yield ctx.finding("MOD-006", view.code, view.file or locales, view.line,
+        yield ctx.finding(
+            "MOD-006",
+            view.code,
+            view.file or locales,
+            view.line,
             f"module {view.code!r} has no translations ({view.paths.locales}/*.json)",
-            f"add {view.paths.locales}/en.json with the module's texts (flat key -> text)")  # fmt: skip
+            f"add {view.paths.locales}/en.json with the module's texts (flat key -> text)",
+        )
 
 
 def declared_paths(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
@@ -112,22 +137,36 @@ def declared_paths(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
         inside = target == view.folder.resolve() or view.folder.resolve() in target.parents
         if inside and target.exists():
             continue
-        problem = "leaves the module folder" if not inside else f"points nowhere: {target}"
-        yield ctx.finding("MOD-007", view.code, view.file or view.folder, line,
+        problem = (
+            f"points nowhere: {view.folder.name}/{relative} does not exist"
+            if inside
+            else "leaves the module folder"
+        )
+        yield ctx.finding(
+            "MOD-007",
+            view.code,
+            view.file or view.folder,
+            line,
             f"{part} path {relative!r} {problem}",
             f"create {view.folder.name}/{relative}, or set {part}_path to where the "
             f"{part} really are (relative to the module folder, or the seed's dotted "
-            f"app.modules.{view.code}.{part})")  # fmt: skip
+            f"app.modules.{view.code}.{part})",
+        )
 
 
 def exceptions_file(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     """MOD-008: a self-contained module has its own exceptions file."""
     exceptions = view.part("exceptions")
     if exceptions is not None and not exceptions.exists():
-        yield ctx.finding("MOD-008", view.code, view.file or view.folder or "", view.line,
+        yield ctx.finding(
+            "MOD-008",
+            view.code,
+            view.file or view.folder or "",
+            view.line,
             f"module {view.code!r} has no {view.paths.exceptions}",
             f"add {view.folder.name if view.folder else ''}/{view.paths.exceptions} with the "
-            f"module's errors (class {_camel(view.code)}Error(Exception): ...)")  # fmt: skip
+            f"module's errors (class {_camel(view.code)}Error(Exception): ...)",
+        )
 
 
 def _camel(code: str) -> str:
@@ -142,16 +181,25 @@ def tasks_package(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     if tasks.is_dir() and not (tasks / "__init__.py").is_file():
         count = sum(1 for _ in python_files(tasks))
         if count:
-            yield ctx.finding("MOD-011", view.code, tasks, None,
+            yield ctx.finding(
+                "MOD-011",
+                view.code,
+                tasks,
+                None,
                 f"{view.paths.tasks}/ has no __init__.py: task discovery skips the folder, so "
                 f"its {count} file{'s' if count != 1 else ''} of tasks are silently dropped",
-                f"add {view.paths.tasks}/__init__.py importing the task functions")  # fmt: skip
+                f"add {view.paths.tasks}/__init__.py importing the task functions",
+            )
     single = tasks.with_suffix(".py")
     if not tasks.exists() and single.is_file():
-        yield ctx.finding("MOD-011", view.code, single, None,
-            f"{single.name} is not read: tasks are found only in the "
-            f"{view.paths.tasks}/ package",
-            f"move it to {view.paths.tasks}/__init__.py")  # fmt: skip
+        yield ctx.finding(
+            "MOD-011",
+            view.code,
+            single,
+            None,
+            f"{single.name} is not read: tasks are found only in the {view.paths.tasks}/ package",
+            f"move it to {view.paths.tasks}/__init__.py",
+        )
 
 
 def tree_languages(ctx: CheckContext) -> set[str]:
@@ -175,9 +223,14 @@ def all_languages(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     missing = sorted(tree_languages(ctx) - have)
     if missing and have:
         files = ", ".join(f"{m}.json" for m in missing)
-        yield ctx.finding("MOD-012", view.code, locales, None,
+        yield ctx.finding(
+            "MOD-012",
+            view.code,
+            locales,
+            None,
             f"module {view.code!r} lacks translations for {', '.join(missing)}",
-            f"add {view.paths.locales}/{files} (or set [tool.modstack.check] languages)")  # fmt: skip
+            f"add {view.paths.locales}/{files} (or set [tool.modstack.check] languages)",
+        )
 
 
 def config_export(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
@@ -187,10 +240,15 @@ def config_export(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
         return
     tree = parse(config)
     if tree is not None and not ({"config", "config_class"} & top_level_names(tree)):
-        yield ctx.finding("MOD-013", view.code, config, None,
+        yield ctx.finding(
+            "MOD-013",
+            view.code,
+            config,
+            None,
             f"{view.paths.config} exports neither `config` nor `config_class`",
             "add `config_class = <YourSettings>` (or `config = <YourSettings>()`) at the end "
-            "of the file")  # fmt: skip
+            "of the file",
+        )
 
 
 LAYOUT_RULES: dict[str, ModuleRule] = {

@@ -11,10 +11,16 @@ _TREE = frozenset(Style)
 RULES: dict[str, Rule] = {
     rule.id: rule
     for rule in (
-        Rule("TREE-001", ERROR, "The tree loads: every definition imports and the graph holds",
-             _TREE),
-        Rule("MOD-001", ERROR, "Self-contained modules must have required directories "
-             "(a package: __init__.py in the module and in each part folder)", NATIVE),
+        Rule(
+            "TREE-001", ERROR, "The tree loads: every definition imports and the graph holds", _TREE
+        ),
+        Rule(
+            "MOD-001",
+            ERROR,
+            "Self-contained modules must have required directories "
+            "(a package: __init__.py in the module and in each part folder)",
+            NATIVE,
+        ),
         Rule("MOD-002", WARNING, "Services must contain actual code, not re-exports"),
         Rule("MOD-003", WARNING, "Schemas must contain actual code, not re-exports"),
         Rule("MOD-004", WARNING, "Routes must import from modules, not legacy locations"),
@@ -33,12 +39,22 @@ RULES: dict[str, Rule] = {
         Rule("MOD-017", ERROR, "Services must be in modules, not app/services/", _TREE),
         Rule("MOD-018", ERROR, "Tasks must be in modules, not app/tasks/", _TREE),
         Rule("MOD-019", ERROR, "Schemas must be in modules, not models/schema/", _TREE),
-        Rule("IMP-001", ERROR, "A module imports another module only if it requires it "
-             "(requires or optional_requires)", FOLDERS),
-        Rule("IMP-002", ERROR, "A module imports another module only from its public parts "
-             "(services, schemas, exceptions, events by default)", FOLDERS),
+        Rule(
+            "IMP-001",
+            ERROR,
+            "A module imports another module only if it requires it "
+            "(requires or optional_requires)",
+            FOLDERS,
+        ),
+        Rule(
+            "IMP-002",
+            ERROR,
+            "A module imports another module only from its public parts "
+            "(services, schemas, exceptions, events by default)",
+            FOLDERS,
+        ),
     )
-}  # fmt: skip
+}
 
 
 def rule(rule_id: str) -> Rule:

@@ -31,12 +31,17 @@ def load_problems(problems: Sequence[ModstackError], ctx: CheckContext) -> Itera
             continue
         module = getattr(problem, "module", None)
         where = _where(problem)
-        path, _, line = where.rpartition(":") if where.rpartition(":")[2].isdigit() else (
-            where, "", "")  # fmt: skip
-        yield ctx.finding("TREE-001", module if isinstance(module, str) else None,
-            path or str(ctx.root), int(line) if line else None,
+        path, _, line = (
+            where.rpartition(":") if where.rpartition(":")[2].isdigit() else (where, "", "")
+        )
+        yield ctx.finding(
+            "TREE-001",
+            module if isinstance(module, str) else None,
+            path or str(ctx.root),
+            int(line) if line else None,
             f"{type(problem).__name__}: {problem}",
-            "fix the definition as the message says; `modstack validate` shows the same")  # fmt: skip
+            "fix the definition as the message says; `modstack validate` shows the same",
+        )
 
 
 def _where(problem: ModstackError) -> str:
@@ -59,12 +64,17 @@ def missing_definitions(ctx: CheckContext) -> Iterator[Finding]:
         entries = {p.name for p in folder.iterdir()}
         has_code = any(name.endswith(".py") for name in entries)
         if has_code or entries & _MODULE_MARKERS:
-            yield ctx.finding("MOD-009", None, folder, None,
+            yield ctx.finding(
+                "MOD-009",
+                None,
+                folder,
+                None,
                 f"folder {folder.name}/ looks like a module but has no {DEFINITION_FILE}; "
                 "discovery cannot find it",
                 f"add {folder.name}/{DEFINITION_FILE} exporting a ModuleDefinition "
                 f"(code={folder.name.replace('_', '-')!r}), or move the folder out of the "
-                "modules root")  # fmt: skip
+                "modules root",
+            )
 
 
 def project_roots(ctx: CheckContext) -> list[Path]:
@@ -90,10 +100,15 @@ def legacy_locations(ctx: CheckContext) -> Iterator[Finding]:
                     if file in seen or _empty_init(file):
                         continue
                     seen.add(file)
-                    yield ctx.finding(rule_id, None, file, 1,
+                    yield ctx.finding(
+                        rule_id,
+                        None,
+                        file,
+                        1,
                         f"{part} in a legacy location ({location}/): {file.name}",
                         f"move it into the module that owns it, app/modules/<code>/{where}, "
-                        "and import it from there")  # fmt: skip
+                        "and import it from there",
+                    )
 
 
 def _empty_init(file: Path) -> bool:

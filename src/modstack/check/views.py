@@ -43,7 +43,7 @@ class ModuleView:
         """Where part ``name`` (a ModulePaths field) lives, if the module has a folder."""
         if self.folder is None:
             return None
-        return self.folder / getattr(self.paths, name)
+        return self.folder / str(getattr(self.paths, name))
 
 
 def module_views(root: Path, registry: Registry | None) -> list[ModuleView]:
@@ -127,7 +127,9 @@ def _from_source(folder: Path) -> ModuleView:
     declared = _Declaration.read(file)
     fields = declared.fields
     code = fields.get("code") if isinstance(fields.get("code"), str) else folder.name
-    seed_paths = {k: v for k, v in fields.items() if k.endswith("_path") and isinstance(v, str)}
+    seed_paths: dict[str, Any] = {
+        k: v for k, v in fields.items() if k.endswith("_path") and isinstance(v, str)
+    }
     built: ModuleDefinition | None
     try:
         built = ModuleDefinition(str(code), source=str(file), import_name=None, **seed_paths)
@@ -201,8 +203,9 @@ class _Declaration:
                 marked = True
             elif isinstance(decorator, ast.Call) and _name(decorator.func) == "dependency":
                 code = _literal(decorator.args[0]) if decorator.args else None
-                soft = any(k.arg == "required" and _literal(k.value) is False
-                           for k in decorator.keywords)  # fmt: skip
+                soft = any(
+                    k.arg == "required" and _literal(k.value) is False for k in decorator.keywords
+                )
                 (optional if soft else required).append(str(code))
         attrs = {
             target.id: _literal(statement.value)

@@ -24,13 +24,28 @@ FORMATS = ("text", "json", "sarif")
 
 
 @click.command("check")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format; SARIF 2.1.0 for code-scanning tools.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format; SARIF 2.1.0 for code-scanning tools.",
+)
 @click.option("--json", "as_json_flag", is_flag=True, help="Same as --format json.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-              show_default=True, help="Exit 1 when a finding this severe or worse remains.")  # fmt: skip
-@click.option("--output", "output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to this file instead of standard output.")  # fmt: skip
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding this severe or worse remains.",
+)
+@click.option(
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of standard output.",
+)
 def check(
     fmt: str,
     as_json_flag: bool,
