@@ -12,7 +12,6 @@ from modstack.check.layout import ModuleRule, needs_init
 from modstack.check.model import Finding, Style
 from modstack.check.source import holds_code, imports_of, parse, python_files, top_level_names
 from modstack.check.views import ModuleView
-from modstack.migrations.layout import check_layout
 from modstack.registry import Registry
 
 FRONTENDS = ("admin", "vendor", "storefront")
@@ -152,6 +151,8 @@ def migration_names(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     definition = view.definition
     if definition is None:
         return
+    from modstack.migrations.layout import check_layout  # imports alembic: only when needed
+
     single = Registry(
         {definition.code: definition},
         order=(definition.code,),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from modstack.check.config import CheckConfig
@@ -20,6 +21,18 @@ class CheckContext:
     """The modules folder."""
     config: CheckConfig
     views: tuple[ModuleView, ...]
+
+    @cached_property
+    def languages(self) -> frozenset[str]:
+        """The languages every module needs: configured, else every one the tree uses."""
+        if self.config.languages:
+            return frozenset(self.config.languages)
+        found: set[str] = set()
+        for view in self.views:
+            locales = view.part("locales")
+            if locales is not None and locales.is_dir():
+                found.update(p.stem for p in locales.glob("*.json"))
+        return frozenset(found)
 
     def finding(
         self,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from modstack.check.context import CheckContext
 from modstack.check.model import Finding
-from modstack.check.source import parse, python_files, top_level_names
+from modstack.check.source import files_under, parse, python_files, top_level_names
 from modstack.check.views import ModuleView
 
 ModuleRule = Callable[[ModuleView, CheckContext], Iterator[Finding]]
@@ -20,11 +20,12 @@ _TEMPLATE_SUFFIXES = {".html", ".htm", ".jinja", ".jinja2", ".j2", ".txt", ".xml
 
 def needs_init(folder: Path) -> bool:
     """True for a folder holding Python files but no ``__init__.py``."""
-    return (
-        folder.is_dir()
-        and not (folder / "__init__.py").is_file()
-        and any(p.suffix == ".py" for p in folder.iterdir())
-    )
+    if not folder.is_dir() or (folder / "__init__.py").is_file():
+        return False
+    try:
+        return any(p.suffix == ".py" for p in folder.iterdir())
+    except OSError:
+        return False
 
 
 def package_markers(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
@@ -86,9 +87,7 @@ def ui_assets(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     linked = re.compile(
         rf"""module_static\(\s*['"]{re.escape(view.code)}['"]|['"]{re.escape(view.code)}_static['"]"""
     )
-    for file in sorted(templates.rglob("*")):
-        if file.suffix not in _TEMPLATE_SUFFIXES or not file.is_file():
-            continue
+    for file in files_under(templates, _TEMPLATE_SUFFIXES):
         for number, text in enumerate(_lines(file), start=1):
             if linked.search(text):
                 yield ctx.finding(
@@ -202,25 +201,13 @@ def tasks_package(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-def tree_languages(ctx: CheckContext) -> set[str]:
-    """The languages every module needs: configured, else every one the tree uses."""
-    if ctx.config.languages:
-        return set(ctx.config.languages)
-    found: set[str] = set()
-    for view in ctx.views:
-        locales = view.part("locales")
-        if locales is not None and locales.is_dir():
-            found.update(p.stem for p in locales.glob("*.json"))
-    return found
-
-
 def all_languages(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
     """MOD-012: a module's locales cover every language of the tree."""
     locales = view.part("locales")
     if locales is None or not locales.is_dir():
         return
     have = {p.stem for p in locales.glob("*.json")}
-    missing = sorted(tree_languages(ctx) - have)
+    missing = sorted(ctx.languages - have)
     if missing and have:
         files = ", ".join(f"{m}.json" for m in missing)
         yield ctx.finding(

@@ -15,7 +15,7 @@ def parse(path: Path) -> ast.Module | None:
     """The syntax tree of ``path``, or None when it cannot be read or parsed."""
     try:
         return ast.parse(path.read_bytes(), filename=str(path))
-    except (OSError, SyntaxError, ValueError):
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
 
@@ -94,17 +94,37 @@ def imports_of(tree: ast.Module) -> Iterator[ImportStatement]:
 
 
 def python_files(folder: Path) -> Iterator[Path]:
-    """The ``.py`` files under ``folder``, skipping hidden folders and caches, in order."""
+    """The ``.py`` files under ``folder``, in order, skipping hidden folders, caches and
+    symbolic links to folders (a link loop cannot hang the check)."""
     if folder.is_file():
         if folder.suffix == ".py":
             yield folder
         return
     if not folder.is_dir():
         return
-    for path in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return
+    for path in entries:
         if path.name.startswith(".") or path.name == "__pycache__":
             continue
         if path.is_dir():
-            yield from python_files(path)
+            if not path.is_symlink():
+                yield from python_files(path)
         elif path.suffix == ".py":
+            yield path
+
+
+def files_under(folder: Path, suffixes: set[str]) -> Iterator[Path]:
+    """The files under ``folder`` with one of ``suffixes``, not following folder links."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return
+    for path in entries:
+        if path.is_dir():
+            if not path.is_symlink() and not path.name.startswith("."):
+                yield from files_under(path, suffixes)
+        elif path.suffix in suffixes:
             yield path
