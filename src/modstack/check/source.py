@@ -4,6 +4,7 @@ whether a file holds code or only re-exports."""
 from __future__ import annotations
 
 import ast
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,12 +12,28 @@ from pathlib import Path
 _BLOCKS = (ast.If, ast.Try, ast.With)
 
 
+_PARSED: dict[tuple[str, int, int], ast.Module | None] = {}
+_PARSED_LIMIT = 50_000
+
+
 def parse(path: Path) -> ast.Module | None:
-    """The syntax tree of ``path``, or None when it cannot be read or parsed."""
+    """The syntax tree of ``path``, or None when it cannot be read or parsed. Each file
+    is parsed once while it stays unchanged (same size and modification time)."""
     try:
-        return ast.parse(path.read_bytes(), filename=str(path))
-    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        status = os.stat(path)
+    except OSError:
         return None
+    key = (str(path), status.st_mtime_ns, status.st_size)
+    if key in _PARSED:
+        return _PARSED[key]
+    if len(_PARSED) >= _PARSED_LIMIT:
+        _PARSED.clear()
+    try:
+        tree: ast.Module | None = ast.parse(path.read_bytes(), filename=str(path))
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = None
+    _PARSED[key] = tree
+    return tree
 
 
 def top_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
@@ -84,7 +101,7 @@ class ImportStatement:
 
 def imports_of(tree: ast.Module) -> Iterator[ImportStatement]:
     """Every import in a file, at any depth (functions and ``TYPE_CHECKING`` blocks too)."""
-    for node in ast.walk(tree):
+    for node in _all_statements(tree.body):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield ImportStatement(node.lineno, 0, alias.name, ())
@@ -93,38 +110,42 @@ def imports_of(tree: ast.Module) -> Iterator[ImportStatement]:
             yield ImportStatement(node.lineno, node.level, node.module or "", names)
 
 
+def _all_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement, nested ones too; expressions (where no import can be) skipped."""
+    for node in body:
+        yield node
+        for name in ("body", "orelse", "finalbody"):
+            inner = getattr(node, name, None)
+            if isinstance(inner, list):
+                yield from _all_statements(inner)
+        for holder in (*getattr(node, "handlers", ()), *getattr(node, "cases", ())):
+            yield from _all_statements(holder.body)
+
+
 def python_files(folder: Path) -> Iterator[Path]:
     """The ``.py`` files under ``folder``, in order, skipping hidden folders, caches and
     symbolic links to folders (a link loop cannot hang the check)."""
-    if folder.is_file():
-        if folder.suffix == ".py":
-            yield folder
+    if folder.suffix == ".py" and folder.is_file():
+        yield folder
         return
-    if not folder.is_dir():
-        return
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return
-    for path in entries:
-        if path.name.startswith(".") or path.name == "__pycache__":
-            continue
-        if path.is_dir():
-            if not path.is_symlink():
-                yield from python_files(path)
-        elif path.suffix == ".py":
-            yield path
+    yield from files_under(folder, {".py"})
 
 
 def files_under(folder: Path, suffixes: set[str]) -> Iterator[Path]:
-    """The files under ``folder`` with one of ``suffixes``, not following folder links."""
+    """The files under ``folder`` with one of ``suffixes``, in order, not following
+    links to folders nor entering hidden folders and caches."""
     try:
-        entries = sorted(folder.iterdir())
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
     except OSError:
         return
-    for path in entries:
-        if path.is_dir():
-            if not path.is_symlink() and not path.name.startswith("."):
-                yield from files_under(path, suffixes)
-        elif path.suffix in suffixes:
-            yield path
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if is_folder:
+            if entry.name[0] != "." and entry.name != "__pycache__":
+                yield from files_under(Path(entry.path), suffixes)
+        elif os.path.splitext(entry.name)[1] in suffixes and entry.is_file():
+            yield Path(entry.path)
