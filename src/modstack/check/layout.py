@@ -28,32 +28,55 @@ def needs_init(folder: Path) -> bool:
         return False
 
 
+SELF_CONTAINED_PARTS = ("services", "models", "schemas")
+"""The folders the seed's self-contained module declares (``services_path`` ...)."""
+
+
 def package_markers(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
-    """MOD-001: the module folder, and each part folder it has, is a package."""
+    """MOD-001: a self-contained module has its required folders; a module in a tree of
+    regular packages is one (``__init__.py``), and so is each part folder it has."""
     assert view.folder is not None
-    if not (view.folder / "__init__.py").is_file():
+    folder = view.folder
+    is_package = (folder / "__init__.py").is_file()
+    if not is_package and (view.self_contained or (folder.parent / "__init__.py").is_file()):
+        why = "is_self_contained=True" if view.self_contained else "the modules folder is one"
         yield ctx.finding(
             "MOD-001",
             view.code,
-            view.folder,
+            folder,
             None,
-            f"module folder {view.folder.name}/ has no __init__.py: it is not a package",
-            f"add an empty {view.folder.name}/__init__.py (the module's package marker)",
+            f"module folder {folder.name}/ has no __init__.py: it is not a package ({why})",
+            f"add an empty {folder.name}/__init__.py (the module's package marker)",
         )
-    folders = [view.part(name) for name in PACKAGE_PARTS]
+    if view.self_contained:
+        for part in SELF_CONTAINED_PARTS:
+            path = view.part(part)
+            if path is not None and not path.exists():
+                yield ctx.finding(
+                    "MOD-001",
+                    view.code,
+                    view.file or folder,
+                    view.keyword_lines.get("is_self_contained", view.line),
+                    f"self-contained module {view.code!r} has no {getattr(view.paths, part)}/",
+                    f"create {folder.name}/{getattr(view.paths, part)}/__init__.py, or drop "
+                    "is_self_contained=True",
+                )
+    if not is_package:
+        return
+    parts = [view.part(name) for name in PACKAGE_PARTS]
     routes = view.part("routes")
     if routes is not None:
-        folders += [routes / "api", routes / "pages"]
-    for folder in folders:
-        if folder is not None and needs_init(folder):
-            relative = folder.relative_to(view.folder)
+        parts += [routes / "api", routes / "pages"]
+    for part_folder in parts:
+        if part_folder is not None and needs_init(part_folder):
+            relative = part_folder.relative_to(folder)
             yield ctx.finding(
                 "MOD-001",
                 view.code,
-                folder,
+                part_folder,
                 None,
-                f"{relative}/ holds Python files but no __init__.py",
-                f"add an empty {view.folder.name}/{relative}/__init__.py",
+                f"{relative}/ holds Python files but no __init__.py, unlike its module",
+                f"add an empty {folder.name}/{relative}/__init__.py",
             )
 
 

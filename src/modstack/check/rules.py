@@ -18,7 +18,7 @@ RULES: dict[str, Rule] = {
             "MOD-001",
             ERROR,
             "Self-contained modules must have required directories "
-            "(a package: __init__.py in the module and in each part folder)",
+            "(services/, models/, schemas/; __init__.py where the tree uses packages)",
             NATIVE,
         ),
         Rule("MOD-002", WARNING, "Services must contain actual code, not re-exports"),

@@ -37,7 +37,10 @@ class ModuleView:
     keyword_lines: dict[str, int] = field(default_factory=dict)
     """Line of each keyword the declaration sets (``services_path=`` ...)."""
     explicit_paths: frozenset[str] = frozenset()
-    """The parts whose path the declaration sets (not the defaults)."""
+    """The parts whose path the declaration sets (``services_path=`` ..., or a path that
+    differs from the default)."""
+    self_contained: bool = False
+    """The declaration says ``is_self_contained=True`` (the Wizamart seed's flag)."""
 
     def part(self, name: str) -> Path | None:
         """Where part ``name`` (a ModulePaths field) lives, if the module has a folder."""
@@ -108,6 +111,7 @@ def _from_definition(definition: ModuleDefinition, folder: Path | None) -> Modul
     requires = {r.code for r in (*definition.requires, *definition.optional_requires)}
     defaults = ModulePaths()
     explicit = {p for p in PATH_PARTS if getattr(definition.paths, p) != getattr(defaults, p)}
+    explicit |= {k.removesuffix("_path") for k in declared.keyword_lines if k.endswith("_path")}
     return ModuleView(
         code=definition.code,
         style=_style(folder, definition.implementation is not None),
@@ -118,7 +122,8 @@ def _from_definition(definition: ModuleDefinition, folder: Path | None) -> Modul
         file=folder / DEFINITION_FILE if folder else None,
         line=declared.line,
         keyword_lines=declared.keyword_lines,
-        explicit_paths=frozenset(explicit),
+        explicit_paths=frozenset(explicit) & set(PATH_PARTS),
+        self_contained=declared.fields.get("is_self_contained") is True,
     )
 
 
@@ -153,7 +158,8 @@ def _from_source(folder: Path) -> ModuleView:
         file=file,
         line=declared.line,
         keyword_lines=declared.keyword_lines,
-        explicit_paths=frozenset(k.removesuffix("_path") for k in seed_paths),
+        explicit_paths=frozenset(k.removesuffix("_path") for k in seed_paths) & set(PATH_PARTS),
+        self_contained=fields.get("is_self_contained") is True,
     )
 
 
