@@ -23,6 +23,7 @@ BROKEN = {
     "check-mod005-static-missing": {("MOD-005", "billing", "invoices.html")},
     "check-mod006-no-locales": {("MOD-006", "payments", "definition.py")},
     "check-mod007-path-nowhere": {("MOD-007", "billing", "definition.py")},
+    "check-mod007-seed-path-missing": {("MOD-007", "billing", "definition.py")},
     "check-mod008-no-exceptions": {("MOD-008", "payments", "definition.py")},
     "check-mod009-no-definition": {("MOD-009", None, "reports")},
     "check-mod010-route-without-router": {("MOD-010", "billing", "vendor.py")},
