@@ -40,8 +40,20 @@ def load_problems(problems: Sequence[ModstackError], ctx: CheckContext) -> Itera
             path or str(ctx.root),
             int(line) if line else None,
             f"{type(problem).__name__}: {problem}",
-            "fix the definition as the message says; `modstack validate` shows the same",
+            _fix(problem),
         )
+
+
+def _fix(problem: ModstackError) -> str:
+    if isinstance(problem, DiscoveryError) and "folder not found" in problem.reason:
+        return "point --modules (or [tool.modstack] modules) at the folder of module folders"
+    if isinstance(problem, DiscoveryError):
+        return "make the file import without error and define exactly one module"
+    if isinstance(problem, DefinitionError):
+        return f"correct the field {problem.field!r} in the definition"
+    if isinstance(problem, GraphError):
+        return "change the requirements the message names; `modstack validate` lists every one"
+    return "fix what the message names; `modstack validate` reports the same problem"
 
 
 def _where(problem: ModstackError) -> str:
