@@ -56,7 +56,3 @@ RULES: dict[str, Rule] = {
     )
 }
 
-
-def rule(rule_id: str) -> Rule:
-    """The rule ``rule_id``. Raises KeyError for an unknown id."""
-    return RULES[rule_id]

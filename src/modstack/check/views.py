@@ -114,7 +114,9 @@ def _from_definition(definition: ModuleDefinition, folder: Path | None) -> Modul
     explicit |= {k.removesuffix("_path") for k in declared.keyword_lines if k.endswith("_path")}
     return ModuleView(
         code=definition.code,
-        style=_style(folder, definition.implementation is not None),
+        # the static reading too: a definition loaded in another process may come back
+        # without its class
+        style=_style(folder, definition.implementation is not None or declared.is_class),
         folder=folder,
         paths=definition.paths,
         requires=frozenset(requires),
