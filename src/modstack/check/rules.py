@@ -55,4 +55,3 @@ RULES: dict[str, Rule] = {
         ),
     )
 }
-
