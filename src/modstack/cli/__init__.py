@@ -153,7 +153,9 @@ def graph(fmt: str, modules: str | None, entry_points: bool, as_json: bool) -> N
 @tree_options
 @json_option
 def validate(modules: str | None, entry_points: bool, as_json: bool) -> None:
-    """Check the tree against every rule; exit code 1 lists each problem."""
+    """Check that the tree loads and its dependency graph holds (discovery, fields,
+    cycles, tiers, versions); exit code 1 lists each problem. `modstack check` checks
+    the architecture rules."""
     tree = load_tree(modules, entry_points=entry_points)
     registry = registry_or_exit(tree, as_json)
     if as_json:
@@ -163,6 +165,7 @@ def validate(modules: str | None, entry_points: bool, as_json: bool) -> None:
 
 
 def _add_tenancy_commands() -> None:
+    from modstack.cli.check import _with_tree_options
     from modstack.cli.config import config
     from modstack.cli.db import db
     from modstack.cli.events import events
@@ -174,6 +177,7 @@ def _add_tenancy_commands() -> None:
 
     for command in (*COMMANDS, reload_command, config, db, events, new, services, worker):
         cli.add_command(command)
+    cli.add_command(_with_tree_options())
 
 
 _add_tenancy_commands()

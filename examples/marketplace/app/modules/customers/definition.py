@@ -9,6 +9,7 @@ customers_module = ModuleDefinition(
     version="1.0.0",
     tier="core",
     requires=["tenancy"],
+    optional_requires=["orders"],  # its handlers subscribe to orders.events.OrderPlaced
     features=["customer_profiles", "segments"],
     menu_items={"admin": ["customers"], "vendor": ["customers"]},
     permissions={"vendor": ["customers.view", "customers.edit"]},

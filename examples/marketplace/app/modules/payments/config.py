@@ -11,3 +11,6 @@ class PaymentsConfig(BaseSettings):
     """How the simulated gateway behaves at start: answer, refuse connections, or hang."""
     slow_seconds: float = Field(default=5.0, gt=0)
     """How long a ``slow`` gateway takes to answer."""
+
+
+config_class = PaymentsConfig

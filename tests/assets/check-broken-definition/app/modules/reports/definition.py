@@ -1,0 +1,1 @@
+raise RuntimeError("reports is not ready")

@@ -1,0 +1,3 @@
+from ..accounts.internal import Ledger
+
+LEDGER = Ledger

@@ -1,0 +1,6 @@
+from modstack import BaseModule
+
+
+class WalletModule(BaseModule):
+    NAME = "wallets"
+    DEPENDENCIES = ["accounts"]

@@ -1,0 +1,3 @@
+from ..accounts.services import Accounts
+
+ACCOUNTS = Accounts

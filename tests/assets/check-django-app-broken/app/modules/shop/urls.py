@@ -1,0 +1,3 @@
+from . import views
+
+routes = [views.index]

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+shop_module = ModuleDefinition(code="shop")

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+billing_module = ModuleDefinition(code="billing")

@@ -1,0 +1,6 @@
+from app.modules.payments.models import Payment
+
+
+class Billing:
+    def last(self) -> type:
+        return Payment

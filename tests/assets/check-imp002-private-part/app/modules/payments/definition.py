@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+payments_module = ModuleDefinition(code="payments", description="Takes money.")

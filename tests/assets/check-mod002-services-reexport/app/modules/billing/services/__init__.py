@@ -1,0 +1,3 @@
+from app.services.billing import Billing
+
+__all__ = ["Billing"]

@@ -1,0 +1,4 @@
+"""Schemas."""
+from models.schema.billing import InvoiceOut
+
+__all__ = ["InvoiceOut"]

@@ -1,0 +1,3 @@
+class PaymentService:
+    def charge(self, cents: int) -> int:
+        return cents

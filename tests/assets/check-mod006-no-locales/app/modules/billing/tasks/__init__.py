@@ -1,0 +1,6 @@
+from modstack.tasks import task
+
+
+@task()
+def send_reminders() -> None:
+    pass

@@ -1,0 +1,3 @@
+from fastapi import APIRouter
+
+vendor_router = APIRouter()

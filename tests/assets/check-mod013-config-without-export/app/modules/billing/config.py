@@ -1,0 +1,5 @@
+from pydantic_settings import BaseSettings
+
+
+class BillingConfig(BaseSettings):
+    currency: str = "EUR"

@@ -1,0 +1,6 @@
+from ...payments.services import PaymentService
+
+
+class Billing:
+    def invoice(self, cents: int) -> int:
+        return PaymentService().charge(cents)

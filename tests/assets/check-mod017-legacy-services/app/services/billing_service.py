@@ -1,0 +1,2 @@
+class BillingService:
+    pass

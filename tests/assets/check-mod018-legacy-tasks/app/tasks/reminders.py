@@ -1,0 +1,2 @@
+def remind() -> None:
+    pass

@@ -1,0 +1,2 @@
+class PaymentsError(Exception):
+    """Base error of payments."""

