@@ -23,7 +23,7 @@ from modstack.cli.tree import load_tree
 FORMATS = ("text", "json", "sarif")
 
 
-@click.command("check")
+@click.command("check", short_help="Check the tree against the architecture and import rules.")
 @click.option(
     "--format",
     "fmt",

@@ -113,8 +113,7 @@ def _normalised(spec: ModuleSpec) -> ModuleSpec:
         )
     if "models" in parts or "migrations" in parts:
         parts |= {"models", "migrations"}  # a table needs both, or `db check` differs
-    if "pages" in parts:
-        parts.add("locales")  # the page's words
+    parts.add("locales")  # every module has its words (MOD-006)
     frontends = tuple(dict.fromkeys(spec.frontends)) or ("storefront",)
     wrong = [f for f in frontends if f not in FRONTENDS]
     if wrong:

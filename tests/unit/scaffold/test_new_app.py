@@ -25,6 +25,11 @@ def test_a_new_fastapi_app_passes_its_tests(tmp_path: Path) -> None:
     )  # fmt: skip
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "6 passed" in tests.stdout
+    checked = CliRunner().invoke(
+        cli, ["check", "--modules", str(project / "app/modules"), "--fail-on", "info"]
+    )
+    assert checked.exit_code == 0, checked.output
+    assert "no findings" in checked.output
 
 
 def test_the_app_serves_its_first_module_for_a_tenant(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ it refuses leaves the tree untouched."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -71,6 +72,11 @@ def test_a_module_with_every_part_passes_its_own_tests_and_migrates(modules: Pat
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert lint.returncode == 0, lint.stdout
+    checked = CliRunner().invoke(
+        cli, ["check", "--modules", str(modules), "--fail-on", "info", "--json"]
+    )
+    findings = [f for f in json.loads(checked.output)["findings"] if f["module"] == "loyalty"]
+    assert findings == []
 
     registry = resolve(discover(modules))
     assert registry.get("loyalty").requires_codes == ("payments",)
