@@ -19,6 +19,7 @@ from modstack.fastapi import admin, health, metrics
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
 from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
+from modstack.fastapi.responses import answer_not_found
 from modstack.fastapi.stack import Modstack
 from modstack.fastapi.tenants import HeaderTenantResolver, TenantResolver
 from modstack.fastapi.watch import watch_modules
@@ -46,7 +47,9 @@ def create_app(
     Raises ModuleTreeError listing every problem of an invalid tree, and
     StoreUnavailableError when the tenancy database cannot be reached.
     """
-    app = FastAPI(**{"title": "modstack app", **fastapi_options})
+    settings = settings or ModstackSettings()
+    defaults = {"title": "modstack app", "max_body_size": settings.max_body_size}
+    app = FastAPI(**{**defaults, **fastapi_options})
     attach(
         app,
         modules=modules,
@@ -66,8 +69,11 @@ def attach(
     templates: str | Path | None = None,
 ) -> Modstack:
     """Add modstack to an existing app: the gate, module routes (mounted at startup),
-    health endpoints and the admin API. Your own lifespan still runs, inside ours."""
+    health endpoints and the admin API, a request body limit (unless the app has one)
+    and HTML error pages for browsers. Your own lifespan still runs, inside ours."""
     settings = settings or ModstackSettings()
+    if app.max_body_size is None:
+        app.max_body_size = settings.max_body_size
     if modules is not None:
         settings = settings.model_copy(update={"modules": str(modules)})
     registry = resolve(discover(settings.modules))
@@ -112,6 +118,8 @@ def attach(
     kernel.listeners.append(lambda runtime: _refresh_on_change(stack, runtime))
     app.add_middleware(GateMiddleware, stack=stack)
     app.add_exception_handler(ModuleRefused, answer_refusal)
+    if 404 not in app.exception_handlers:
+        app.add_exception_handler(404, answer_not_found)
     app.router.routes.insert(0, ModuleDispatch(stack))
     app.include_router(health.router)
     app.include_router(metrics.router)

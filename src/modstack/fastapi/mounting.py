@@ -3,6 +3,10 @@
 routes/api/{admin,vendor,storefront}.py  (router)  ->  /api/v1/<frontend>/<code>/...
 routes/pages/<frontend>.py               (router)  ->  /<frontend>/...
 static/                                            ->  /static/modules/<code>/
+
+Every router is mounted behind the gate (:class:`~modstack.fastapi.gate.GatedRoutes`).
+A router declared with ``prefix="/<code>"`` (the seed's ``APIRouter(prefix="/billing")``)
+already carries the module's segment, so it is mounted under ``/api/v1/<frontend>``.
 """
 
 from __future__ import annotations
@@ -10,14 +14,18 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import _IncludedRouter
 from fastapi.staticfiles import StaticFiles
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, Mount
+from starlette.types import Receive, Scope, Send
 
 from modstack.definition import ModuleDefinition
-from modstack.fastapi.gate import require_module_access
+from modstack.fastapi import responses
+from modstack.fastapi.gate import GatedRoutes
 from modstack.fastapi.stack import Modstack
 from modstack.kernel import ModuleRuntime
+from modstack.web import Refusal
 
 FRONTENDS = ("admin", "vendor", "storefront")
 PUBLIC_PAGES = "public"
@@ -56,14 +64,17 @@ def register_api_owners(stack: Modstack) -> None:
 
 
 def mount_module(app: FastAPI, runtime: ModuleRuntime) -> None:
-    """Import a starting module's routers and mount them with its static files; the
-    routes added are kept in ``runtime.extras["routes"]`` so a reload can swap them.
-    Raises what the route files raise, or TypeError when one exports no router."""
+    """Import a starting module's routers and mount them, gated, with its static files;
+    the routes added are kept in ``runtime.extras["routes"]`` so a reload can swap them.
+    Raises what the route files raise, or TypeError when one exports no router or a
+    route the gate cannot guard."""
     before = {id(route) for route in app.router.routes}
     try:
         _mount(app, runtime)
     finally:
-        runtime.extras["routes"] = [r for r in app.router.routes if id(r) not in before]
+        runtime.extras["routes"] = [
+            r for r in app.router.routes if id(r) not in before and not isinstance(r, ModuleStatic)
+        ]
 
 
 def unmount(app: FastAPI, runtimes: list[ModuleRuntime]) -> None:
@@ -76,26 +87,60 @@ def unmount(app: FastAPI, runtimes: list[ModuleRuntime]) -> None:
 
 
 def _mount(app: FastAPI, runtime: ModuleRuntime) -> None:
+    stack: Modstack = app.state.modstack
     definition = runtime.definition
     code = definition.code
     api: dict[str, list[BaseRoute]] = runtime.extras.setdefault("api", {})
     for frontend in api_files(definition):
         router = _router(definition, f"api.{frontend}", frontend)
-        before = len(app.router.routes)
-        app.include_router(router, prefix=f"/api/v1/{frontend}/{code}", tags=[code])
-        api[frontend] = app.router.routes[before:]  # what ModuleDispatch routes to
+        # The seed's `APIRouter(prefix="/billing")` names the module itself: not twice.
+        prefix = f"/api/v1/{frontend}" + ("" if router.prefix == f"/{code}" else f"/{code}")
+        app.include_router(router, prefix=prefix, tags=[code])
+        api[frontend] = [_gate_last(app, stack, runtime)]  # what ModuleDispatch routes to
     for frontend in page_files(definition):
         router = _router(definition, f"pages.{frontend}", frontend)
         prefix = "" if frontend == PUBLIC_PAGES else f"/{frontend}"
-        app.include_router(
-            router,
-            prefix=prefix,
-            dependencies=[Depends(require_module_access(code))],
-            include_in_schema=False,
-        )
+        app.include_router(router, prefix=prefix, include_in_schema=False)
+        _gate_last(app, stack, runtime)
     static = definition.path_of("static")
     if static is not None and static.is_dir() and not _mounted(app, f"{code}_static"):
-        app.mount(f"/static/modules/{code}", StaticFiles(directory=static), name=f"{code}_static")
+        app.router.routes.append(ModuleStatic(stack, code, static))
+
+
+def _gate_last(app: FastAPI, stack: Modstack, runtime: ModuleRuntime) -> GatedRoutes:
+    """Put the router ``include_router`` just added behind the gate."""
+    node = app.router.routes[-1]
+    if type(node) is not _IncludedRouter:  # a FastAPI that mounts differently: fail closed
+        raise TypeError(f"cannot gate a {type(node).__name__}: modstack needs included routers")
+    if any(True for _ in node.original_router._iter_low_priority_routes()):
+        # FastAPI serves `router.frontend(...)` outside the router's node: ungateable.
+        raise TypeError(
+            f"module {runtime.code!r}: `router.frontend(...)` is not supported in module "
+            "routes; put the files in the module's static/ folder"
+        )
+    gated = GatedRoutes(node, stack, runtime)
+    app.router.routes[-1] = gated
+    return gated
+
+
+class ModuleStatic(Mount):
+    """``/static/modules/<code>/``: the module's static files while it is active (its
+    assets carry no tenant, so only the module's state is checked); 503 otherwise. It
+    outlives reloads: the code's current run decides."""
+
+    def __init__(self, stack: Modstack, code: str, directory: Path) -> None:
+        files = StaticFiles(directory=directory)
+        super().__init__(f"/static/modules/{code}", files, name=f"{code}_static")
+        self.stack = stack
+        self.code = code
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        runtime = self.stack.kernel.modules[self.code]
+        if not runtime.is_active:
+            refused = Refusal.module_unavailable(self.code, runtime.state.value, runtime.reason)
+            await responses.refuse(self.stack, scope, receive, send, refused)
+            return
+        await super().handle(scope, receive, send)
 
 
 def _router(definition: ModuleDefinition, relative: str, frontend: str) -> APIRouter:
