@@ -47,9 +47,7 @@ def create_app(
     Raises ModuleTreeError listing every problem of an invalid tree, and
     StoreUnavailableError when the tenancy database cannot be reached.
     """
-    settings = settings or ModstackSettings()
-    defaults = {"title": "modstack app", "max_body_size": settings.max_body_size}
-    app = FastAPI(**{**defaults, **fastapi_options})
+    app = FastAPI(**{"title": "modstack app", **fastapi_options})
     attach(
         app,
         modules=modules,
@@ -73,6 +71,8 @@ def attach(
     and HTML error pages for browsers. Your own lifespan still runs, inside ours."""
     settings = settings or ModstackSettings()
     if app.max_body_size is None:
+        # The app-wide limit only (one counter per request); a route's own
+        # `max_body_size` still raises or lowers it.
         app.max_body_size = settings.max_body_size
     if modules is not None:
         settings = settings.model_copy(update={"modules": str(modules)})
