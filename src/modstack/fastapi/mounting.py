@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import _IncludedRouter
@@ -87,39 +88,41 @@ def unmount(app: FastAPI, runtimes: list[ModuleRuntime]) -> None:
 
 
 def _mount(app: FastAPI, runtime: ModuleRuntime) -> None:
-    stack: Modstack = app.state.modstack
     definition = runtime.definition
     code = definition.code
     api: dict[str, list[BaseRoute]] = runtime.extras.setdefault("api", {})
-    for frontend in api_files(definition):
+    for frontend, file in api_files(definition).items():
         router = _router(definition, f"api.{frontend}", frontend)
         # The seed's `APIRouter(prefix="/billing")` names the module itself: not twice.
         prefix = f"/api/v1/{frontend}" + ("" if router.prefix == f"/{code}" else f"/{code}")
-        app.include_router(router, prefix=prefix, tags=[code])
-        api[frontend] = [_gate_last(app, stack, runtime)]  # what ModuleDispatch routes to
-    for frontend in page_files(definition):
+        gated = _include_gated(app, runtime, router, file, prefix=prefix, tags=[code])
+        api[frontend] = [gated]  # what ModuleDispatch routes to
+    for frontend, file in page_files(definition).items():
         router = _router(definition, f"pages.{frontend}", frontend)
         prefix = "" if frontend == PUBLIC_PAGES else f"/{frontend}"
-        app.include_router(router, prefix=prefix, include_in_schema=False)
-        _gate_last(app, stack, runtime)
+        _include_gated(app, runtime, router, file, prefix=prefix, include_in_schema=False)
     static = definition.path_of("static")
     if static is not None and static.is_dir() and not _mounted(app, f"{code}_static"):
-        app.router.routes.append(ModuleStatic(stack, code, static))
+        app.router.routes.append(ModuleStatic(app.state.modstack, code, static))
 
 
-def _gate_last(app: FastAPI, stack: Modstack, runtime: ModuleRuntime) -> GatedRoutes:
-    """Put the router ``include_router`` just added behind the gate."""
-    node = app.router.routes[-1]
-    if type(node) is not _IncludedRouter:  # a FastAPI that mounts differently: fail closed
-        raise TypeError(f"cannot gate a {type(node).__name__}: modstack needs included routers")
-    if any(True for _ in node.original_router._iter_low_priority_routes()):
+def _include_gated(
+    app: FastAPI, runtime: ModuleRuntime, router: APIRouter, file: Path, **options: Any
+) -> GatedRoutes:
+    """``app.include_router(router, **options)``, behind the gate. Raises TypeError, with
+    nothing of ``router`` mounted, when the gate could not guard it."""
+    if any(True for _ in router._iter_low_priority_routes()):
         # FastAPI serves `router.frontend(...)` outside the router's node: ungateable.
         raise TypeError(
-            f"module {runtime.code!r}: `router.frontend(...)` is not supported in module "
-            "routes; put the files in the module's static/ folder"
+            f"module {runtime.code!r}: {file}: `router.frontend(...)` is not supported in "
+            "module routes; put the files in the module's static/ folder"
         )
-    gated = GatedRoutes(node, stack, runtime)
-    app.router.routes[-1] = gated
+    app.include_router(router, **options)
+    node = app.router.routes.pop()
+    if type(node) is not _IncludedRouter:  # a FastAPI that mounts differently: fail closed
+        raise TypeError(f"cannot gate a {type(node).__name__}: modstack needs included routers")
+    gated = GatedRoutes(node, app.state.modstack, runtime)
+    app.router.routes.append(gated)
     return gated
 
 

@@ -161,3 +161,35 @@ def test_pages_are_module_routes_gated_at_the_route(gate: TestClient) -> None:
 
 def test_a_module_static_file_is_served_while_the_module_is_active(gate: TestClient) -> None:
     assert gate.get("/static/modules/open/app.js").text == 'console.log("open");\n'
+
+
+def test_a_route_the_gate_cannot_guard_fails_its_module_with_nothing_mounted(
+    tmp_path: Path,
+) -> None:
+    module = tmp_path / "modules/spa"
+    (module / "routes/api").mkdir(parents=True)
+    (module / "dist").mkdir()
+    (module / "dist/index.html").write_text("<p>spa</p>")
+    (module / "definition.py").write_text(
+        "from modstack import ModuleDefinition\n\nspa = ModuleDefinition('spa')\n"
+    )
+    (module / "routes/api/storefront.py").write_text(
+        "from pathlib import Path\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n"
+        "router.frontend('/', directory=Path(__file__).parents[2] / 'dist')\n"
+    )
+    settings = ModstackSettings(
+        modules=str(tmp_path / "modules"), database_url=f"sqlite:///{tmp_path / 'spa.db'}",
+        environment="test", _env_file=None,  # type: ignore[call-arg]
+    )  # fmt: skip
+    from modstack.fastapi import create_app
+
+    app = create_app(settings=settings)
+    with TestClient(app) as client:
+        app.state.modstack.tenancy.create_tenant("acme", modules=["spa"])
+        runtime = app.state.modstack.kernel.modules["spa"]
+        assert runtime.state.value == "failed"
+        assert "`router.frontend(...)` is not supported" in runtime.reason
+        assert "routes/api/storefront.py" in runtime.reason
+        answer = client.get("/api/v1/storefront/spa/", headers=acme())
+        assert answer.status_code == 503
+        assert "<p>spa</p>" not in answer.text
