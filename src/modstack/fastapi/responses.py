@@ -43,7 +43,7 @@ def answer(stack: Modstack, scope: Scope, receive: Receive, refusal: Refusal) ->
         page = error_page(stack, Request(scope, receive), refusal)
         if page is not None:
             return page
-    return JSONResponse(refusal.body, status_code=refusal.status, headers=refusal.headers)
+    return JSONResponse(refusal.body, status_code=refusal.status)
 
 
 def error_page(stack: Modstack, request: Request, refusal: Refusal) -> Response | None:
@@ -54,7 +54,6 @@ def error_page(stack: Modstack, request: Request, refusal: Refusal) -> Response 
     try:
         return stack.templates.TemplateResponse(
             request, ERROR_TEMPLATE, {"error": error}, status_code=refusal.status,
-            headers=refusal.headers,
         )  # fmt: skip
     except Exception:
         logger.exception("the error page %s failed to render", ERROR_TEMPLATE)

@@ -3,7 +3,7 @@ body) and the words of the HTML page a browser gets instead."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -16,7 +16,6 @@ class Refusal:
     body: dict[str, Any]
     title: str
     message: str
-    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def code(self) -> str:

@@ -4,6 +4,7 @@ for a refused or missing page; an API client keeps the JSON answers."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,13 +66,11 @@ def test_api_clients_keep_the_json_answers(gate: TestClient) -> None:
     assert gate.get("/storefront/no-such-page").json() == {"detail": "Not Found"}
 
 
-def test_an_app_overrides_the_error_page(tmp_path: Path) -> None:
+@contextmanager
+def with_error_template(tmp_path: Path, template: str) -> Iterator[TestClient]:
     templates = tmp_path / "templates"
     (templates / "modstack").mkdir(parents=True)
-    (templates / "page.html").write_text((GATE_APP / "templates/page.html").read_text())
-    (templates / "modstack/error.html").write_text(
-        "<p>ours: {{ error.status }} {{ error.code }}</p>"
-    )
+    (templates / "modstack/error.html").write_text(template)
     settings = ModstackSettings(
         modules=str(GATE_APP / "modules"), database_url=f"sqlite:///{tmp_path / 'gate.db'}",
         environment="test", _env_file=None,  # type: ignore[call-arg]
@@ -80,9 +79,24 @@ def test_an_app_overrides_the_error_page(tmp_path: Path) -> None:
     with TestClient(app) as client:
         for tenant, modules in TENANTS.items():
             app.state.modstack.tenancy.create_tenant(tenant, modules=modules)
+        yield client
+
+
+def test_an_app_overrides_the_error_page(tmp_path: Path) -> None:
+    ours = "<p>ours: {{ error.status }} {{ error.code }}</p>"
+    with with_error_template(tmp_path, ours) as client:
         refused = client.get("/storefront/shut-page", headers=browser())
         assert refused.text == "<p>ours: 403 module_disabled</p>"
         assert client.get("/nowhere", headers=browser()).text == "<p>ours: 404 not_found</p>"
+
+
+def test_a_broken_error_page_falls_back_to_json(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with with_error_template(tmp_path, "{{ error.status | no_such_filter }}") as client:
+        refused = client.get("/storefront/shut-page", headers=browser())
+    assert (refused.status_code, refused.json()["code"]) == (403, "module_disabled")
+    assert "the error page modstack/error.html failed to render" in caplog.text
 
 
 @pytest.mark.parametrize(
