@@ -31,11 +31,11 @@ class ModstackSettings(BaseSettings):
     Unset, tasks run in a thread pool in the app's process."""
     outbox_interval: float = Field(default=1.0, gt=0)
     """Seconds between the app's rounds of outbox delivery (retries included)."""
+    watch: bool = False
+    """Reload a module when its files change (development only; needs watchfiles)."""
     max_body_size: int = Field(default=1024 * 1024, ge=0)
     """The largest request body in bytes (counted as it arrives, chunked or not); a larger
     one is answered 413. A route raises or lowers it with ``max_body_size=``."""
-    watch: bool = False
-    """Reload a module when its files change (development only; needs watchfiles)."""
 
     @property
     def is_development(self) -> bool:

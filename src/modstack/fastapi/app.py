@@ -15,11 +15,10 @@ from fastapi import FastAPI
 from modstack.config import ConfigChanged, SettingsManager
 from modstack.discovery import discover
 from modstack.events import EventBus, Outbox, connect_events
-from modstack.fastapi import admin, health, metrics
+from modstack.fastapi import admin, health, metrics, responses
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
 from modstack.fastapi.mounting import mount_module, register_api_owners, unmount
-from modstack.fastapi.responses import answer_not_found
 from modstack.fastapi.stack import Modstack
 from modstack.fastapi.tenants import HeaderTenantResolver, TenantResolver
 from modstack.fastapi.watch import watch_modules
@@ -116,10 +115,10 @@ def attach(
     kernel.swappers.append(lambda fresh, replaced: unmount(app, list(replaced.values())))
     kernel.discarders.append(lambda runtime: unmount(app, [runtime]))
     kernel.listeners.append(lambda runtime: _refresh_on_change(stack, runtime))
+    if 404 not in app.exception_handlers:  # a browser gets modstack/error.html
+        app.add_exception_handler(404, responses.answer_not_found)
     app.add_middleware(GateMiddleware, stack=stack)
     app.add_exception_handler(ModuleRefused, answer_refusal)
-    if 404 not in app.exception_handlers:
-        app.add_exception_handler(404, answer_not_found)
     app.router.routes.insert(0, ModuleDispatch(stack))
     app.include_router(health.router)
     app.include_router(metrics.router)
