@@ -193,3 +193,42 @@ def test_a_route_the_gate_cannot_guard_fails_its_module_with_nothing_mounted(
         answer = client.get("/api/v1/storefront/spa/", headers=acme())
         assert answer.status_code == 503
         assert "<p>spa</p>" not in answer.text
+
+
+def test_an_app_mounted_inside_another_is_gated_the_same(tmp_path: Path) -> None:
+    from collections.abc import AsyncIterator
+    from contextlib import asynccontextmanager
+
+    from fastapi import FastAPI
+
+    from modstack.fastapi import create_app
+    from tests.adapters.fastapi.gate_app import GATE_APP, TENANTS
+
+    settings = ModstackSettings(
+        modules=str(GATE_APP / "modules"), database_url=f"sqlite:///{tmp_path / 'm.db'}",
+        environment="test", _env_file=None,  # type: ignore[call-arg]
+    )  # fmt: skip
+    inner = create_app(settings=settings, templates=GATE_APP / "templates")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with inner.router.lifespan_context(inner):
+            yield
+
+    outer = FastAPI(lifespan=lifespan)
+    outer.mount("/shop", inner)
+    with TestClient(outer) as client:
+        for tenant, modules in TENANTS.items():
+            inner.state.modstack.tenancy.create_tenant(tenant, modules=modules)
+        calls = calls_of(TestClient(inner))
+        calls.clear()
+        url = "/shop/api/v1/storefront/%s/items/7"
+        statuses = [
+            client.get(url % "shut", headers=acme()).status_code,
+            client.get(url % "open", headers={"X-Tenant": "globex"}).status_code,
+            client.get(url % "failing", headers=acme()).status_code,
+            client.get("/shop/storefront/shut-page", headers=acme()).status_code,
+            client.get(url % "open", headers=acme()).status_code,
+        ]
+        assert statuses == [403, 403, 503, 403, 200]
+        assert calls == [("open", "acme", "item 7")]
