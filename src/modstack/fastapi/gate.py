@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from modstack.errors import StoreUnavailableError, TenantNotFound
 from modstack.fastapi import responses
 from modstack.kernel import ModuleRuntime
-from modstack.web import Refusal
+from modstack.web.refusals import Refusal
 
 if TYPE_CHECKING:
     from modstack.fastapi.stack import Modstack

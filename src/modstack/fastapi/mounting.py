@@ -26,7 +26,7 @@ from modstack.fastapi import responses
 from modstack.fastapi.gate import GatedRoutes
 from modstack.fastapi.stack import Modstack
 from modstack.kernel import ModuleRuntime
-from modstack.web import Refusal
+from modstack.web.refusals import Refusal
 
 FRONTENDS = ("admin", "vendor", "storefront")
 PUBLIC_PAGES = "public"

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from modstack.web import Refusal, prefers_html
+from modstack.web.refusals import Refusal, prefers_html
 
 if TYPE_CHECKING:
     from modstack.fastapi.stack import Modstack

@@ -18,7 +18,7 @@ from modstack.services import ServiceRegistry
 from modstack.settings import ModstackSettings
 from modstack.tasks import Tasks
 from modstack.tenancy import TenancyService
-from modstack.web import TEMPLATES
+from modstack.web.refusals import TEMPLATES
 
 
 class Modstack:

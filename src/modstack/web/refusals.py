@@ -4,7 +4,12 @@ body) and the words of the HTML page a browser gets instead."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+TEMPLATES = Path(__file__).parent / "templates"
+"""modstack's own templates (``modstack/error.html``), last in every app's loader chain so
+an app's template of the same name wins."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from modstack.fastapi import create_app
 from modstack.settings import ModstackSettings
-from modstack.web import prefers_html
+from modstack.web.refusals import prefers_html
 from tests.adapters.fastapi.gate_app import GATE_APP, TENANTS, calls_of, running
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
