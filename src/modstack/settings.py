@@ -52,6 +52,9 @@ class ModstackSettings(BaseSettings):
     process delivers the event once this has passed. Longer than any handler runs."""
     watch: bool = False
     """Reload a module when its files change (development only; needs watchfiles)."""
+    max_body_size: int = Field(default=1024 * 1024, ge=0)
+    """The largest request body in bytes (counted as it arrives, chunked or not); a larger
+    one is answered 413. A route raises or lowers it with ``max_body_size=``."""
 
     @field_validator("environment")
     @classmethod

@@ -56,7 +56,7 @@ def page(browser: object) -> Iterator[object]:
 
 def vendor_password(demo: Demo, tenant: str) -> str:
     """The password the demo printed for ``tenant``'s vendor."""
-    found = re.search(rf"^\s+{tenant}\s+(\S+)\s+password (\S+)$", demo.output, re.M)
+    found = re.search(rf"^\s+{tenant}\s+\S+/vendor/signin\s+(\S+)\s+(\S+)$", demo.output, re.M)
     assert found is not None, demo.output
     return found.group(2)
 

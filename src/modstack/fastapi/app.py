@@ -16,7 +16,7 @@ from modstack.config import ConfigChanged, SettingsManager
 from modstack.discovery import discover
 from modstack.errors import ModuleError
 from modstack.events import EventBus, Outbox, connect_events
-from modstack.fastapi import admin, health, metrics, signin
+from modstack.fastapi import admin, health, metrics, responses, signin
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.docs import NO_CDN_DOCS, serve_docs
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
@@ -72,8 +72,13 @@ def attach(
     templates: str | Path | None = None,
 ) -> Modstack:
     """Add modstack to an existing app: the gate, module routes (mounted at startup),
-    health endpoints and the admin API. Your own lifespan still runs, inside ours."""
+    health endpoints and the admin API, a request body limit (unless the app has one)
+    and HTML error pages for browsers. Your own lifespan still runs, inside ours."""
     settings = settings or ModstackSettings()
+    if app.max_body_size is None:
+        # The app-wide limit only (one counter per request); a route's own
+        # `max_body_size` still raises or lowers it.
+        app.max_body_size = settings.max_body_size
     if modules is not None:
         settings = settings.model_copy(update={"modules": str(modules)})
     registry = resolve(discover(settings.modules))
@@ -116,6 +121,8 @@ def attach(
     kernel.swappers.append(lambda fresh, replaced: unmount(app, list(replaced.values())))
     kernel.discarders.append(lambda runtime: unmount(app, [runtime]))
     kernel.listeners.append(lambda runtime: _refresh_on_change(stack, runtime))
+    if 404 not in app.exception_handlers:  # a browser gets modstack/error.html
+        app.add_exception_handler(404, responses.answer_not_found)
     app.add_middleware(GateMiddleware, stack=stack)
     app.add_exception_handler(ModuleRefused, answer_refusal)
     app.add_exception_handler(ModuleError, answer_module_error)

@@ -1,46 +1,68 @@
 """``ModuleDispatch``: finds a module API route without scanning every module.
 
 Starlette's router tries its routes one by one, so with many modules mounted a request
-for the last one tests every other module's routes first (200 modules: 7x slower). The
-gate has already read ``(frontend, code)`` from the path; this one route, first in the
-list, hands the request to that module's own routers, which FastAPI matches and serves
-as usual. Anything else falls through to the normal routing.
+for the last one tests every other module's routes first (200 modules: 7x slower). This
+one route, first in the list, reads ``(frontend, code)`` from the path the router routes
+(``root_path`` taken off, as the router does) and hands the request to that module's
+gated router (:class:`~modstack.fastapi.gate.GatedRoutes`), which checks the gate and
+serves it; a module whose routes are not mounted (failed, blocked) answers 503 here.
+Anything else falls through to the normal routing.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from starlette.routing import BaseRoute, Match
+from starlette._utils import get_route_path
+from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, Match, NoMatchFound
 from starlette.types import Receive, Scope, Send
+
+from modstack.fastapi import responses
+from modstack.fastapi.gate import TENANT_KEY, refusal
 
 if TYPE_CHECKING:
     from modstack.fastapi.stack import Modstack
 
-API_KEY = "modstack.api"
-"""Scope key the gate sets to ``(frontend, code)`` for a module API request."""
-_NODE = "modstack.node"
+API_PREFIX = "/api/v1/"
+_TARGET = "modstack.api"
 
 
 class ModuleDispatch(BaseRoute):
-    """Routes ``/api/v1/<frontend>/<code>/...`` straight to ``<code>``'s routers."""
+    """Routes ``/api/v1/<frontend>/<code>/...`` straight to ``<code>``'s router."""
 
     def __init__(self, stack: Modstack) -> None:
         self.stack = stack
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        key = scope.get(API_KEY)
-        if key is None:
+        if scope["type"] not in ("http", "websocket"):
             return Match.NONE, {}
-        runtime = self.stack.kernel.modules.get(key[1])
-        nodes: list[BaseRoute] = runtime.extras.get("api", {}).get(key[0], []) if runtime else []
-        if not nodes:
+        path = get_route_path(scope)
+        if not path.startswith(API_PREFIX):
             return Match.NONE, {}
-        # The prefix is the module's alone, and mounting gives it one router per frontend:
-        # that router matches (or answers 404/405) when handling; matching here too would
-        # only do the work twice.
-        return Match.FULL, {_NODE: nodes[0]}
+        parts = path.split("/", 5)
+        if len(parts) < 5:
+            return Match.NONE, {}
+        code = self.stack.api_owners.get((parts[3], parts[4]))
+        if code is None:
+            return Match.NONE, {}
+        return Match.FULL, {_TARGET: (parts[3], code)}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        node: Any = scope.pop(_NODE)
-        await node.handle(scope, receive, send)
+        frontend, code = scope.pop(_TARGET)
+        runtime = self.stack.kernel.modules[code]
+        nodes: list[Any] = runtime.extras.get("api", {}).get(frontend, ())
+        if nodes:
+            # Mounting gives a module one router per frontend prefix: it matches (or
+            # answers 404/405) when handling, after the gate; matching here too would
+            # only do the work twice.
+            await nodes[0].handle(scope, receive, send)
+            return
+        refused = refusal(self.stack, runtime, scope.get(TENANT_KEY))
+        if refused is None:  # active, yet nothing mounted for this frontend
+            raise HTTPException(404)
+        await responses.refuse(self.stack, scope, receive, send, refused)
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> Any:
+        """No names of its own: the module routers it dispatches to answer ``url_for``."""
+        raise NoMatchFound(name, path_params)

@@ -1,9 +1,12 @@
-"""The gate: every request to a module's route checks the module first.
+"""The gate: a module's handler runs only when the gate admitted the request for that
+module.
 
-API routes (``/api/v1/<frontend>/<code>/...``) are gated by a pure ASGI middleware that
-finds the module from the path with one dict lookup — no dependency injection, no
-thread hop. Page routes share a path prefix across modules, so they carry a dependency,
-``require_module_access(code)``, which gives the same answers.
+The check is bound to the module's routes, not to a path: mounting wraps every router a
+module contributes (API, pages, WebSocket) in :class:`GatedRoutes`, the node the app's
+router hands the request to once it has chosen the route. Whatever way the request got
+there — any path spelling, ``root_path``, prefix or method, HTTP or WebSocket — the check
+runs before anything of the module does. :class:`GateMiddleware` only resolves the
+tenant; it decides nothing from the path.
 """
 
 from __future__ import annotations
@@ -12,62 +15,71 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
+from fastapi.routing import _IncludedRouter  # the node include_router adds; see GatedRoutes
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from modstack.errors import StoreUnavailableError, TenantNotFound
 from modstack.fastapi import responses
-from modstack.fastapi.dispatch import API_KEY
+from modstack.kernel import ModuleRuntime
+from modstack.web.refusals import Refusal
 
 if TYPE_CHECKING:
     from modstack.fastapi.stack import Modstack
 
+TENANT_KEY = "modstack.tenant"
+"""Scope key: the tenant the resolver found (set by :class:`GateMiddleware` only)."""
 
-def refusal(stack: Modstack, code: str, tenant: str | None) -> Response | None:
-    """Why a request for module ``code`` by ``tenant`` may not run, as a response; None
-    when it may."""
-    runtime = stack.kernel.modules[code]
+
+def refusal(stack: Modstack, runtime: ModuleRuntime, tenant: str | None) -> Refusal | None:
+    """Why a request by ``tenant`` may not reach ``runtime``'s module; None when it may."""
     if not runtime.is_active:
-        return responses.module_unavailable(code, runtime.state.value, runtime.reason)
+        return Refusal.module_unavailable(runtime.code, runtime.state.value, runtime.reason)
     if tenant is None:
-        return responses.tenant_required(stack.resolver.hint)
+        return Refusal.tenant_required(stack.resolver.hint)
     try:
-        if stack.tenancy.is_enabled(tenant, code):
+        if stack.tenancy.is_enabled(tenant, runtime.code):
             return None
     except TenantNotFound:
-        return responses.tenant_not_found(tenant)
+        return Refusal.tenant_not_found(tenant)
     except StoreUnavailableError:
-        return responses.store_unavailable()
-    return responses.module_disabled(code, tenant)
+        return Refusal.store_unavailable()
+    return Refusal.module_disabled(runtime.code, tenant)
 
 
 class GateMiddleware:
-    """Resolves the tenant of every request (``request.state.tenant``) and refuses
-    requests to module API routes the tenant may not use."""
+    """Resolves the tenant of every HTTP and WebSocket request, once: kept in
+    ``request.state.tenant`` for handlers and under :data:`TENANT_KEY` for the gate."""
 
     def __init__(self, app: ASGIApp, stack: Modstack) -> None:
         self.app = app
         self.stack = stack
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        stack = self.stack
-        tenant = stack.resolver(scope)
-        scope.setdefault("state", {})["tenant"] = tenant
-        path: str = scope["path"]
-        if path.startswith("/api/v1/"):
-            parts = path.split("/", 5)
-            key = (parts[3], parts[4]) if len(parts) > 4 else None
-            code = stack.api_owners.get(key) if key else None
-            if code is not None:
-                refused = refusal(stack, code, tenant)
-                if refused is not None:
-                    await refused(scope, receive, send)
-                    return
-                scope[API_KEY] = key
+        if scope["type"] in ("http", "websocket"):
+            tenant = self.stack.resolver(scope)
+            scope[TENANT_KEY] = tenant
+            scope.setdefault("state", {})["tenant"] = tenant
         await self.app(scope, receive, send)
+
+
+class GatedRoutes(_IncludedRouter):
+    """One module router as mounted: FastAPI's included-router node, whose ``handle``
+    asks the gate first. The app's router (or the dispatch) calls ``handle`` only after
+    choosing this node, so no route under it runs without the check. ``runtime`` is the
+    run of the module that mounted it: a failed or stopped run answers 503."""
+
+    def __init__(self, node: _IncludedRouter, stack: Modstack, runtime: ModuleRuntime) -> None:
+        super().__init__(original_router=node.original_router, include_context=node.include_context)
+        self.stack = stack
+        self.runtime = runtime
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        refused = refusal(self.stack, self.runtime, scope.get(TENANT_KEY))
+        if refused is not None:
+            await responses.refuse(self.stack, scope, receive, send, refused)
+            return
+        await super().handle(scope, receive, send)
 
 
 class ModuleRefused(Exception):  # noqa: N818 - carries a response, not an error
@@ -85,14 +97,14 @@ async def answer_refusal(request: Request, error: Exception) -> Response:
 
 def require_module_access(code: str) -> Callable[[Request], Awaitable[None]]:
     """A FastAPI dependency that refuses the request unless module ``code`` is active
-    and enabled for the request's tenant (the Wizamart seed's name). Use it on routes
-    outside module folders."""
+    and enabled for the request's tenant (the Wizamart seed's name). Module routes are
+    gated already; use it on routes outside module folders."""
 
     async def check(request: Request) -> None:
         stack: Modstack = request.app.state.modstack
-        refused = refusal(stack, code, request.scope.get("state", {}).get("tenant"))
+        refused = refusal(stack, stack.kernel.modules[code], request.scope.get(TENANT_KEY))
         if refused is not None:
-            raise ModuleRefused(refused)
+            raise ModuleRefused(responses.answer(stack, request.scope, request.receive, refused))
 
     check.__name__ = f"require_module_access_{code.replace('-', '_')}"
     return check

@@ -3,22 +3,31 @@
 routes/api/{admin,vendor,storefront}.py  (router)  ->  /api/v1/<frontend>/<code>/...
 routes/pages/<frontend>.py               (router)  ->  /<frontend>/...
 static/                                            ->  /static/modules/<code>/
+
+Every router is mounted behind the gate (:class:`~modstack.fastapi.gate.GatedRoutes`).
+A router declared with ``prefix="/<code>"`` (the seed's ``APIRouter(prefix="/billing")``)
+already carries the module's segment, so it is mounted under ``/api/v1/<frontend>``.
 """
 
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
+from fastapi.routing import _IncludedRouter
 from fastapi.staticfiles import StaticFiles
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, Mount
+from starlette.types import Receive, Scope, Send
 
 from modstack.definition import ModuleDefinition
+from modstack.fastapi import responses
 from modstack.fastapi.admin import require_admin, require_admin_page
-from modstack.fastapi.gate import require_module_access
+from modstack.fastapi.gate import GatedRoutes
 from modstack.fastapi.stack import Modstack
 from modstack.kernel import ModuleRuntime
+from modstack.web.refusals import Refusal
 
 FRONTENDS = ("admin", "vendor", "storefront")
 PUBLIC_PAGES = "public"
@@ -57,14 +66,17 @@ def register_api_owners(stack: Modstack) -> None:
 
 
 def mount_module(app: FastAPI, runtime: ModuleRuntime) -> None:
-    """Import a starting module's routers and mount them with its static files; the
-    routes added are kept in ``runtime.extras["routes"]`` so a reload can swap them.
-    Raises what the route files raise, or TypeError when one exports no router."""
+    """Import a starting module's routers and mount them, gated, with its static files;
+    the routes added are kept in ``runtime.extras["routes"]`` so a reload can swap them.
+    Raises what the route files raise, or TypeError when one exports no router or a
+    route the gate cannot guard."""
     before = {id(route) for route in app.router.routes}
     try:
         _mount(app, runtime)
     finally:
-        runtime.extras["routes"] = [r for r in app.router.routes if id(r) not in before]
+        runtime.extras["routes"] = [
+            r for r in app.router.routes if id(r) not in before and not isinstance(r, ModuleStatic)
+        ]
 
 
 def unmount(app: FastAPI, runtimes: list[ModuleRuntime]) -> None:
@@ -80,29 +92,65 @@ def _mount(app: FastAPI, runtime: ModuleRuntime) -> None:
     definition = runtime.definition
     code = definition.code
     api: dict[str, list[BaseRoute]] = runtime.extras.setdefault("api", {})
-    for frontend in api_files(definition):
+    for frontend, file in api_files(definition).items():
         router = _router(definition, f"api.{frontend}", frontend)
-        before = len(app.router.routes)
+        # The seed's `APIRouter(prefix="/billing")` names the module itself: not twice.
+        prefix = f"/api/v1/{frontend}" + ("" if router.prefix == f"/{code}" else f"/{code}")
         guard = [Depends(require_admin)] if frontend == "admin" else []
-        app.include_router(
-            router, prefix=f"/api/v1/{frontend}/{code}", tags=[code], dependencies=guard
+        gated = _include_gated(
+            app, runtime, router, file, prefix=prefix, tags=[code], dependencies=guard
         )
-        api[frontend] = app.router.routes[before:]  # what ModuleDispatch routes to
-    for frontend in page_files(definition):
+        api[frontend] = [gated]  # what ModuleDispatch routes to
+    for frontend, file in page_files(definition).items():
         router = _router(definition, f"pages.{frontend}", frontend)
         prefix = "" if frontend == PUBLIC_PAGES else f"/{frontend}"
-        app.include_router(
-            router,
-            prefix=prefix,
-            dependencies=[
-                *([Depends(require_admin_page)] if frontend == "admin" else []),
-                Depends(require_module_access(code)),
-            ],
-            include_in_schema=False,
+        guard = [Depends(require_admin_page)] if frontend == "admin" else []
+        _include_gated(
+            app, runtime, router, file, prefix=prefix, include_in_schema=False, dependencies=guard
         )
     static = definition.path_of("static")
     if static is not None and static.is_dir() and not _mounted(app, f"{code}_static"):
-        app.mount(f"/static/modules/{code}", StaticFiles(directory=static), name=f"{code}_static")
+        app.router.routes.append(ModuleStatic(app.state.modstack, code, static))
+
+
+def _include_gated(
+    app: FastAPI, runtime: ModuleRuntime, router: APIRouter, file: Path, **options: Any
+) -> GatedRoutes:
+    """``app.include_router(router, **options)``, behind the gate. Raises TypeError, with
+    nothing of ``router`` mounted, when the gate could not guard it."""
+    if any(True for _ in router._iter_low_priority_routes()):
+        # FastAPI serves `router.frontend(...)` outside the router's node: ungateable.
+        raise TypeError(
+            f"module {runtime.code!r}: {file}: `router.frontend(...)` is not supported in "
+            "module routes; put the files in the module's static/ folder"
+        )
+    app.include_router(router, **options)
+    node = app.router.routes.pop()
+    if type(node) is not _IncludedRouter:  # a FastAPI that mounts differently: fail closed
+        raise TypeError(f"cannot gate a {type(node).__name__}: modstack needs included routers")
+    gated = GatedRoutes(node, app.state.modstack, runtime)
+    app.router.routes.append(gated)
+    return gated
+
+
+class ModuleStatic(Mount):
+    """``/static/modules/<code>/``: the module's static files while it is active (its
+    assets carry no tenant, so only the module's state is checked); 503 otherwise. It
+    outlives reloads: the code's current run decides."""
+
+    def __init__(self, stack: Modstack, code: str, directory: Path) -> None:
+        files = StaticFiles(directory=directory)
+        super().__init__(f"/static/modules/{code}", files, name=f"{code}_static")
+        self.stack = stack
+        self.code = code
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        runtime = self.stack.kernel.modules[self.code]
+        if not runtime.is_active:
+            refused = Refusal.module_unavailable(self.code, runtime.state.value, runtime.reason)
+            await responses.refuse(self.stack, scope, receive, send, refused)
+            return
+        await super().handle(scope, receive, send)
 
 
 def _router(definition: ModuleDefinition, relative: str, frontend: str) -> APIRouter:

@@ -19,11 +19,13 @@ from modstack.services import ServiceRegistry
 from modstack.settings import ModstackSettings
 from modstack.tasks import Tasks
 from modstack.tenancy import TenancyService
+from modstack.web.refusals import TEMPLATES
 
 
 class Modstack:
     """The registry, kernel and tenancy service of one app, with the views built from
-    the active modules: the translation catalogue and the template loader chain."""
+    the active modules: the translation catalogue and the template loader chain (the
+    app's templates, then each active module's, then modstack's own)."""
 
     def __init__(
         self,
@@ -98,6 +100,7 @@ class Modstack:
             folder = definition.path_of("templates")
             if folder is not None and folder.is_dir():
                 loaders.append(FileSystemLoader(str(folder)))
+        loaders.append(FileSystemLoader(str(TEMPLATES)))  # modstack/error.html, overridable
         environment = Environment(
             loader=ChoiceLoader(loaders), autoescape=select_autoescape(["html", "xml"])
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any, Protocol
 
+from starlette._utils import get_route_path
+
 Scope = MutableMapping[str, Any]
 
 
@@ -52,22 +54,38 @@ class SubdomainTenantResolver:
 
 class PathPrefixTenantResolver:
     """The tenant is the first path segment after ``prefix``: ``/t/acme/api/...`` is
-    tenant ``acme``; the rest of the path is routed as ``/api/...``."""
+    tenant ``acme``; the rest of the path, exactly, is routed (``/api/...``).
+
+    The prefix is read from the path the router routes (after the server's
+    ``root_path``) and moved into ``root_path``, so links built from ``root_path`` keep
+    the tenant. Only the first segment names the tenant: ``/t/acme/t/globex/api/...`` is
+    tenant ``acme`` asking for ``/t/globex/api/...``, which no module route matches.
+    """
 
     def __init__(self, prefix: str = "/t") -> None:
         self.prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
         self.hint = f"start the path with {self.prefix}<tenant>/"
 
     def __call__(self, scope: Scope) -> str | None:
-        path: str = scope["path"]
+        root: str = scope.get("root_path", "")
+        path = get_route_path(scope)
         if not path.startswith(self.prefix):
             return None
         tenant, _, rest = path[len(self.prefix) :].partition("/")
         if not tenant:
             return None
-        consumed = self.prefix + tenant
-        scope["path"] = "/" + rest
-        scope["root_path"] = scope.get("root_path", "") + consumed
+        new_root = root + self.prefix + tenant
+        rest = "/" + rest
+        scope["root_path"] = new_root
+        # The router routes `path` minus `root_path` when `path` starts with it, else
+        # `path` as it is. ASGI's form (`path` includes `root_path`) always routes `rest`;
+        # the short form (`path` is `rest`) is kept for an app at the server's root, but
+        # not when `rest` itself starts with the new root_path (a repeated prefix), where
+        # the router would take the prefix off a second time.
+        if root or rest == new_root or rest.startswith(new_root + "/"):
+            scope["path"] = new_root + rest
+        else:
+            scope["path"] = rest
         if "raw_path" in scope:
             scope["raw_path"] = scope["path"].encode()
         return tenant

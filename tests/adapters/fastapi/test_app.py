@@ -214,3 +214,12 @@ def test_module_routes_appear_in_the_openapi_schema(client: TestClient) -> None:
     assert "/api/v1/storefront/payments/methods" in paths
     assert "/api/v1/vendor/billing/invoices" in paths
     assert not any(path.startswith("/api/v1/vendor/bad-routes") for path in paths)
+
+
+def test_why_a_module_failed_is_for_operators_only(app: FastAPI) -> None:
+    with TestClient(app) as anonymous:
+        app.state.modstack.tenancy.create_tenant("acme", modules=["billing"])
+        broken = anonymous.get("/api/v1/storefront/broken/x", headers=tenant("acme"))
+    assert broken.status_code == 503
+    assert broken.json() == {"code": "module_unavailable", "module": "broken", "state": "failed"}
+    assert "gateway unreachable" not in broken.text

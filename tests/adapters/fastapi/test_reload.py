@@ -147,3 +147,12 @@ def test_a_failed_reload_keeps_the_modules_services(client: TestClient, tree: Pa
     assert client.post(RELOAD.format("payments")).status_code == 409
     assert services.get_service("payment_gateway") is old
     assert old.call("charge", 4) == {"charged": 4}
+
+
+def test_a_reload_keeps_the_modules_static_files_and_gates_its_new_routes(
+    client: TestClient,
+) -> None:
+    assert client.post(RELOAD.format("core")).json()["ok"] is True
+    assert client.get("/static/modules/core/core.css").status_code == 200
+    assert client.get("/api/v1/admin/core/ping", headers=ACME).json() == {"pong": "core"}
+    assert client.get("/api/v1/admin/core/ping", headers={"X-Tenant": "ghost"}).status_code == 404

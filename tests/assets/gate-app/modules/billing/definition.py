@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+billing = ModuleDefinition("billing")

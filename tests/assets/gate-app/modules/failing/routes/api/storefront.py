@@ -1,0 +1,3 @@
+from ...._calls import api_router
+
+router = api_router("failing")

@@ -1,0 +1,3 @@
+from ...._calls import page_router
+
+router = page_router("failing")
