@@ -48,5 +48,5 @@ def test_checkout_works_while_redis_is_down_and_leaks_no_address(
             assert "127.0.0.1" not in answer.text
             assert str(own_redis.port) not in answer.text
             assert "redis" not in answer.text.lower()
-        metrics = client.get("/metrics").text
+        metrics = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).text
         assert "modstack_breaker_store_degraded 1.0" in metrics
