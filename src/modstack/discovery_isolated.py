@@ -32,10 +32,18 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from modstack.definition import HOOK_NAMES, ModuleDefinition, ModulePaths
-from modstack.discovery import ENTRY_POINT_GROUP, Discovery, _cause, _failing_line, scan
+from modstack.discovery import (
+    ENTRY_POINT_GROUP,
+    Discovery,
+    _cause,
+    _failing_line,
+    _package_name,
+    scan,
+)
 from modstack.errors import DefinitionError, DiscoveryError, ModstackError
 from modstack.types import HookRef
 
@@ -83,8 +91,9 @@ def scan_isolated(
     interpreter or leaves a thread running becomes a DiscoveryError naming it.
     """
     limit = import_timeout(timeout)
+    folders = [os.path.abspath(root) for root in roots]
     request = {
-        "roots": [os.path.abspath(root) for root in roots],
+        "roots": folders,
         "entry_points": entry_points,
         "group": group,
         "sys_path": sys.path,
@@ -105,10 +114,14 @@ def scan_isolated(
         with contextlib.suppress(BrokenPipeError):
             child.stdin.write(json.dumps(request).encode())
             child.stdin.close()
-        return _outcome(child, _messages(reading, limit), limit)
+        found = _outcome(child, _messages(reading, limit), limit)
     finally:
         os.close(reading)
         _end(child)
+    for folder in folders:
+        if os.path.isdir(folder):  # so that a hook's reference into the tree resolves here
+            _package_name(Path(folder).resolve())
+    return found
 
 
 def _error_output() -> int:
