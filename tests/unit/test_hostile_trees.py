@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,30 @@ def test_a_bad_time_limit_in_the_environment_is_refused_naming_the_variable(
     assert result.exit_code == 2
     assert f"MODSTACK_IMPORT_TIMEOUT={value!r}" in result.stderr
     assert "positive number of seconds" in result.stderr
+
+
+def test_what_a_hung_definition_started_is_killed_with_it(tmp_path: Path) -> None:
+    modules = tmp_path / "modules"
+    (modules / "spawner").mkdir(parents=True)
+    (modules / "spawner/definition.py").write_text(
+        "import pathlib, subprocess, sys, time\n"
+        "helper = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
+        "pathlib.Path(__file__).with_name('pid').write_text(str(helper.pid))\n"
+        "time.sleep(3600)\n"
+    )
+    result = modstack("validate", "--modules", str(modules), env={"MODSTACK_IMPORT_TIMEOUT": "3"})
+    assert_refused(result, modules / "spawner/definition.py", "did not finish within 3 seconds")
+    pid = int((modules / "spawner/pid").read_text())
+    for _ in range(100):  # the kernel delivers SIGKILL at once; a zombie counts as gone
+        if is_gone(pid):
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the process the definition started is still running")
+
+
+def is_gone(pid: int) -> bool:
+    try:
+        return "\nState:\tZ" in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
