@@ -16,7 +16,8 @@ each file (so the parent can name the file a hang or an exit happened in), then 
 compare equal to the ones the child made, with two differences: a hook or handler that
 was a callable comes back as its ``"package.module:function"`` reference (resolved on
 use, like any string hook), and ``implementation`` (a class-style module's class, which
-lives in the child) is ``None``.
+lives in the child) is ``None``. The child is killed with its whole process group once the
+result is in, or at the time limit. POSIX only (a pipe passed by file descriptor, ``select``).
 """
 
 from __future__ import annotations
