@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from modstack.discovery import scan, scan_folder
 from modstack.discovery_isolated import TIMEOUT_VARIABLE, import_timeout, scan_isolated
@@ -104,3 +107,24 @@ def test_a_value_json_cannot_carry_is_shown_as_in_process(tmp_path: Path) -> Non
     isolated, here = scan_isolated(tmp_path), scan_folder(tmp_path)
     assert [str(p) for p in isolated.problems] == [str(p) for p in here.problems]
     assert [repr(getattr(p, "value", None)) for p in isolated.problems] == ["(1+2j)", "(1, 2)"]
+
+
+ENV_TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\0"), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ENV_TEXT | st.floats().map(str))
+def test_any_value_of_the_variable_is_a_positive_limit_or_an_error_naming_it(text: str) -> None:
+    try:
+        written = float(text.strip())
+    except ValueError:
+        written = float("nan")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(TIMEOUT_VARIABLE, text)
+        if not text.strip():
+            assert import_timeout() == 30.0
+        elif 0 < written < float("inf"):
+            assert import_timeout() == written
+        else:
+            with pytest.raises(ValueError, match=re.escape(f"{TIMEOUT_VARIABLE}=")):
+                import_timeout()
