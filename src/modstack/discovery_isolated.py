@@ -138,7 +138,7 @@ def _messages(channel: int, limit: float) -> Iterator[dict[str, Any]]:
     ``limit`` seconds pass, counted again from the child's ``ready`` (its own start-up
     is not the tree's import time)."""
     deadline = time.monotonic() + limit
-    pending = b""
+    pending, started = b"", False
     while True:
         remaining = deadline - time.monotonic()
         ready, _, _ = select.select([channel], [], [], max(remaining, 0))
@@ -152,8 +152,8 @@ def _messages(channel: int, limit: float) -> Iterator[dict[str, Any]]:
         for line in lines:
             with contextlib.suppress(ValueError):  # a definition writing to our pipe
                 message = json.loads(line)
-                if message == {"ready": True}:
-                    deadline = time.monotonic() + limit
+                if message == {"ready": True} and not started:  # once: a definition
+                    deadline, started = time.monotonic() + limit, True  # cannot extend it
                 elif isinstance(message, dict):
                     yield message
 
