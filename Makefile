@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test servers lint types imports unit bench clean
+.PHONY: demo test servers lint types imports unit bench mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,5 +45,12 @@ bench: servers $(STAMP)
 	  $(BIN)/python benchmarks/bench_gate.py && $(BIN)/python benchmarks/bench_marketplace.py; \
 	else echo "skipped bench_gate.py, bench_marketplace.py: they need wrk (apt-get install -y wrk)"; fi
 
+## mutate: mutation testing of the pure core ([tool.mutmut] in pyproject.toml; slow, and
+## not part of `make test`); prints the score per file recorded in docs/testing.md
+mutate: $(STAMP)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 > /dev/null
+	$(BIN)/python scripts/mutation_score.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .hypothesis
+	rm -rf mutants $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .hypothesis

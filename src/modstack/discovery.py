@@ -3,6 +3,7 @@ distributions. Discovery imports definitions only — never routes, services or 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib
 import importlib.util
@@ -11,7 +12,7 @@ import pkgutil
 import sys
 import traceback
 import types
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -27,6 +28,9 @@ from modstack.errors import (
 
 ENTRY_POINT_GROUP = "modstack.modules"
 DEFINITION_FILE = "definition.py"
+
+OnImport = Callable[[str], object]
+"""Told the file (or entry point) discovery is about to import, before each import."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +55,18 @@ def scan(
     packages: Iterable[str] = (),
     entry_points: bool = False,
     group: str = ENTRY_POINT_GROUP,
+    on_import: OnImport | None = None,
 ) -> Discovery:
     """Discover from every source given and return definitions and problems together;
-    never raises for a problem in the tree."""
+    never raises for a problem in the tree. ``on_import`` hears of each definition file
+    and entry point before it is imported."""
     found = Discovery((), ())
     for root in roots:
-        found += scan_folder(root)
+        found += scan_folder(root, on_import=on_import)
     for package in packages:
         found += scan_package(package)
     if entry_points:
-        found += scan_entry_points(group)
+        found += scan_entry_points(group, on_import=on_import)
     return found
 
 
@@ -84,22 +90,30 @@ def discover(
 # -- folders ------------------------------------------------------------------------------
 
 
-def scan_folder(root: str | os.PathLike[str]) -> Discovery:
+def scan_folder(root: str | os.PathLike[str], *, on_import: OnImport | None = None) -> Discovery:
     """Discover ``<root>/<code>/definition.py`` files; the folder name must be the code
     (or the code with ``-`` written ``_``)."""
-    base = Path(root).resolve()
-    if not base.is_dir():
+    try:
+        base = Path(root).resolve()
+        found_root = base.is_dir()
+    except (OSError, RuntimeError) as error:  # a symlink loop (RuntimeError before 3.13)
+        source = os.path.abspath(root)
+        problem = DiscoveryError(source=source, reason=f"modules folder {_unreadable(error)}")
+        return Discovery((), (problem,))
+    if not found_root:
         problem = DiscoveryError(source=str(base), reason="modules folder not found")
         return Discovery((), (problem,))
     package = _package_name(base)
     definitions: list[ModuleDefinition] = []
     problems: list[ModstackError] = []
     for entry in sorted(os.scandir(base), key=lambda e: e.name):
-        if entry.name[0] in "._" or not entry.is_dir():
+        if entry.name[0] in "._" or not _is_folder(entry, problems):
             continue
         file = os.path.join(entry.path, DEFINITION_FILE)
         if not os.path.isfile(file):
-            if any(name.endswith(".py") for name in os.listdir(entry.path)):
+            if os.path.lexists(file):
+                problems.append(DiscoveryError(source=file, reason=_not_a_file(file)))
+            elif any(name.endswith(".py") for name in os.listdir(entry.path)):
                 problems.append(
                     DiscoveryError(
                         source=entry.path,
@@ -108,6 +122,8 @@ def scan_folder(root: str | os.PathLike[str]) -> Discovery:
                     )
                 )
             continue
+        if on_import is not None:
+            on_import(file)
         found = _load_one(f"{package}.{entry.name}.definition", file, problems)
         if found is None:
             continue
@@ -124,6 +140,33 @@ def scan_folder(root: str | os.PathLike[str]) -> Discovery:
             continue
         definitions.append(found)
     return Discovery(tuple(definitions), tuple(problems))
+
+
+def _is_folder(entry: os.DirEntry[str], problems: list[ModstackError]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError as error:  # a symlink that loops, or points nowhere it may read
+        problems.append(DiscoveryError(source=entry.path, reason=f"entry {_unreadable(error)}"))
+        return False
+
+
+def _unreadable(error: BaseException) -> str:
+    loop = isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP
+    what = "is a symlink loop" if loop else f"cannot be read ({error})"
+    return f"{what}; point the link at a real folder or remove it"
+
+
+def _not_a_file(file: str) -> str:
+    """Why a ``definition.py`` that exists is not a file discovery can import."""
+    if os.path.isdir(file):
+        return f"{DEFINITION_FILE} is a directory; make it the file that exports the definition"
+    try:
+        os.stat(file)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return f"{DEFINITION_FILE} is a symlink loop; replace it with the definition file"
+        return f"{DEFINITION_FILE} is a symlink to {os.readlink(file)!r}, which cannot be read"
+    return f"{DEFINITION_FILE} is not a regular file; it must be a Python file"
 
 
 def reload_definition(definition: ModuleDefinition) -> ModuleDefinition:
@@ -196,7 +239,7 @@ def _execute(name: str, file: str, problems: list[ModstackError]) -> types.Modul
         problems.append(error)
     except ModuleTreeError as error:
         problems.extend(error.problems)
-    except (Exception, SystemExit) as error:  # noqa: BLE001 - any user error becomes a report
+    except (Exception, SystemExit, GeneratorExit) as error:  # noqa: BLE001 - a user's error: reported
         problems.append(DiscoveryError(source=_failing_line(error, file), reason=_cause(error)))
     else:
         return module
@@ -241,7 +284,8 @@ def _failing_line(error: BaseException, file: str) -> str:
 
 def _cause(error: BaseException) -> str:
     detail = error.msg if isinstance(error, SyntaxError) else str(error)
-    return f"importing the definition failed: {type(error).__name__}: {detail}"
+    said = f": {detail}" if detail else ""
+    return f"importing the definition failed: {type(error).__name__}{said}"
 
 
 # -- packages of class-style modules ------------------------------------------------------
@@ -269,7 +313,9 @@ def scan_package(package: str) -> Discovery:
 # -- installed distributions --------------------------------------------------------------
 
 
-def scan_entry_points(group: str = ENTRY_POINT_GROUP) -> Discovery:
+def scan_entry_points(
+    group: str = ENTRY_POINT_GROUP, *, on_import: OnImport | None = None
+) -> Discovery:
     """Discover modules that installed distributions expose in the entry point ``group``.
 
     Each entry point names a ModuleDefinition, a class-style module, or a Python module
@@ -279,6 +325,8 @@ def scan_entry_points(group: str = ENTRY_POINT_GROUP) -> Discovery:
     problems: list[ModstackError] = []
     for point in _unique(entry_points(group=group)):
         source = f"entry point {point.name!r} = {point.value!r} in group {group!r}"
+        if on_import is not None:
+            on_import(source)
         try:
             target = point.load()
         except Exception as error:  # noqa: BLE001

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from modstack.cli import render
-from modstack.cli.tree import LoadedTree, load_tree
+from modstack.cli.tree import LoadedTree, load_tree, load_tree_isolated
 from modstack.errors import ModuleNotFound
 from modstack.registry import Registry
 
@@ -42,6 +42,25 @@ def tree_options(command: F) -> F:
         show_default=True,
         help="Also load modules from installed distributions (group modstack.modules).",
     )(command)
+
+
+def timeout_option(command: F) -> F:
+    """``--timeout``: how long the tree's definitions may take to import."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        metavar="SECONDS",
+        help="Time limit for importing the definitions, which run in a child process "
+        "(default: $MODSTACK_IMPORT_TIMEOUT, then 30).",
+    )(command)
+
+
+def read_tree(modules: str | None, entry_points: bool, timeout: float | None) -> LoadedTree:
+    """Load a tree only to read it: its definitions run in a child process."""
+    try:
+        return load_tree_isolated(modules, entry_points=entry_points, timeout=timeout)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def json_option(command: F) -> F:
@@ -89,10 +108,13 @@ def cli() -> None:
 
 @cli.command("list")
 @tree_options
+@timeout_option
 @json_option
-def list_modules(modules: str | None, entry_points: bool, as_json: bool) -> None:
+def list_modules(
+    modules: str | None, entry_points: bool, timeout: float | None, as_json: bool
+) -> None:
     """List every module in load order."""
-    registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
+    registry = registry_or_exit(read_tree(modules, entry_points, timeout), as_json)
     if as_json:
         _emit_json([render.module_summary(d) for d in registry])
         return
@@ -151,12 +173,13 @@ def graph(fmt: str, modules: str | None, entry_points: bool, as_json: bool) -> N
 
 @cli.command("validate", short_help="Check the tree against every rule.")
 @tree_options
+@timeout_option
 @json_option
-def validate(modules: str | None, entry_points: bool, as_json: bool) -> None:
+def validate(modules: str | None, entry_points: bool, timeout: float | None, as_json: bool) -> None:
     """Check that the tree loads and its dependency graph holds (discovery, fields,
     cycles, tiers, versions); exit code 1 lists each problem. `modstack check` checks
     the architecture rules."""
-    tree = load_tree(modules, entry_points=entry_points)
+    tree = read_tree(modules, entry_points, timeout)
     registry = registry_or_exit(tree, as_json)
     if as_json:
         _emit_json({"valid": True, "modules": str(tree.path), "count": len(registry)})

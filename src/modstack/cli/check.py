@@ -18,7 +18,6 @@ from modstack.check import (
     find_pyproject,
     load_config,
 )
-from modstack.cli.tree import load_tree
 
 FORMATS = ("text", "json", "sarif")
 
@@ -53,11 +52,14 @@ def check(
     output: str | None,
     modules: str | None,
     entry_points: bool,
+    timeout: float | None,
 ) -> None:
     """Check the tree against the architecture rules (MOD-001…MOD-019 and import
     boundaries); every finding names the rule, file, line and fix. Exit 1 when one at
     --fail-on or worse is not suppressed, 2 when [tool.modstack.check] is invalid."""
-    tree = load_tree(modules, entry_points=entry_points)
+    from modstack.cli import read_tree
+
+    tree = read_tree(modules, entry_points, timeout)  # a child process: hostile trees can't hang it
     try:
         config = load_config(find_pyproject(tree.path, Path.cwd()))
     except CheckConfigError as error:
@@ -77,7 +79,7 @@ def check(
 
 
 def _with_tree_options() -> click.Command:
-    from modstack.cli import tree_options
+    from modstack.cli import timeout_option, tree_options
 
-    tree_options(check)
+    timeout_option(tree_options(check))
     return check

@@ -7,7 +7,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from modstack.discovery import scan
+from modstack.discovery import Discovery, scan
+from modstack.discovery_isolated import scan_isolated
 from modstack.errors import ModstackError
 from modstack.graph import check, resolve
 from modstack.registry import Registry
@@ -55,9 +56,30 @@ class LoadedTree:
 
 
 def load_tree(explicit: str | None, *, entry_points: bool) -> LoadedTree:
-    """Discover and resolve the tree a command works on, collecting every problem."""
+    """Discover and resolve the tree a command works on, collecting every problem.
+    The definitions are imported into this process: for commands that go on to run the
+    modules' hooks, migrations or services."""
     path, origin = modules_path(explicit)
-    found = scan(path, entry_points=entry_points)
+    return _loaded(path, origin, scan(path, entry_points=entry_points))
+
+
+def load_tree_isolated(
+    explicit: str | None, *, entry_points: bool, timeout: float | None = None
+) -> LoadedTree:
+    """Like :func:`load_tree`, for commands that only read the tree (``validate``,
+    ``list``, ``check``): the definitions are imported in a child process that must
+    finish within ``timeout`` seconds (else ``$MODSTACK_IMPORT_TIMEOUT``, else 30), so a
+    file that hangs, exits or leaves a thread running is a problem naming it, not a hung
+    or silent command. Hooks come back as ``"package.module:function"`` references and
+    ``implementation`` as None (see :mod:`modstack.discovery_isolated`).
+
+    Raises ValueError when the time limit is not a positive number.
+    """
+    path, origin = modules_path(explicit)
+    return _loaded(path, origin, scan_isolated(path, entry_points=entry_points, timeout=timeout))
+
+
+def _loaded(path: Path, origin: str, found: Discovery) -> LoadedTree:
     problems: list[ModstackError] = [*found.problems, *check(found.definitions)]
     registry = None if problems else resolve(found.definitions)
     return LoadedTree(path, origin, registry, tuple(problems))

@@ -1,0 +1,5 @@
+"""A definition that ends the interpreter at once, with a success code and no output."""
+
+import os
+
+os._exit(0)

@@ -1,0 +1,3 @@
+"""A definition that raises KeyboardInterrupt itself (nobody pressed Ctrl-C)."""
+
+raise KeyboardInterrupt("raised by the definition")
