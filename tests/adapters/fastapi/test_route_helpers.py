@@ -80,3 +80,15 @@ def test_module_settings_are_the_tenants_own(app: FastAPI, client: TestClient) -
     manager.set_setting("payments", "max_amount", 50, actor="test", tenant="acme")
     assert client.get("/limit", headers={"X-Tenant": "acme"}).json() == 50
     assert client.get("/limit", headers={"X-Tenant": "globex"}).json() == 10_000
+
+
+def test_a_browser_gets_the_module_errors_page(app: FastAPI) -> None:
+    @app.get("/invoice-page/{number}")
+    def invoice_page(number: int) -> None:
+        raise InvoiceMissingError(number)
+
+    with TestClient(app) as client:
+        page = client.get("/invoice-page/7", headers={"Accept": "text/html"})
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "no invoice 7" in page.text
