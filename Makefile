@@ -38,7 +38,7 @@ unit: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term
 
 ## bench: every benchmark recorded in docs/benchmarks.md (the two load tests need wrk)
-BENCHES := discovery graph is_enabled cascade invalidation events services
+BENCHES := discovery graph is_enabled cascade invalidation events services check
 bench: servers $(STAMP)
 	set -e; for name in $(BENCHES); do $(BIN)/python benchmarks/bench_$$name.py; done
 	if command -v wrk >/dev/null; then \

@@ -58,9 +58,9 @@ def discover_tasks(registry: Registry, codes: list[str] | None = None) -> dict[s
         )
         specs = [
             *(
-                TaskSpec(f"{definition.code}.{getattr(value, _MARK)}", definition.code, value)
+                TaskSpec(f"{definition.code}.{short}", definition.code, value)
                 for value in vars(module).values()
-                if getattr(value, _MARK, None) is not None
+                if (short := _marked(value)) is not None
             ),
             *(_shared_spec(definition, module, task) for task in shared_tasks(module)),
         ]
@@ -69,6 +69,15 @@ def discover_tasks(registry: Registry, codes: list[str] | None = None) -> dict[s
                 raise ValueError(f"two tasks are named {spec.name!r} in module {definition.code!r}")
             found[spec.name] = spec
     return found
+
+
+def _marked(value: Any) -> str | None:
+    """The short name ``@task()`` gave ``value``, or None. Celery's proxies are not asked:
+    reading any attribute of one makes it look its task up in the current Celery app."""
+    if type(value).__module__.startswith("celery"):
+        return None
+    short = getattr(value, _MARK, None)
+    return short if isinstance(short, str) else None
 
 
 def shared_tasks(module: Any) -> list[Any]:
