@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import (
@@ -102,5 +103,7 @@ def serve_docs(app: FastAPI, options: Mapping[str, Any]) -> None:
 
 
 def _root(request: Request) -> str:
+    """The request's ``root_path``, percent-encoded: FastAPI writes these URLs into the
+    page's HTML and JavaScript as they are, so nothing in them may be markup."""
     root: str = request.scope.get("root_path", "")
-    return root.rstrip("/")
+    return quote(root.rstrip("/"), safe="/-_.~")

@@ -7,6 +7,8 @@ from typing import Any, Protocol
 
 from starlette._utils import get_route_path
 
+from modstack.naming import is_valid_tenant
+
 Scope = MutableMapping[str, Any]
 
 
@@ -72,7 +74,10 @@ class PathPrefixTenantResolver:
         if not path.startswith(self.prefix):
             return None
         tenant, _, rest = path[len(self.prefix) :].partition("/")
-        if not tenant:
+        if not is_valid_tenant(tenant):
+            # No tenant can have this name, and the segment must never reach root_path,
+            # from which links and pages are built (a quote there is markup): route the
+            # path as it came, which no module route matches.
             return None
         new_root = root + self.prefix + tenant
         rest = "/" + rest

@@ -78,3 +78,25 @@ def test_the_docs_pages_can_be_turned_off_or_moved(settings: ModstackSettings) -
     with TestClient(hidden) as client:
         assert client.get("/docs").status_code == 404
         assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 404
+
+
+def test_a_tenant_segment_that_is_no_tenant_name_never_reaches_a_page(
+    settings: ModstackSettings,
+) -> None:
+    payload = "x'+(document.documentElement.id=4242)+'"
+    app = create_app(settings=settings, tenant_resolver=PathPrefixTenantResolver("/t"))
+    with TestClient(app) as client:
+        for page in ("docs", "redoc", "openapi.json"):
+            answer = client.get(f"/t/{payload}/{page}")
+            assert answer.status_code == 404, page
+            assert "4242" not in answer.text
+
+
+def test_a_servers_root_path_is_written_into_the_docs_percent_encoded(
+    settings: ModstackSettings,
+) -> None:
+    app = create_app(settings=settings)
+    with TestClient(app, root_path="/shop'><script>") as client:
+        page = client.get("/docs")
+    assert "/shop'" not in page.text
+    assert "/shop%27%3E%3Cscript%3E/openapi.json" in page.text
