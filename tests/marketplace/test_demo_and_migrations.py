@@ -14,6 +14,7 @@ import httpx2 as httpx
 from fastapi.testclient import TestClient
 
 from app.main import build
+from modstack.config.secrets import SecretBox
 from modstack.settings import ModstackSettings
 from tests.marketplace.conftest import EXAMPLE, free_port, run_demo
 
@@ -75,6 +76,11 @@ def test_the_demo_serves_the_three_tenants_and_keeps_its_data(tmp_path: Path) ->
         assert f"admin token    {token}" in first.output
         password = json.loads((tmp_path / "vendor-passwords.json").read_text())["acme"]
         assert f"/t/acme/vendor/signin   vendor@acme.example   {password}" in first.output
+        # The kept secret key can encrypt secret settings at rest (a Fernet key).
+        box = SecretBox((tmp_path / "secret-key").read_text().strip())
+        sealed = box.seal("a-secret", module="payments", field="key")
+        assert "a-secret" not in str(sealed)
+        assert box.open(sealed, module="payments", field="key") == "a-secret"
         home = httpx.get(f"{first.url}/")
         assert home.status_code == 200
         assert 'data-tenant="bookworm"' in home.text

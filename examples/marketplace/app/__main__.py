@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import uvicorn
+from cryptography.fernet import Fernet
 
 from app.main import MODULES, TENANT_PREFIX, build
 from app.seed import TENANTS, prepare, vendor_email
@@ -39,8 +40,9 @@ def main() -> int:
         )
         return 1
     url = os.environ.get("MODSTACK_DATABASE_URL") or f"sqlite:///{data / 'marketplace.db'}"
-    token = _kept(data / "admin-token", "MODSTACK_ADMIN_TOKEN")
-    secret = _kept(data / "secret-key", "MODSTACK_SECRET_KEY")
+    token = _kept(data / "admin-token", "MODSTACK_ADMIN_TOKEN", secrets.token_urlsafe(24))
+    # A Fernet key: it signs sessions and encrypts secret settings at rest.
+    secret = _kept(data / "secret-key", "MODSTACK_SECRET_KEY", Fernet.generate_key().decode())
     os.environ.update(
         MODSTACK_DATABASE_URL=url, MODSTACK_ADMIN_TOKEN=token, MODSTACK_SECRET_KEY=secret
     )
@@ -107,14 +109,14 @@ def _a_free_port(host: str, taken: int) -> int:
         return port
 
 
-def _kept(file: Path, variable: str) -> str:
-    """A secret: from the environment ``variable``, else the one kept in ``file`` (made
+def _kept(file: Path, variable: str, made: str) -> str:
+    """A secret: from the environment ``variable``, else the one kept in ``file`` (``made``
     on the first run, readable by the owner only)."""
     given = os.environ.get(variable)
     if given:
         return given
     if not file.is_file():
-        file.write_text(secrets.token_urlsafe(24) + "\n")
+        file.write_text(made + "\n")
         file.chmod(0o600)
     return file.read_text().strip()
 

@@ -73,10 +73,13 @@ class Principal:
 
 
 def signing_key(settings: ModstackSettings) -> bytes:
-    """The app's base signing key: ``MODSTACK_SECRET_KEY``, else derived from the admin
-    token, else random for this process."""
+    """The app's base signing key: the first (newest) key of ``MODSTACK_SECRET_KEY`` (a
+    comma-separated list when keys rotate, so adding an older key signs no one out), else
+    derived from the admin token, else random for this process."""
     if settings.secret_key is not None:
-        return settings.secret_key.get_secret_value().encode()
+        keys = [k.strip() for k in settings.secret_key.get_secret_value().split(",")]
+        newest = next((k for k in keys if k), "")
+        return hmac.new(newest.encode(), b"modstack session key", hashlib.sha256).digest()
     if settings.admin_token is not None:
         token = settings.admin_token.get_secret_value().encode()
         return hmac.new(token, b"modstack session key", hashlib.sha256).digest()

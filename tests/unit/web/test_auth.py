@@ -130,3 +130,14 @@ def test_is_development_is_true_only_for_development() -> None:
     assert not _settings(environment="test").is_development
     assert not _settings(environment="staging").is_development
     assert not _settings().is_development
+
+
+def test_adding_an_older_secret_key_keeps_everyone_signed_in() -> None:
+    def signer(keys: str) -> SessionSigner:
+        chosen = ModstackSettings(secret_key=keys, _env_file=None)  # type: ignore[call-arg]
+        return SessionSigner.for_settings(chosen, "admin")
+
+    cookie = signer("newest-key").sign(Principal("ada", "admin", time.time() + 60))
+    assert signer("newest-key,older-key").read(cookie) == signer("newest-key").read(cookie)
+    assert signer("newest-key,older-key").read(cookie) is not None
+    assert signer("another-key").read(cookie) is None
