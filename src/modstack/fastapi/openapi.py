@@ -14,13 +14,39 @@ from modstack.web.admin_access import Refusal
 
 ADMIN_PATHS = ("/api/v1/admin/", "/admin/")
 """Where the admin frontend lives: left out of the public schema."""
+SCHEMA_REF = "#/components/schemas/"
 
 
 def public_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """``schema`` without the admin frontend's paths."""
+    """``schema`` without the admin frontend's paths, nor the component schemas only
+    they use (their names and fields describe the admin API too)."""
     paths = schema.get("paths", {})
     kept = {path: item for path, item in paths.items() if not path.startswith(ADMIN_PATHS)}
-    return {**schema, "paths": kept}
+    components = schema.get("components", {})
+    schemas: dict[str, Any] = components.get("schemas", {})
+    used = _referenced(kept, schemas)
+    public = {name: body for name, body in schemas.items() if name in used}
+    trimmed = {**components, "schemas": public} if schemas else components
+    return {**schema, "paths": kept, **({"components": trimmed} if components else {})}
+
+
+def _referenced(start: Any, schemas: dict[str, Any]) -> set[str]:
+    """The component schemas ``start`` refers to, directly or through other schemas."""
+    found: set[str] = set()
+    pending = [start]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+                name = ref[len(SCHEMA_REF) :]
+                if name not in found and name in schemas:
+                    found.add(name)
+                    pending.append(schemas[name])
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return found
 
 
 def guard_openapi(app: FastAPI) -> None:

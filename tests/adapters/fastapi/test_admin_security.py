@@ -258,12 +258,17 @@ def test_health_says_live_and_ready_and_nothing_more(
 def test_the_public_openapi_schema_leaves_out_the_admin_routes(
     app: FastAPI, client: TestClient, ops: None
 ) -> None:
-    public = TestClient(app).get("/openapi.json").json()["paths"]
+    schema = TestClient(app).get("/openapi.json").json()
+    public = schema["paths"]
     assert "/api/v1/vendor/billing/invoices" in public
     assert not [path for path in public if path.startswith("/api/v1/admin/")]
-    full = client.get("/openapi.json").json()["paths"]
+    # ... nor the admin API's body schemas
+    assert "SettingChange" not in schema.get("components", {}).get("schemas", {})
+    full_schema = client.get("/openapi.json").json()
+    full = full_schema["paths"]
     assert "/api/v1/admin/modstack/modules" in full
     assert "/api/v1/admin/ops/jobs" in full
+    assert "SettingChange" in full_schema["components"]["schemas"]
 
 
 def test_a_signing_key_from_the_environment_survives_a_token_rotation(
