@@ -157,12 +157,18 @@ def test_a_timeout_bounds_a_hanging_call(registry: ServiceRegistry) -> None:
         retry_delay = 0.01
 
         def wait(self) -> None:
-            time.sleep(2)
+            entered.append(1)
+            release.wait(30)
+            finished.append(1)
 
-    started = time.monotonic()
+    entered: list[int] = []
+    finished: list[int] = []
+    release = threading.Event()
     with pytest.raises(TimeoutError, match=r"hanging: no answer within 0\.1 s"):
         Hanging(runtime=registry.runtime).call("wait")
-    assert time.monotonic() - started < 1.0
+    # The call gave up on both attempts while they were still hanging.
+    assert (len(entered), len(finished)) == (2, 0)
+    release.set()
 
 
 def test_a_declared_fallback_serves_while_open(registry: ServiceRegistry) -> None:
@@ -308,16 +314,18 @@ def test_reload_starts_the_new_instance_before_cleaning_up_the_old(
             return True
 
         def work(self) -> int:
+            in_flight.set()
             time.sleep(0.2)
             return self.mine
 
+    in_flight = threading.Event()
     registry.register(Tracked)
     registry.create_service("tracked")
     old = registry.get_service("tracked")
     results: list[int] = []
     worker = threading.Thread(target=lambda: results.append(old.call("work")))
     worker.start()
-    time.sleep(0.05)  # the call is in flight on the old instance
+    assert in_flight.wait(10)  # the call is in flight on the old instance
     fresh = asyncio.run(registry.reload("tracked"))
     worker.join()
     assert results == [1]  # finished on the code it started on
