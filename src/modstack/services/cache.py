@@ -16,6 +16,7 @@ import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from modstack.errors import CacheValueError
@@ -128,12 +129,21 @@ class RedisCache:
         self.client.delete(self.namespace + key)
 
 
+@dataclass
+class _KeyLock:
+    """The lock of one key and how many callers hold or wait for it."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    users: int = 0
+
+
 class SingleFlight:
     """Compute a missing value once however many callers miss it at the same time."""
 
     def __init__(self, backend: CacheBackend) -> None:
         self.backend = backend
-        self._locks: dict[str, threading.Lock] = {}
+        self._locks: dict[str, _KeyLock] = {}
+        """Only keys being computed right now: an entry leaves with its last user."""
         self._futures: dict[str, asyncio.Future[Any]] = {}
         self._guard = threading.Lock()
 
@@ -144,12 +154,19 @@ class SingleFlight:
         if value is not _MISSING:
             return value
         with self._guard:
-            lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            value = self.backend.get(key)
-            if value is _MISSING:
-                value = compute()
-                self.backend.set(key, value, ttl)
+            entry = self._locks.setdefault(key, _KeyLock())
+            entry.users += 1
+        try:
+            with entry.lock:
+                value = self.backend.get(key)
+                if value is _MISSING:
+                    value = compute()
+                    self.backend.set(key, value, ttl)
+        finally:
+            with self._guard:
+                entry.users -= 1
+                if entry.users == 0:
+                    del self._locks[key]
         return value
 
     async def aget_or_compute(
