@@ -60,7 +60,7 @@ def prepare(url: str) -> Registry:
         migrations.upgrade()
     finally:
         migrations.dispose()
-    tenancy = connect(modules, database=url, redis_url="")
+    tenancy = connect(modules, database=url, redis_url="", notifier="in-process")
     try:
         known = {t.tenant for t in tenancy.tenants()}
         for code, bank in TENANTS.items():
@@ -68,6 +68,7 @@ def prepare(url: str) -> Registry:
                 tenancy.create_tenant(code, modules=list(bank.modules), reason="demo data")
     finally:
         tenancy.close()
+        tenancy.store.dispose()
     database = Database.from_url(url)
     try:
         _seed(database)
