@@ -56,6 +56,7 @@ class ExchangeRates(BaseService):
             with urlopen(url, timeout=self.timeout) as response:  # noqa: S310 - configured URL
                 answer = json.load(response)
         except HTTPError as error:
+            error.close()  # its body is not needed; an open one would leak the socket
             if error.code >= 500 or error.code == 429:
                 raise RatesUnavailableError(f"rate service answered {error.code}") from error
             raise RateRefusedError(f"rate service refused {base}->{quote}: {error.code}") from error
