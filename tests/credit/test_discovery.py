@@ -18,15 +18,21 @@ def test_scanning_the_package_finds_the_eight_modules_in_dependency_order(
     registry: Registry,
 ) -> None:
     assert registry.order == (
-        "connection_api", "audit_module", "user_management", "wallet_module",
-        "integration_module", "transactions_module", "notification_module",
+        "connection_api",
+        "audit_module",
+        "user_management",
+        "wallet_module",
+        "integration_module",
+        "transactions_module",
+        "notification_module",
         "reporting_module",
-    )  # fmt: skip
+    )
     assert [c for c in registry.order if c in SEED_ORDER] == SEED_ORDER
     wallet = registry.get("wallet_module")
     assert wallet.requires_codes == ("connection_api", "user_management")
     assert wallet.package == "credit.core.modules.wallet_module"
-    assert wallet.implementation is not None and wallet.implementation.__name__ == "WalletModule"
+    assert wallet.implementation is not None
+    assert wallet.implementation.__name__ == "WalletModule"
 
 
 def test_the_core_is_always_on_and_the_planned_modules_are_optional(registry: Registry) -> None:
@@ -37,8 +43,13 @@ def test_the_core_is_always_on_and_the_planned_modules_are_optional(registry: Re
 def test_every_module_with_tables_follows_the_migration_naming_rule(registry: Registry) -> None:
     assert check_layout(registry) == []
     with_migrations = {d.code for d in registry if (d.path_of("migrations") or Path()).is_dir()}
-    assert with_migrations == {"user_management", "wallet_module", "transactions_module",
-                               "audit_module", "notification_module"}  # fmt: skip
+    assert with_migrations == {
+        "user_management",
+        "wallet_module",
+        "transactions_module",
+        "audit_module",
+        "notification_module",
+    }
 
 
 def test_the_seeds_own_modules_are_found_and_ordered_as_the_seed_says() -> None:

@@ -12,12 +12,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+
 from credit.core.modules.integration_module.services import (
     ExchangeRates,
     RateRefusedError,
     RatesUnavailableError,
 )
-
 from modstack.errors import CircuitOpenError
 from modstack.services import ServiceRuntime
 from modstack.services.breaker import BreakerState
@@ -36,7 +36,7 @@ class RateServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 server.requests.append(self.path)
                 time.sleep(server.delay)
                 failing = server.down or server.failures > 0
@@ -72,15 +72,21 @@ def server() -> Iterator[RateServer]:
 
 @pytest.fixture
 def rates(server: RateServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[ExchangeRates]:
-    for key, value in {"RETRY_DELAY": "0.01", "FAILURE_THRESHOLD": "2",
-                       "RECOVERY_TIMEOUT": "0.3", "TIMEOUT": "0.5"}.items():  # fmt: skip
+    for key, value in {
+        "RETRY_DELAY": "0.01",
+        "FAILURE_THRESHOLD": "2",
+        "RECOVERY_TIMEOUT": "0.3",
+        "TIMEOUT": "0.5",
+    }.items():
         monkeypatch.setenv(f"SERVICE_EXCHANGE_RATES_{key}", value)
     runtime = ServiceRuntime()
     yield ExchangeRates(base_url=server.url, runtime=runtime)
     runtime.close()
 
 
-def test_a_call_is_retried_through_passing_failures(server: RateServer, rates: ExchangeRates) -> None:
+def test_a_call_is_retried_through_passing_failures(
+    server: RateServer, rates: ExchangeRates
+) -> None:
     server.failures = 2
     assert rates.convert(10_000, "EUR", "USD") == 12_500
     assert server.requests == ["/rates?base=EUR&quote=USD"] * 3
@@ -123,10 +129,13 @@ def test_a_hung_service_times_out_and_is_retried(server: RateServer, rates: Exch
 
 @pytest.mark.parametrize(
     ("status", "body", "reason"),
-    [(404, {"error": "unknown currency"}, "refused EUR->USD: 404"),
-     (200, {"rate": -1}, "no usable rate"), (200, {"rate": "1.2"}, "no usable rate"),
-     (200, ["rate"], "no usable rate")],
-)  # fmt: skip
+    [
+        (404, {"error": "unknown currency"}, "refused EUR->USD: 404"),
+        (200, {"rate": -1}, "no usable rate"),
+        (200, {"rate": "1.2"}, "no usable rate"),
+        (200, ["rate"], "no usable rate"),
+    ],
+)
 def test_a_refusal_or_a_nonsense_answer_is_not_retried(
     server: RateServer, rates: ExchangeRates, status: int, body: Any, reason: str
 ) -> None:
@@ -141,4 +150,5 @@ def test_a_malformed_currency_is_refused_before_any_request(
 ) -> None:
     with pytest.raises(RateRefusedError, match="base must be three capital letters") as refused:
         rates.call("quote", "eur&x=1", "USD")
-    assert refused.value.field == "base" and server.requests == []
+    assert refused.value.field == "base"
+    assert server.requests == []

@@ -10,8 +10,13 @@ from modstack.errors import MigrationRefusedError
 from modstack.migrations import Migrations
 from modstack.registry import Registry
 
-WITH_TABLES = ["audit_module", "user_management", "wallet_module", "transactions_module",
-               "notification_module"]  # fmt: skip
+WITH_TABLES = [
+    "audit_module",
+    "user_management",
+    "wallet_module",
+    "transactions_module",
+    "notification_module",
+]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
 from credit.assembly import CreditServices
 from credit.core.modules.transactions_module.services import IdempotencyKeyReusedError
 from credit.core.modules.wallet_module.services import InsufficientFundsError
 from credit.errors import ConflictError, CreditError, NotFoundError
-from sqlalchemy.exc import IntegrityError
 
 
 def open_wallets(credit: CreditServices, tenant: str, *deposits: int) -> list[int]:
@@ -38,10 +39,13 @@ def test_deposit_withdraw_transfer_move_the_balances_and_write_a_ledger_entry_pe
     assert (receipt.kind, receipt.amount_cents, receipt.currency) == ("transfer", 3_000, "EUR")
     lines = credit.transactions.statement("north", ann)
     assert [(line.kind, line.delta_cents, line.balance_after_cents) for line in lines] == [
-        ("deposit", 10_000, 10_000), ("withdrawal", -2_500, 7_500), ("transfer", -3_000, 4_500)
-    ]  # fmt: skip
-    assert [(line.delta_cents, line.reference) for line in credit.transactions.statement(
-        "north", bob)] == [(3_000, "rent")]  # fmt: skip
+        ("deposit", 10_000, 10_000),
+        ("withdrawal", -2_500, 7_500),
+        ("transfer", -3_000, 4_500),
+    ]
+    assert [
+        (line.delta_cents, line.reference) for line in credit.transactions.statement("north", bob)
+    ] == [(3_000, "rent")]
 
 
 def test_a_movement_the_balance_does_not_cover_is_refused_and_changes_nothing(
@@ -60,8 +64,9 @@ def test_a_movement_the_balance_does_not_cover_is_refused_and_changes_nothing(
 def test_the_database_itself_refuses_a_negative_balance(credit: CreditServices) -> None:
     [ann] = open_wallets(credit, "north", 500)
     with pytest.raises(IntegrityError), credit.database.write() as session:
-        session.execute(sa.text("UPDATE credit_wallets SET balance_cents = -1 WHERE id = :id"),
-                        {"id": ann})  # fmt: skip
+        session.execute(
+            sa.text("UPDATE credit_wallets SET balance_cents = -1 WHERE id = :id"), {"id": ann}
+        )
     assert balances(credit, "north") == [500]
 
 
@@ -87,14 +92,20 @@ def test_a_tenant_cannot_touch_another_tenants_wallet(credit: CreditServices) ->
         credit.transactions.transfer("lake", ann, dee, 100)
     with pytest.raises(NotFoundError):
         credit.transactions.transfer("north", ann, dee, 100)
-    assert balances(credit, "north") == [1_000] and balances(credit, "lake") == [0]
+    assert balances(credit, "north") == [1_000]
+    assert balances(credit, "lake") == [0]
 
 
 @pytest.mark.parametrize(
     ("amount", "field"),
-    [(0, "amount_cents"), (-5, "amount_cents"), (1.5, "amount_cents"), ("10", "amount_cents"),
-     (True, "amount_cents")],
-)  # fmt: skip
+    [
+        (0, "amount_cents"),
+        (-5, "amount_cents"),
+        (1.5, "amount_cents"),
+        ("10", "amount_cents"),
+        (True, "amount_cents"),
+    ],
+)
 def test_bad_amounts_are_refused_with_the_field_named(
     credit: CreditServices, amount: object, field: str
 ) -> None:
@@ -121,11 +132,14 @@ def test_every_money_movement_and_user_change_has_an_audit_row(credit: CreditSer
     receipt = credit.transactions.transfer("north", ann, bob, 250, actor="ann@north")
     actions = [(e.action, e.subject) for e in reversed(credit.audit.entries("north"))]
     assert actions == [
-        ("user.created", "user:1"), ("wallet.opened", f"wallet:{ann}"),
-        ("money.deposit", "transaction:1"), ("user.created", "user:2"),
-        ("wallet.opened", f"wallet:{bob}"), ("user.updated", f"user:{owner}"),
+        ("user.created", "user:1"),
+        ("wallet.opened", f"wallet:{ann}"),
+        ("money.deposit", "transaction:1"),
+        ("user.created", "user:2"),
+        ("wallet.opened", f"wallet:{bob}"),
+        ("user.updated", f"user:{owner}"),
         ("money.transfer", f"transaction:{receipt.id}"),
-    ]  # fmt: skip
+    ]
     [transfer] = credit.audit.entries("north", subject=f"transaction:{receipt.id}")
     assert transfer.actor == "ann@north"
     assert transfer.details["balances_after"] == {str(ann): 750, str(bob): 250}

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+
 from credit import db
 from credit.assembly import CreditServices
 from credit.core.modules.transactions_module.events import MoneyMoved
-
 from modstack.events import EventBus, Outbox, declared_handlers
 from modstack.registry import Registry
 from modstack.tenancy import TenancyService, connect
@@ -58,9 +58,7 @@ def tenancy(registry: Registry, database_url: str) -> Iterator[TenancyService]:
 
 
 @pytest.fixture
-def outbox(
-    registry: Registry, tenancy: TenancyService, credit: CreditServices
-) -> Iterator[Outbox]:
+def outbox(registry: Registry, tenancy: TenancyService, credit: CreditServices) -> Iterator[Outbox]:
     bus = EventBus(registry, enabled_for=tenancy.enabled_modules)
     bus.subscribe_all("notification_module", declared_handlers(registry.get("notification_module")))
     db.use(credit.database)  # the database handlers work on
@@ -81,7 +79,8 @@ def test_a_transfer_emails_both_sides_once(
     credit.transactions.deposit("northbank", ann, 5_000)
     credit.transactions.transfer("northbank", ann, bob, 1_250)
     report = outbox.deliver()
-    assert len(report.delivered) == 2 and report.retrying == ()
+    assert len(report.delivered) == 2
+    assert report.retrying == ()
     assert [(m["To"], m["Subject"]) for m in inbox.messages] == [
         ("Ann <ann@northbank.test>", "Deposit of 50.00 EUR received"),
         ("Ann <ann@northbank.test>", "You sent 12.50 EUR"),
@@ -113,10 +112,11 @@ def test_a_retried_delivery_sends_no_email_twice(
             raise failures.pop()
 
     outbox.bus.subscribe(MoneyMoved, export, module="audit_module")
-    ann, bob = customers(credit, "northbank")
+    ann, _bob = customers(credit, "northbank")
     credit.transactions.deposit("northbank", ann, 5_000)
     first = outbox.deliver()
-    assert len(first.retrying) == 1 and len(inbox.messages) == 1
+    assert len(first.retrying) == 1
+    assert len(inbox.messages) == 1
     second = outbox.deliver()
     assert second.delivered == first.retrying
     assert len(inbox.messages) == 1

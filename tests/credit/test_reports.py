@@ -16,7 +16,7 @@ def test_per_user_totals_and_daily_volume_match_the_hand_computed_sums(
     ledger = Transactions(credit.database, credit.wallets, clock=lambda: today[0])
     ann_user = credit.users.register("north", "ann@north.test", "Ann")
     bob_user = credit.users.register("north", "bob@north.test", "Bob")
-    idle = credit.users.register("north", "cy@north.test", "Cy")  # no wallet, no movement
+    credit.users.register("north", "cy@north.test", "Cy")  # no wallet, no movement
     ann = credit.wallets.open("north", ann_user.id).id
     bob = credit.wallets.open("north", bob_user.id).id
     # 1 March: Ann deposits 100.00 and 20.00, sends Bob 30.00; Bob withdraws 5.00.
@@ -35,9 +35,19 @@ def test_per_user_totals_and_daily_volume_match_the_hand_computed_sums(
     totals = {t.email: t for t in credit.reports.user_totals("north")}
     ann_t, bob_t, cy_t = totals["ann@north.test"], totals["bob@north.test"], totals["cy@north.test"]
     assert (ann_t.deposited, ann_t.withdrawn, ann_t.sent, ann_t.received, ann_t.entries) == (
-        12_000, 4_000, 3_000, 1_000, 5)  # fmt: skip
+        12_000,
+        4_000,
+        3_000,
+        1_000,
+        5,
+    )
     assert (bob_t.deposited, bob_t.withdrawn, bob_t.sent, bob_t.received, bob_t.entries) == (
-        0, 500, 1_000, 3_000, 3)  # fmt: skip
+        0,
+        500,
+        1_000,
+        3_000,
+        3,
+    )
     assert (cy_t.deposited, cy_t.entries) == (0, 0)
     # The ledger's net is each wallet's balance: 120 - 40 - 30 + 10 = 60; 30 - 5 - 10 = 15.
     assert (ann_t.net, bob_t.net) == (6_000, 1_500)

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+
 from credit.assembly import CreditServices, build_services
 from credit.core.modules.transactions_module.services import Receipt
 from credit.core.modules.wallet_module.services import InsufficientFundsError
 from credit.db import Database
-
 from modstack.registry import Registry
 from tests.credit.conftest import migrate
 
@@ -44,8 +44,13 @@ def test_ring_transfers_conserve_the_total_and_apply_each_key_once(
         wallets.append(wallet.id)
     # Two twin threads per link send the same requests (same keys, same amounts), so every
     # request is retried while the first copy may still be in flight.
-    plans = {link: [(f"link{link}-{n}", random.Random(link * 1000 + n).randint(1, 300))
-                    for n in range(TRANSFERS)] for link in range(LINKS)}  # fmt: skip
+    plans = {
+        link: [
+            (f"link{link}-{n}", random.Random(link * 1000 + n).randint(1, 300))
+            for n in range(TRANSFERS)
+        ]
+        for link in range(LINKS)
+    }
     receipts: dict[str, list[Receipt]] = {}
     refused: list[str] = []
     errors: list[BaseException] = []
@@ -84,13 +89,21 @@ def test_ring_transfers_conserve_the_total_and_apply_each_key_once(
     # and the database has exactly one transfer per applied key.
     assert all(len({r.id for r in copies}) == 1 for copies in receipts.values())
     with credit.database.read() as session:
-        stored = session.execute(sa.text(
-            "SELECT idempotency_key, count(*) FROM credit_transactions "
-            "WHERE kind = 'transfer' GROUP BY idempotency_key")).all()  # fmt: skip
-        per_wallet = dict(session.execute(sa.text(
-            "SELECT wallet_id, sum(delta_cents) FROM credit_ledger_entries "
-            "GROUP BY wallet_id")).all())  # fmt: skip
-    assert {key: count for key, count in stored} == dict.fromkeys(receipts, 1)
+        stored = session.execute(
+            sa.text(
+                "SELECT idempotency_key, count(*) FROM credit_transactions "
+                "WHERE kind = 'transfer' GROUP BY idempotency_key"
+            )
+        ).all()
+        per_wallet = dict(
+            session.execute(
+                sa.text(
+                    "SELECT wallet_id, sum(delta_cents) FROM credit_ledger_entries "
+                    "GROUP BY wallet_id"
+                )
+            ).all()
+        )
+    assert dict(stored) == dict.fromkeys(receipts, 1)
     # The ledger explains every balance.
     assert {w.id: w.balance_cents for w in found} == {k: int(v) for k, v in per_wallet.items()}
     # Every amount moved is the planned one.

@@ -31,5 +31,6 @@ def build_services(database: Database) -> CreditServices:
     audit = AuditTrail(database)
     users = UserDirectory(database)
     wallets = Wallets(database, users)
-    return CreditServices(database, audit, users, wallets, Transactions(database, wallets),
-                          Reports(database))  # fmt: skip
+    return CreditServices(
+        database, audit, users, wallets, Transactions(database, wallets), Reports(database)
+    )

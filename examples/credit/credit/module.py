@@ -13,10 +13,9 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from modstack import BaseModule
-
 from credit.db import Database
 from credit.errors import CreditError
+from modstack import BaseModule
 
 
 class ModuleDependencyError(CreditError):

@@ -7,11 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import modstack
+from credit.db import Database
 from modstack.migrations import Migrations
 from modstack.registry import Registry
 from modstack.tenancy import connect
-
-from credit.db import Database
 
 MODULES = "credit.core.modules"
 """The package the modules are found in."""
@@ -31,17 +30,21 @@ TENANTS: dict[str, Bank] = {
     "northbank": Bank(
         name="Northbank Credit Union",
         modules=("notification_module", "reporting_module", "integration_module"),
-        customers=(("ann@northbank.test", "Ann Archer", 50_000),
-                   ("bob@northbank.test", "Bob Baker", 20_000),
-                   ("cy@northbank.test", "Cy Cooper", 5_000)),
+        customers=(
+            ("ann@northbank.test", "Ann Archer", 50_000),
+            ("bob@northbank.test", "Bob Baker", 20_000),
+            ("cy@northbank.test", "Cy Cooper", 5_000),
+        ),
     ),
     "lakeside": Bank(
         name="Lakeside Savings",
         modules=("reporting_module",),
-        customers=(("dee@lakeside.test", "Dee Dunn", 12_000),
-                   ("eli@lakeside.test", "Eli Evans", 3_000)),
+        customers=(
+            ("dee@lakeside.test", "Dee Dunn", 12_000),
+            ("eli@lakeside.test", "Eli Evans", 3_000),
+        ),
     ),
-}  # fmt: skip
+}
 """Every module with e-mail and exchange rates; the core and reports only."""
 
 
@@ -89,11 +92,13 @@ def _seed(database: Database) -> None:
         for email, name, opening in bank.customers:
             user = users.register(code, email, name, actor="seed")
             wallet = wallets.open(code, user.id, actor="seed")
-            transactions.deposit(code, wallet.id, opening, reference="opening deposit",
-                                 actor="seed")  # fmt: skip
+            transactions.deposit(
+                code, wallet.id, opening, reference="opening deposit", actor="seed"
+            )
             opened.append(wallet)
-        transactions.transfer(code, opened[0].id, opened[1].id, 1_500, reference="lunch",
-                              actor="seed")  # fmt: skip
+        transactions.transfer(
+            code, opened[0].id, opened[1].id, 1_500, reference="lunch", actor="seed"
+        )
 
 
 if __name__ == "__main__":

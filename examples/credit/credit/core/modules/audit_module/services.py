@@ -38,17 +38,27 @@ class AuditTrail:
     @staticmethod
     def record(session: Session, change: Change) -> None:
         """Add the change's row to the session (so it commits with the change)."""
-        session.add(AuditEntry(tenant=change.tenant, action=change.action,
-                               subject=change.subject, actor=change.actor,
-                               details=change.details, created_at=datetime.now(UTC)))  # fmt: skip
+        session.add(
+            AuditEntry(
+                tenant=change.tenant,
+                action=change.action,
+                subject=change.subject,
+                actor=change.actor,
+                details=change.details,
+                created_at=datetime.now(UTC),
+            )
+        )
 
-    def entries(self, tenant: str, *, subject: str | None = None,
-                limit: int = 100) -> list[AuditRecord]:  # fmt: skip
+    def entries(
+        self, tenant: str, *, subject: str | None = None, limit: int = 100
+    ) -> list[AuditRecord]:
         """The tenant's rows, newest first, optionally for one subject (``user:3``)."""
         query = sa.select(AuditEntry).where(AuditEntry.tenant == tenant)
         if subject is not None:
             query = query.where(AuditEntry.subject == subject)
         with self.database.read() as session:
             rows = session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit))
-            return [AuditRecord(r.id, r.tenant, r.action, r.subject, r.actor, r.details,
-                                r.created_at) for r in rows]  # fmt: skip
+            return [
+                AuditRecord(r.id, r.tenant, r.action, r.subject, r.actor, r.details, r.created_at)
+                for r in rows
+            ]

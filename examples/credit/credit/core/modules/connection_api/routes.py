@@ -1,4 +1,4 @@
-"""connection_api's route: the database's state, as JSON."""
+"""connection_api's route (the database's state) and the app-wide answer to a refusal."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from typing import Any
 
 from flask import Flask, jsonify
 
+from credit.web import answer_refusals
+
 
 def register(app: Flask, module: Any) -> None:
     """Attach the routes to ``app``."""
+    answer_refusals(app)
 
     @app.route("/api/connection", methods=["GET"])
     def connection_status() -> Any:
         database = module.database
-        return jsonify(
-            connected=database.is_connected(), dialect=database.engine.dialect.name
-        )
+        return jsonify(connected=database.is_connected(), dialect=database.engine.dialect.name)

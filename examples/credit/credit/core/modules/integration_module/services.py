@@ -42,18 +42,20 @@ class ExchangeRates(BaseService):
 
     def __init__(self, *, base_url: str | None = None, **options: Any) -> None:
         super().__init__(**options)
-        self.base_url = (base_url or os.environ.get("CREDIT_RATES_URL")
-                         or "http://127.0.0.1:8099").rstrip("/")  # fmt: skip
+        self.base_url = (
+            base_url or os.environ.get("CREDIT_RATES_URL") or "http://127.0.0.1:8099"
+        ).rstrip("/")
 
     def quote(self, base: str, quote: str) -> float:
         """How many ``quote`` one ``base`` buys (one HTTP request)."""
         for field, code in (("base", base), ("quote", quote)):
             if not isinstance(code, str) or not CURRENCY.fullmatch(code):
-                raise RateRefusedError(f"{field} must be three capital letters, not {code!r}",
-                                       field=field)  # fmt: skip
+                raise RateRefusedError(
+                    f"{field} must be three capital letters, not {code!r}", field=field
+                )
         url = f"{self.base_url}/rates?{urlencode({'base': base, 'quote': quote})}"
         try:
-            with urlopen(url, timeout=self.timeout) as response:  # noqa: S310 - configured URL
+            with urlopen(url, timeout=self.timeout) as response:
                 answer = json.load(response)
         except HTTPError as error:
             error.close()  # its body is not needed; an open one would leak the socket
@@ -65,8 +67,10 @@ class ExchangeRates(BaseService):
         except ValueError as error:
             raise RateRefusedError("rate service answered something that is not JSON") from error
         rate = answer.get("rate") if isinstance(answer, dict) else None
-        if isinstance(rate, bool) or not isinstance(rate, int | float) or not (
-            math.isfinite(rate) and rate > 0
+        if (
+            isinstance(rate, bool)
+            or not isinstance(rate, int | float)
+            or not (math.isfinite(rate) and rate > 0)
         ):
             raise RateRefusedError(f"rate service answered no usable rate: {answer!r}")
         return float(rate)

@@ -3,9 +3,8 @@ tenants that have notification_module enabled."""
 
 from __future__ import annotations
 
-from modstack.events import current_delivery, handles
-
 from credit import db
+from modstack.events import current_delivery, handles
 
 from ..transactions_module.events import MoneyMoved
 from .mail import SmtpSettings
@@ -16,6 +15,9 @@ from .services import Notifier
 def email_money_moved(event: MoneyMoved) -> None:
     """E-mail both sides of a committed movement, once per outbox event."""
     delivery = current_delivery()
-    key = (delivery.idempotency_key if delivery is not None
-           else f"credit-transaction:{event.transaction_id}")  # fmt: skip
+    key = (
+        delivery.idempotency_key
+        if delivery is not None
+        else f"credit-transaction:{event.transaction_id}"
+    )
     Notifier(db.current(), SmtpSettings.from_env()).money_moved(event, key)

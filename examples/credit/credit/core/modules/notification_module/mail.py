@@ -28,8 +28,9 @@ class SmtpSettings:
         try:
             port = int(raw)
         except ValueError:
-            raise CreditError(f"CREDIT_SMTP_PORT must be a port number, not {raw!r}",
-                              field="CREDIT_SMTP_PORT") from None  # fmt: skip
+            raise CreditError(
+                f"CREDIT_SMTP_PORT must be a port number, not {raw!r}", field="CREDIT_SMTP_PORT"
+            ) from None
         return cls(
             host=os.environ.get("CREDIT_SMTP_HOST", "localhost"),
             port=port,

@@ -52,16 +52,18 @@ class Notifier:
             if user_id is None:
                 continue
             subject = SUBJECTS[(event.kind, side)].format(amount=amount)
-            body = (f"{subject}.\nTransaction {event.transaction_id} ({event.kind}).\n")
+            body = f"{subject}.\nTransaction {event.transaction_id} ({event.kind}).\n"
             sent += self._send_once(event.tenant, f"{key}:{side}", user_id, subject, body)
         return sent
 
     def sent(self, tenant: str) -> list[Sent]:
         """What was sent for the tenant, oldest first."""
         with self.database.read() as session:
-            rows = session.scalars(sa.select(SentNotification)
-                                   .where(SentNotification.tenant == tenant)
-                                   .order_by(SentNotification.id))  # fmt: skip
+            rows = session.scalars(
+                sa.select(SentNotification)
+                .where(SentNotification.tenant == tenant)
+                .order_by(SentNotification.id)
+            )
             return [Sent(r.tenant, r.idempotency_key, r.recipient, r.subject) for r in rows]
 
     def _send_once(self, tenant: str, key: str, user_id: int, subject: str, body: str) -> int:
@@ -72,9 +74,15 @@ class Notifier:
             user = session.get(User, user_id)
             if done is not None or user is None:
                 return 0
-            session.add(SentNotification(tenant=tenant, idempotency_key=key,
-                                         recipient=user.email, subject=subject,
-                                         sent_at=datetime.now(UTC)))  # fmt: skip
+            session.add(
+                SentNotification(
+                    tenant=tenant,
+                    idempotency_key=key,
+                    recipient=user.email,
+                    subject=subject,
+                    sent_at=datetime.now(UTC),
+                )
+            )
             session.flush()  # a concurrent sender of this key waits here, then finds it
             message = EmailMessage()
             message["From"] = self.smtp.sender

@@ -74,8 +74,10 @@ class Reports:
             .order_by(User.id)
         )
         with self.database.read() as session:
-            return [UserTotals(row[0], row[1], *(int(v) for v in row[2:]))
-                    for row in session.execute(query)]  # fmt: skip
+            return [
+                UserTotals(row[0], row[1], *(int(v) for v in row[2:]))
+                for row in session.execute(query)
+            ]
 
     def daily_volume(
         self, tenant: str, *, start: date | None = None, end: date | None = None
@@ -96,5 +98,7 @@ class Reports:
             Transaction.booked_on, Transaction.kind
         )
         with self.database.read() as session:
-            return [DailyVolume(day, kind, int(count), int(total))
-                    for day, kind, count, total in session.execute(query)]  # fmt: skip
+            return [
+                DailyVolume(day, kind, int(count), int(total))
+                for day, kind, count, total in session.execute(query)
+            ]

@@ -36,9 +36,7 @@ class LedgerEntry(Base):
     __tablename__ = "credit_ledger_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    transaction_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("credit_transactions.id"), index=True
-    )
+    transaction_id: Mapped[int] = mapped_column(sa.ForeignKey("credit_transactions.id"), index=True)
     wallet_id: Mapped[int] = mapped_column(sa.ForeignKey("credit_wallets.id"), index=True)
     delta_cents: Mapped[int] = mapped_column(sa.BigInteger)
     balance_after_cents: Mapped[int] = mapped_column(sa.BigInteger)

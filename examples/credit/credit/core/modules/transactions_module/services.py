@@ -59,9 +59,19 @@ class StatementLine:
 
 
 def _receipt(row: Transaction, *, replayed: bool = False) -> Receipt:
-    return Receipt(row.id, row.tenant, row.kind, row.amount_cents, row.currency,
-                   row.source_wallet_id, row.target_wallet_id, row.idempotency_key,
-                   row.reference, row.booked_on, replayed)  # fmt: skip
+    return Receipt(
+        row.id,
+        row.tenant,
+        row.kind,
+        row.amount_cents,
+        row.currency,
+        row.source_wallet_id,
+        row.target_wallet_id,
+        row.idempotency_key,
+        row.reference,
+        row.booked_on,
+        replayed,
+    )
 
 
 class Transactions:
@@ -78,27 +88,59 @@ class Transactions:
         self.wallets = wallets
         self.clock = clock
 
-    def deposit(self, tenant: str, wallet_id: int, amount_cents: int, *,
-                key: str | None = None, reference: str = "", actor: str = "system") -> Receipt:  # fmt: skip
+    def deposit(
+        self,
+        tenant: str,
+        wallet_id: int,
+        amount_cents: int,
+        *,
+        key: str | None = None,
+        reference: str = "",
+        actor: str = "system",
+    ) -> Receipt:
         """Put money into a wallet."""
         return self._move(tenant, "deposit", None, wallet_id, amount_cents, key, reference, actor)
 
-    def withdraw(self, tenant: str, wallet_id: int, amount_cents: int, *,
-                 key: str | None = None, reference: str = "", actor: str = "system") -> Receipt:  # fmt: skip
+    def withdraw(
+        self,
+        tenant: str,
+        wallet_id: int,
+        amount_cents: int,
+        *,
+        key: str | None = None,
+        reference: str = "",
+        actor: str = "system",
+    ) -> Receipt:
         """Take money out of a wallet; InsufficientFundsError when it does not cover it."""
         return self._move(
             tenant, "withdrawal", wallet_id, None, amount_cents, key, reference, actor
         )
 
-    def transfer(self, tenant: str, source_wallet_id: int, target_wallet_id: int,
-                 amount_cents: int, *, key: str | None = None, reference: str = "",
-                 actor: str = "system") -> Receipt:  # fmt: skip
+    def transfer(
+        self,
+        tenant: str,
+        source_wallet_id: int,
+        target_wallet_id: int,
+        amount_cents: int,
+        *,
+        key: str | None = None,
+        reference: str = "",
+        actor: str = "system",
+    ) -> Receipt:
         """Move money between two wallets of one tenant and currency, atomically;
         InsufficientFundsError when the source does not cover it."""
         if source_wallet_id == target_wallet_id:
             raise CreditError("a transfer needs two different wallets", field="target_wallet_id")
-        return self._move(tenant, "transfer", source_wallet_id, target_wallet_id, amount_cents,
-                          key, reference, actor)  # fmt: skip
+        return self._move(
+            tenant,
+            "transfer",
+            source_wallet_id,
+            target_wallet_id,
+            amount_cents,
+            key,
+            reference,
+            actor,
+        )
 
     # -- queries -------------------------------------------------------------------------
 
@@ -107,15 +149,20 @@ class Transactions:
         with self.database.read() as session:
             row = session.get(Transaction, transaction_id)
             if row is None or row.tenant != tenant:
-                raise NotFoundError(f"transaction {transaction_id} not found",
-                                    field="transaction_id")  # fmt: skip
+                raise NotFoundError(
+                    f"transaction {transaction_id} not found", field="transaction_id"
+                )
             return _receipt(row)
 
     def recent(self, tenant: str, limit: int = 50) -> list[Receipt]:
         """The tenant's newest transactions first."""
         with self.database.read() as session:
-            rows = session.scalars(sa.select(Transaction).where(Transaction.tenant == tenant)
-                                   .order_by(Transaction.id.desc()).limit(limit))  # fmt: skip
+            rows = session.scalars(
+                sa.select(Transaction)
+                .where(Transaction.tenant == tenant)
+                .order_by(Transaction.id.desc())
+                .limit(limit)
+            )
             return [_receipt(r) for r in rows]
 
     def statement(self, tenant: str, wallet_id: int) -> list[StatementLine]:
@@ -123,24 +170,37 @@ class Transactions:
         self.wallets.get(tenant, wallet_id)
         with self.database.read() as session:
             rows = session.execute(
-                sa.select(Transaction.id, Transaction.kind, LedgerEntry.delta_cents,
-                          LedgerEntry.balance_after_cents, Transaction.reference,
-                          Transaction.booked_on)
+                sa.select(
+                    Transaction.id,
+                    Transaction.kind,
+                    LedgerEntry.delta_cents,
+                    LedgerEntry.balance_after_cents,
+                    Transaction.reference,
+                    Transaction.booked_on,
+                )
                 .join(Transaction, Transaction.id == LedgerEntry.transaction_id)
                 .where(LedgerEntry.wallet_id == wallet_id)
                 .order_by(LedgerEntry.id)
-            ).all()  # fmt: skip
+            ).all()
             return [StatementLine(*row) for row in rows]
 
     # -- the one way money moves ---------------------------------------------------------
 
-    def _move(self, tenant: str, kind: str, source: int | None, target: int | None,
-              amount: int, key: str | None, reference: str, actor: str) -> Receipt:  # fmt: skip
+    def _move(
+        self,
+        tenant: str,
+        kind: str,
+        source: int | None,
+        target: int | None,
+        amount: int,
+        key: str | None,
+        reference: str,
+        actor: str,
+    ) -> Receipt:
         amount = positive_cents(amount)
         key = _key(key)
         if not isinstance(reference, str) or len(reference) > 200:
-            raise CreditError("reference must be text of at most 200 characters",
-                              field="reference")  # fmt: skip
+            raise CreditError("reference must be text of at most 200 characters", field="reference")
         request = (kind, source, target, amount)
         try:
             with self.database.write() as session:
@@ -157,27 +217,60 @@ class Transactions:
                 if target is not None:
                     balances[target] = self.wallets.credit(session, target, amount)
                 now = self.clock()
-                row = Transaction(tenant=tenant, kind=kind, amount_cents=amount,
-                                  currency=currency, source_wallet_id=source,
-                                  target_wallet_id=target, idempotency_key=key,
-                                  reference=reference, actor=actor, booked_on=now.date(),
-                                  created_at=now)  # fmt: skip
+                row = Transaction(
+                    tenant=tenant,
+                    kind=kind,
+                    amount_cents=amount,
+                    currency=currency,
+                    source_wallet_id=source,
+                    target_wallet_id=target,
+                    idempotency_key=key,
+                    reference=reference,
+                    actor=actor,
+                    booked_on=now.date(),
+                    created_at=now,
+                )
                 session.add(row)
                 session.flush()
                 for wallet_id, after in balances.items():
                     delta = -amount if wallet_id == source else amount
-                    session.add(LedgerEntry(transaction_id=row.id, wallet_id=wallet_id,
-                                            delta_cents=delta, balance_after_cents=after))  # fmt: skip
+                    session.add(
+                        LedgerEntry(
+                            transaction_id=row.id,
+                            wallet_id=wallet_id,
+                            delta_cents=delta,
+                            balance_after_cents=after,
+                        )
+                    )
                 session.flush()
-                self.database.changed(session, Change(
-                    tenant, f"money.{kind}", f"transaction:{row.id}", actor,
-                    {"amount_cents": amount, "currency": currency, "source_wallet_id": source,
-                     "target_wallet_id": target, "balances_after": {
-                         str(w): b for w, b in balances.items()}}))  # fmt: skip
-                record_event(session.connection(), MoneyMoved(
-                    tenant, row.id, kind, amount, currency,
-                    locked[source].user_id if source else None,
-                    locked[target].user_id if target else None))  # fmt: skip
+                self.database.changed(
+                    session,
+                    Change(
+                        tenant,
+                        f"money.{kind}",
+                        f"transaction:{row.id}",
+                        actor,
+                        {
+                            "amount_cents": amount,
+                            "currency": currency,
+                            "source_wallet_id": source,
+                            "target_wallet_id": target,
+                            "balances_after": {str(w): b for w, b in balances.items()},
+                        },
+                    ),
+                )
+                record_event(
+                    session.connection(),
+                    MoneyMoved(
+                        tenant,
+                        row.id,
+                        kind,
+                        amount,
+                        currency,
+                        locked[source].user_id if source else None,
+                        locked[target].user_id if target else None,
+                    ),
+                )
                 return _receipt(row)
         except IntegrityError:
             if key is None:
@@ -194,8 +287,9 @@ def _key(key: object) -> str | None:
     if key is None:
         return None
     if not isinstance(key, str) or not 1 <= len(key) <= 100 or not key.isprintable():
-        raise CreditError("idempotency key must be 1 to 100 printable characters",
-                          field="idempotency_key")  # fmt: skip
+        raise CreditError(
+            "idempotency key must be 1 to 100 printable characters", field="idempotency_key"
+        )
     return key
 
 
@@ -208,20 +302,25 @@ def _by_key(session: Session, tenant: str, key: str) -> Transaction | None:
 
 
 def _replay(earlier: Transaction, request: tuple[str, int | None, int | None, int]) -> Receipt:
-    stored = (earlier.kind, earlier.source_wallet_id, earlier.target_wallet_id,
-              earlier.amount_cents)  # fmt: skip
+    stored = (
+        earlier.kind,
+        earlier.source_wallet_id,
+        earlier.target_wallet_id,
+        earlier.amount_cents,
+    )
     if stored != request:
         raise IdempotencyKeyReusedError(
             f"idempotency key {earlier.idempotency_key!r} was used for transaction "
-            f"{earlier.id}, a different request", field="idempotency_key")  # fmt: skip
+            f"{earlier.id}, a different request",
+            field="idempotency_key",
+        )
     return _receipt(earlier, replayed=True)
 
 
 def _one_currency(wallets: Iterable[WalletView]) -> str:
     currencies = {w.currency for w in wallets}
     if len(currencies) != 1:
-        raise CreditError("a transfer needs two wallets of one currency",
-                          field="target_wallet_id")  # fmt: skip
+        raise CreditError("a transfer needs two wallets of one currency", field="target_wallet_id")
     return currencies.pop()
 
 
@@ -232,4 +331,3 @@ def _owners_active(session: Session, wallets: Iterable[WalletView]) -> None:
     ).all()
     if inactive:
         raise ConflictError(f"user {inactive[0]} is suspended", field="wallet_id")
-

@@ -56,12 +56,25 @@ class UserDirectory:
             )
             if taken is not None:
                 raise ConflictError(f"{address} is registered already", field="email")
-            user = User(tenant=tenant, email=address, name=shown, status="active",
-                        created_at=datetime.now(UTC))  # fmt: skip
+            user = User(
+                tenant=tenant,
+                email=address,
+                name=shown,
+                status="active",
+                created_at=datetime.now(UTC),
+            )
             session.add(user)
             session.flush()
-            self.database.changed(session, Change(tenant, "user.created", f"user:{user.id}",
-                                                  actor, {"email": address, "name": shown}))  # fmt: skip
+            self.database.changed(
+                session,
+                Change(
+                    tenant,
+                    "user.created",
+                    f"user:{user.id}",
+                    actor,
+                    {"email": address, "name": shown},
+                ),
+            )
             return _view(user)
 
     def find(self, tenant: str, user_id: int) -> UserView | None:
@@ -101,15 +114,18 @@ class UserDirectory:
                 user.name = _name(name)
             if status is not None:
                 if status not in STATUSES:
-                    raise CreditError(f"status must be one of {', '.join(STATUSES)}, not "
-                                      f"{status!r}", field="status")  # fmt: skip
+                    raise CreditError(
+                        f"status must be one of {', '.join(STATUSES)}, not {status!r}",
+                        field="status",
+                    )
                 user.status = status
             after = {"name": user.name, "status": user.status}
             changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
             if changed:
                 session.flush()
-                self.database.changed(session, Change(tenant, "user.updated", f"user:{user.id}",
-                                                      actor, changed))  # fmt: skip
+                self.database.changed(
+                    session, Change(tenant, "user.updated", f"user:{user.id}", actor, changed)
+                )
             return _view(user)
 
 
@@ -124,8 +140,9 @@ def _locked(session: Session, tenant: str, user_id: int) -> User:
 
 def _email(value: object) -> str:
     if not isinstance(value, str) or not EMAIL.fullmatch(value.strip()) or len(value) > 200:
-        raise CreditError(f"email must be an address like ann@example.com, not {value!r}",
-                          field="email")  # fmt: skip
+        raise CreditError(
+            f"email must be an address like ann@example.com, not {value!r}", field="email"
+        )
     return value.strip().lower()
 
 

@@ -45,8 +45,9 @@ class WalletView:
 
 
 def _view(wallet: Wallet) -> WalletView:
-    return WalletView(wallet.id, wallet.tenant, wallet.user_id, wallet.currency,
-                      wallet.balance_cents)  # fmt: skip
+    return WalletView(
+        wallet.id, wallet.tenant, wallet.user_id, wallet.currency, wallet.balance_cents
+    )
 
 
 class Wallets:
@@ -62,24 +63,39 @@ class Wallets:
         """A new, empty wallet for an active user; ConflictError when the user has a
         wallet in that currency."""
         if not isinstance(currency, str) or not CURRENCY.fullmatch(currency):
-            raise CreditError(f"currency must be three capital letters, not {currency!r}",
-                              field="currency")  # fmt: skip
+            raise CreditError(
+                f"currency must be three capital letters, not {currency!r}", field="currency"
+            )
         owner = self.users.get(tenant, user_id)
         if not owner.is_active:
             raise ConflictError(f"user {user_id} is {owner.status}", field="user_id")
         with self.database.write() as session:
-            taken = session.scalar(sa.select(Wallet.id).where(
-                Wallet.user_id == user_id, Wallet.currency == currency))  # fmt: skip
+            taken = session.scalar(
+                sa.select(Wallet.id).where(Wallet.user_id == user_id, Wallet.currency == currency)
+            )
             if taken is not None:
-                raise ConflictError(f"user {user_id} has a {currency} wallet already",
-                                    field="currency")  # fmt: skip
-            wallet = Wallet(tenant=tenant, user_id=user_id, currency=currency, balance_cents=0,
-                            created_at=datetime.now(UTC))  # fmt: skip
+                raise ConflictError(
+                    f"user {user_id} has a {currency} wallet already", field="currency"
+                )
+            wallet = Wallet(
+                tenant=tenant,
+                user_id=user_id,
+                currency=currency,
+                balance_cents=0,
+                created_at=datetime.now(UTC),
+            )
             session.add(wallet)
             session.flush()
-            self.database.changed(session, Change(tenant, "wallet.opened", f"wallet:{wallet.id}",
-                                                  actor, {"user_id": user_id,
-                                                          "currency": currency}))  # fmt: skip
+            self.database.changed(
+                session,
+                Change(
+                    tenant,
+                    "wallet.opened",
+                    f"wallet:{wallet.id}",
+                    actor,
+                    {"user_id": user_id, "currency": currency},
+                ),
+            )
             return _view(wallet)
 
     def get(self, tenant: str, wallet_id: int) -> WalletView:
@@ -93,8 +109,11 @@ class Wallets:
     def of_user(self, tenant: str, user_id: int) -> list[WalletView]:
         """The user's wallets."""
         with self.database.read() as session:
-            rows = session.scalars(sa.select(Wallet).where(
-                Wallet.tenant == tenant, Wallet.user_id == user_id).order_by(Wallet.id))  # fmt: skip
+            rows = session.scalars(
+                sa.select(Wallet)
+                .where(Wallet.tenant == tenant, Wallet.user_id == user_id)
+                .order_by(Wallet.id)
+            )
             return [_view(w) for w in rows]
 
     def list(self, tenant: str) -> list[WalletView]:
@@ -129,8 +148,10 @@ class Wallets:
             .order_by(Wallet.id)
             .with_for_update()
         ).all()
-        found = {row.id: WalletView(row.id, row.tenant, row.user_id, row.currency,
-                                    row.balance_cents) for row in rows}  # fmt: skip
+        found = {
+            row.id: WalletView(row.id, row.tenant, row.user_id, row.currency, row.balance_cents)
+            for row in rows
+        }
         for wallet_id in wanted:
             if wallet_id not in found:
                 raise NotFoundError(f"wallet {wallet_id} not found", field="wallet_id")

@@ -28,13 +28,19 @@ def upgrade() -> None:
         sa.Column("booked_on", sa.Date(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("amount_cents > 0", name="ck_credit_transactions_amount_positive"),
-        sa.ForeignKeyConstraint(["source_wallet_id"], ["credit_wallets.id"],
-                                name="fk_credit_transactions_source_wallet_id_credit_wallets"),
-        sa.ForeignKeyConstraint(["target_wallet_id"], ["credit_wallets.id"],
-                                name="fk_credit_transactions_target_wallet_id_credit_wallets"),
+        sa.ForeignKeyConstraint(
+            ["source_wallet_id"],
+            ["credit_wallets.id"],
+            name="fk_credit_transactions_source_wallet_id_credit_wallets",
+        ),
+        sa.ForeignKeyConstraint(
+            ["target_wallet_id"],
+            ["credit_wallets.id"],
+            name="fk_credit_transactions_target_wallet_id_credit_wallets",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_credit_transactions"),
         sa.UniqueConstraint("tenant", "idempotency_key", name="uq_credit_transactions_key"),
-    )  # fmt: skip
+    )
     op.create_index(
         "ix_credit_transactions_tenant_day", "credit_transactions", ["tenant", "booked_on"]
     )
@@ -45,12 +51,18 @@ def upgrade() -> None:
         sa.Column("wallet_id", sa.Integer(), nullable=False),
         sa.Column("delta_cents", sa.BigInteger(), nullable=False),
         sa.Column("balance_after_cents", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(["transaction_id"], ["credit_transactions.id"],
-            name="fk_credit_ledger_entries_transaction_id_credit_transactions"),
-        sa.ForeignKeyConstraint(["wallet_id"], ["credit_wallets.id"],
-                                name="fk_credit_ledger_entries_wallet_id_credit_wallets"),
+        sa.ForeignKeyConstraint(
+            ["transaction_id"],
+            ["credit_transactions.id"],
+            name="fk_credit_ledger_entries_transaction_id_credit_transactions",
+        ),
+        sa.ForeignKeyConstraint(
+            ["wallet_id"],
+            ["credit_wallets.id"],
+            name="fk_credit_ledger_entries_wallet_id_credit_wallets",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_credit_ledger_entries"),
-    )  # fmt: skip
+    )
     op.create_index(
         "ix_credit_ledger_entries_transaction_id", "credit_ledger_entries", ["transaction_id"]
     )

@@ -21,9 +21,7 @@ def upgrade() -> None:
         sa.Column("currency", sa.String(3), nullable=False),
         sa.Column("balance_cents", sa.BigInteger(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "balance_cents >= 0", name="ck_credit_wallets_balance_not_negative"
-        ),
+        sa.CheckConstraint("balance_cents >= 0", name="ck_credit_wallets_balance_not_negative"),
         sa.ForeignKeyConstraint(
             ["user_id"], ["credit_users.id"], name="fk_credit_wallets_user_id_credit_users"
         ),
