@@ -5,73 +5,34 @@ tells the audit trail, and records a :class:`MoneyMoved` event in the outbox. An
 idempotency key makes a retried request return the first one's receipt instead of moving
 the money again."""
 
-from __future__ import annotations
-
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from credit.db import Change, Database
-from credit.errors import ConflictError, CreditError, NotFoundError, positive_cents
+from credit.errors import CreditError, NotFoundError, positive_cents
 from modstack.events import record_event
 
-from ..user_management.models import User
-from ..wallet_module.services import Wallets, WalletView
+from ..wallet_module.services import Wallets
 from .events import MoneyMoved
 from .models import LedgerEntry, Transaction
+from .movement import (
+    IdempotencyKeyReusedError,
+    Movement,
+    Receipt,
+    StatementLine,
+    by_key,
+    checked_key,
+    one_currency,
+    owners_active,
+    receipt_of,
+    replay,
+)
 
-
-class IdempotencyKeyReusedError(ConflictError):
-    """The key was used before for a different request."""
-
-
-@dataclass(frozen=True, slots=True)
-class Receipt:
-    """A committed transaction; ``replayed`` when a retried request got the first one's."""
-
-    id: int
-    tenant: str
-    kind: str
-    amount_cents: int
-    currency: str
-    source_wallet_id: int | None
-    target_wallet_id: int | None
-    idempotency_key: str | None
-    reference: str
-    booked_on: date
-    replayed: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class StatementLine:
-    """One ledger entry of a wallet, with the transaction it belongs to."""
-
-    transaction_id: int
-    kind: str
-    delta_cents: int
-    balance_after_cents: int
-    reference: str
-    booked_on: date
-
-
-def _receipt(row: Transaction, *, replayed: bool = False) -> Receipt:
-    return Receipt(
-        row.id,
-        row.tenant,
-        row.kind,
-        row.amount_cents,
-        row.currency,
-        row.source_wallet_id,
-        row.target_wallet_id,
-        row.idempotency_key,
-        row.reference,
-        row.booked_on,
-        replayed,
-    )
+__all__ = ["IdempotencyKeyReusedError", "Receipt", "StatementLine", "Transactions"]
 
 
 class Transactions:
@@ -152,7 +113,7 @@ class Transactions:
                 raise NotFoundError(
                     f"transaction {transaction_id} not found", field="transaction_id"
                 )
-            return _receipt(row)
+            return receipt_of(row)
 
     def recent(self, tenant: str, limit: int = 50) -> list[Receipt]:
         """The tenant's newest transactions first."""
@@ -163,7 +124,7 @@ class Transactions:
                 .order_by(Transaction.id.desc())
                 .limit(limit)
             )
-            return [_receipt(r) for r in rows]
+            return [receipt_of(r) for r in rows]
 
     def statement(self, tenant: str, wallet_id: int) -> list[StatementLine]:
         """A wallet's ledger entries, oldest first, each with the balance after it."""
@@ -197,137 +158,99 @@ class Transactions:
         reference: str,
         actor: str,
     ) -> Receipt:
-        amount = positive_cents(amount)
-        key = _key(key)
         if not isinstance(reference, str) or len(reference) > 200:
             raise CreditError("reference must be text of at most 200 characters", field="reference")
-        request = (kind, source, target, amount)
+        move = Movement(
+            tenant, kind, source, target, positive_cents(amount), checked_key(key), reference, actor
+        )
         try:
             with self.database.write() as session:
-                locked = self.wallets.lock(session, tenant, [w for w in (source, target) if w])
-                if key is not None:
-                    earlier = _by_key(session, tenant, key)
-                    if earlier is not None:
-                        return _replay(earlier, request)
-                currency = _one_currency(locked.values())
-                _owners_active(session, locked.values())
-                balances: dict[int, int] = {}
-                if source is not None:
-                    balances[source] = self.wallets.debit(session, source, amount)
-                if target is not None:
-                    balances[target] = self.wallets.credit(session, target, amount)
-                now = self.clock()
-                row = Transaction(
-                    tenant=tenant,
-                    kind=kind,
-                    amount_cents=amount,
-                    currency=currency,
-                    source_wallet_id=source,
-                    target_wallet_id=target,
-                    idempotency_key=key,
-                    reference=reference,
-                    actor=actor,
-                    booked_on=now.date(),
-                    created_at=now,
-                )
-                session.add(row)
-                session.flush()
-                for wallet_id, after in balances.items():
-                    delta = -amount if wallet_id == source else amount
-                    session.add(
-                        LedgerEntry(
-                            transaction_id=row.id,
-                            wallet_id=wallet_id,
-                            delta_cents=delta,
-                            balance_after_cents=after,
-                        )
-                    )
-                session.flush()
-                self.database.changed(
-                    session,
-                    Change(
-                        tenant,
-                        f"money.{kind}",
-                        f"transaction:{row.id}",
-                        actor,
-                        {
-                            "amount_cents": amount,
-                            "currency": currency,
-                            "source_wallet_id": source,
-                            "target_wallet_id": target,
-                            "balances_after": {str(w): b for w, b in balances.items()},
-                        },
-                    ),
-                )
-                record_event(
-                    session.connection(),
-                    MoneyMoved(
-                        tenant,
-                        row.id,
-                        kind,
-                        amount,
-                        currency,
-                        locked[source].user_id if source else None,
-                        locked[target].user_id if target else None,
-                    ),
-                )
-                return _receipt(row)
+                return self._apply(session, move)
         except IntegrityError:
-            if key is None:
+            if move.key is None:
                 raise
             # Another request with this key committed between our look-up and our insert.
             with self.database.read() as session:
-                earlier = _by_key(session, tenant, key)
+                earlier = by_key(session, tenant, move.key)
                 if earlier is None:
                     raise
-                return _replay(earlier, request)
+                return replay(earlier, move)
 
-
-def _key(key: object) -> str | None:
-    if key is None:
-        return None
-    if not isinstance(key, str) or not 1 <= len(key) <= 100 or not key.isprintable():
-        raise CreditError(
-            "idempotency key must be 1 to 100 printable characters", field="idempotency_key"
+    def _apply(self, session: Session, move: Movement) -> Receipt:
+        locked = self.wallets.lock(session, move.tenant, move.wallets)
+        if move.key is not None:
+            earlier = by_key(session, move.tenant, move.key)
+            if earlier is not None:
+                return replay(earlier, move)
+        currency = one_currency(locked.values())
+        owners_active(session, locked.values())
+        balances: dict[int, int] = {}
+        if move.source is not None:
+            balances[move.source] = self.wallets.debit(session, move.source, move.amount)
+        if move.target is not None:
+            balances[move.target] = self.wallets.credit(session, move.target, move.amount)
+        row = self._book(session, move, currency, balances)
+        after = {str(w): b for w, b in balances.items()}
+        self.database.changed(
+            session,
+            Change(
+                move.tenant,
+                f"money.{move.kind}",
+                f"transaction:{row.id}",
+                move.actor,
+                {
+                    "amount_cents": move.amount,
+                    "currency": currency,
+                    "source_wallet_id": move.source,
+                    "target_wallet_id": move.target,
+                    "balances_after": after,
+                },
+            ),
         )
-    return key
-
-
-def _by_key(session: Session, tenant: str, key: str) -> Transaction | None:
-    return session.scalar(
-        sa.select(Transaction).where(
-            Transaction.tenant == tenant, Transaction.idempotency_key == key
+        owner = {w.id: w.user_id for w in locked.values()}
+        record_event(
+            session.connection(),
+            MoneyMoved(
+                move.tenant,
+                row.id,
+                move.kind,
+                move.amount,
+                currency,
+                owner.get(move.source or 0),
+                owner.get(move.target or 0),
+            ),
         )
-    )
+        return receipt_of(row)
 
-
-def _replay(earlier: Transaction, request: tuple[str, int | None, int | None, int]) -> Receipt:
-    stored = (
-        earlier.kind,
-        earlier.source_wallet_id,
-        earlier.target_wallet_id,
-        earlier.amount_cents,
-    )
-    if stored != request:
-        raise IdempotencyKeyReusedError(
-            f"idempotency key {earlier.idempotency_key!r} was used for transaction "
-            f"{earlier.id}, a different request",
-            field="idempotency_key",
+    def _book(
+        self, session: Session, move: Movement, currency: str, balances: dict[int, int]
+    ) -> Transaction:
+        """Write the transaction and one ledger entry per wallet it changed."""
+        now = self.clock()
+        row = Transaction(
+            tenant=move.tenant,
+            kind=move.kind,
+            amount_cents=move.amount,
+            currency=currency,
+            source_wallet_id=move.source,
+            target_wallet_id=move.target,
+            idempotency_key=move.key,
+            reference=move.reference,
+            actor=move.actor,
+            booked_on=now.date(),
+            created_at=now,
         )
-    return _receipt(earlier, replayed=True)
-
-
-def _one_currency(wallets: Iterable[WalletView]) -> str:
-    currencies = {w.currency for w in wallets}
-    if len(currencies) != 1:
-        raise CreditError("a transfer needs two wallets of one currency", field="target_wallet_id")
-    return currencies.pop()
-
-
-def _owners_active(session: Session, wallets: Iterable[WalletView]) -> None:
-    owners = {w.user_id for w in wallets}
-    inactive = session.scalars(
-        sa.select(User.id).where(User.id.in_(owners), User.status != "active")
-    ).all()
-    if inactive:
-        raise ConflictError(f"user {inactive[0]} is suspended", field="wallet_id")
+        session.add(row)
+        session.flush()
+        for wallet_id, after in balances.items():
+            delta = -move.amount if wallet_id == move.source else move.amount
+            session.add(
+                LedgerEntry(
+                    transaction_id=row.id,
+                    wallet_id=wallet_id,
+                    delta_cents=delta,
+                    balance_after_cents=after,
+                )
+            )
+        session.flush()
+        return row
