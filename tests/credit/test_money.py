@@ -145,3 +145,18 @@ def test_every_money_movement_and_user_change_has_an_audit_row(credit: CreditSer
     assert transfer.details["balances_after"] == {str(ann): 750, str(bob): 250}
     [renamed] = credit.audit.entries("north", subject=f"user:{owner}")[:1]
     assert renamed.details == {"name": ["User 0", "Ann Archer"]}
+
+
+def test_a_movement_whose_audit_row_cannot_be_written_does_not_happen(
+    credit: CreditServices,
+) -> None:
+    ann, bob = open_wallets(credit, "north", 1_000, 0)
+
+    def refuse(session: object, change: object) -> None:
+        raise RuntimeError("audit store is full")
+
+    credit.database.on_change(refuse)
+    with pytest.raises(RuntimeError, match="audit store is full"):
+        credit.transactions.transfer("north", ann, bob, 400)
+    assert balances(credit, "north") == [1_000, 0]
+    assert len(credit.transactions.recent("north")) == 1
