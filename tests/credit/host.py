@@ -24,6 +24,16 @@ APP_TEMPLATES = Path(__file__).parents[2] / "examples/credit/credit/templates"
 class DatabaseManager:
     engine: Engine
 
+    def is_connected(self) -> bool:
+        """The seed's check: the database answers."""
+        try:
+            with self.engine.connect():
+                return True
+        except OSError:
+            return False
+        except Exception:  # noqa: BLE001 - any driver error means "not connected"
+            return False
+
 
 @dataclass
 class ModuleManager:

@@ -1,5 +1,6 @@
-"""The names the seed's modules import. Once the Flask adapter exists this file is
-``from modstack.flask import BaseModule, ModuleDependencyError, UserNotFoundError, custom_log``."""
+"""The names the seed's modules import. Once the Flask adapter exists, the first three
+come from it: ``from modstack.flask import BaseModule, ModuleDependencyError, custom_log``;
+``UserNotFoundError`` is the seed app's own error and stays here."""
 
 import logging
 
