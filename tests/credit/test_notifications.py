@@ -4,14 +4,10 @@ event's delivery is retried, and none lost while the mail server is down."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from credit import db
 from credit.assembly import CreditServices
@@ -19,32 +15,8 @@ from credit.core.modules.transactions_module.events import MoneyMoved
 from modstack.events import EventBus, Outbox, declared_handlers
 from modstack.registry import Registry
 from modstack.tenancy import TenancyService, connect
+from tests.credit.conftest import Inbox
 from tests.integration.servers import free_port
-
-
-class Inbox:
-    """An aiosmtpd handler keeping every message it receives."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.messages: list[Message] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        with self.lock:
-            self.messages.append(message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    received = Inbox(free_port())
-    controller = Controller(received, hostname="127.0.0.1", port=received.port)
-    controller.start()
-    monkeypatch.setenv("CREDIT_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("CREDIT_SMTP_PORT", str(received.port))
-    yield received
-    controller.stop()
 
 
 @pytest.fixture

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
+from credit import db
 from credit.db import Database
+from modstack.events import EventBus, Outbox, declared_handlers
 from modstack.registry import Registry
-from tests.credit.conftest import migrate
+from modstack.tenancy import connect
+from tests.credit.conftest import Inbox, migrate
 from tests.credit.host import host
 
 NORTH = {"X-Tenant": "northbank", "X-Actor": "teller@northbank"}
@@ -106,3 +109,35 @@ def test_the_pages_render(client: FlaskClient) -> None:
     missing = client.get("/wallets/999", headers=html)
     assert missing.status_code == 404
     assert "wallet 999 not found" in missing.text
+
+
+def test_a_transfer_through_the_api_emails_both_sides_at_once(
+    registry: Registry, tmp_path: Path, inbox: Inbox
+) -> None:
+    url = f"sqlite:///{tmp_path / 'credit.db'}"
+    migrate(registry, url)
+    tenancy = connect(registry, database=url, redis_url="", notifier="in-process")
+    tenancy.create_tenant("northbank", modules=["notification_module"])
+    bus = EventBus(registry, enabled_for=tenancy.enabled_modules)
+    bus.subscribe_all("notification_module", declared_handlers(registry.get("notification_module")))
+    database = Database.from_url(url)
+    try:
+        client = host(registry, database.engine, Outbox(bus, tenancy.store)).flask_app.test_client()
+        ann = open_wallet(client, "ann@north.test", "Ann")
+        bob = open_wallet(client, "bob@north.test", "Bob")
+        client.post("/wallet/deposit", json={"wallet_id": ann, "amount_cents": 900}, headers=NORTH)
+        body = {"source_wallet_id": ann, "target_wallet_id": bob, "amount_cents": 300}
+        assert client.post("/wallet/transfer", json=body, headers=NORTH).status_code == 201
+        # The route had the outbox deliver after its commit: no delivery round was awaited.
+        assert [m["Subject"] for m in inbox.messages] == [
+            "Deposit of 9.00 EUR received",
+            "You sent 3.00 EUR",
+            "You received 3.00 EUR",
+        ]
+        sent = client.get("/api/notifications", headers=NORTH).json["sent"]
+        assert [s["recipient"] for s in sent] == ["ann@north.test"] * 2 + ["bob@north.test"]
+    finally:
+        database.dispose()
+        db._current = None
+        tenancy.close()
+        tenancy.store.dispose()
