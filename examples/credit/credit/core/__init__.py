@@ -1,0 +1,1 @@
+"""The seed's ``core`` package: ``core/modules/`` holds one package per module."""
