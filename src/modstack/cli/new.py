@@ -68,7 +68,12 @@ def new_module(
     """Write module CODE: definition, exceptions, services, schemas, API routes per
     frontend, the parts asked for, and tests/test_CODE.py. The code and the requirements
     are checked against the modules already there first."""
-    folder, _ = modules_path(modules)
+    folder, origin = modules_path(modules)
+    if not folder.is_dir() and origin != "--modules":
+        raise click.ClickException(
+            f"no modules folder at {folder} ({origin}); run this in your project, or name "
+            "the folder to create the module in with --modules PATH"
+        )
     spec = ModuleSpec(
         code=code,
         modules=folder,
@@ -81,7 +86,12 @@ def new_module(
     _write(lambda: plan_module(spec), dry_run)
     if not dry_run:
         click.echo(
-            f"next: enable it for a tenant (modstack enable {code} --tenant NAME), run its "
+            (
+                "next: create its tables (modstack db upgrade), "
+                if "models" in spec.parts
+                else "next: "
+            )
+            + f"enable it for a tenant (modstack enable {code} --tenant NAME), run its "
             f"tests (pytest {spec.folder / 'tests'}), and check it (modstack check)"
         )
 

@@ -3,6 +3,7 @@ a test file that runs on ``modstack.testing``'s fixtures."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -179,11 +180,14 @@ def _values(
         "class_name": class_name,
         "description": definition.description,
         "tier": spec.tier,
-        "requires": repr(requires),
+        "requires": python_literal(requires),
         "table": f"{spec.package}_items",
         "env_prefix": spec.package.upper() + "_",
         "frontend": spec.frontends[0],
-        "depends_on": repr(tuple(_heads(tree, definition.requires_codes)) or None),
+        # The admin frontend needs the admin credential: the tests send it.
+        "admin_fixture": ", modstack_admin_headers" if spec.frontends[0] == "admin" else "",
+        "as_admin": ".with_headers(modstack_admin_headers)" if spec.frontends[0] == "admin" else "",
+        "depends_on": python_literal(tuple(_heads(tree, definition.requires_codes)) or None),
         "stack_import": "\nfrom modstack.fastapi import stack_of\n"
         if "models" in spec.parts
         else "",
@@ -192,6 +196,17 @@ def _values(
         if "models" in spec.parts
         else "ITEMS",
     }
+
+
+def python_literal(value: str | list[str] | tuple[str, ...] | None) -> str:
+    """``value`` as Python source the way ``ruff format`` writes it (double quotes)."""
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(json.dumps, value)) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(map(json.dumps, value)) + ",)"
+    return "None"
 
 
 def _render(name: str, values: dict[str, str], relative: str, spec: ModuleSpec) -> str:

@@ -18,7 +18,7 @@ from modstack.errors import ScaffoldError
 from modstack.migrations.layout import branch_heads
 from modstack.migrations.runner import Migrations, models_module
 from modstack.scaffold.files import NewFile, write_files
-from modstack.scaffold.module import template
+from modstack.scaffold.module import python_literal, template
 
 EMPTY = "    pass"
 
@@ -53,9 +53,9 @@ def new_revision(
     content = template("migration/revision.py").substitute(
         message=message.strip().rstrip(".") + ".",
         revision=revision,
-        down_revision=repr(heads[0] if heads else None),
-        branch_labels=repr(None if heads else (code,)),
-        depends_on=repr(tuple(depends_on) or None),
+        down_revision=python_literal(heads[0] if heads else None),
+        branch_labels=python_literal(None if heads else (code,)),
+        depends_on=python_literal(tuple(depends_on) or None),
         upgrade=upgrade,
         downgrade=downgrade,
     )

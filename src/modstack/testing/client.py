@@ -23,10 +23,24 @@ class TenantClient:
     the app's root, as they are for a request without a tenant.
     """
 
-    def __init__(self, client: TestClient, resolver: TenantResolver, tenant: str) -> None:
+    def __init__(
+        self,
+        client: TestClient,
+        resolver: TenantResolver,
+        tenant: str,
+        *,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.client = client
         self.tenant = tenant
         self._resolver = resolver
+        self._headers = dict(headers or {})
+
+    def with_headers(self, headers: dict[str, str]) -> TenantClient:
+        """The same tenant, with ``headers`` on every request (e.g. the admin API's
+        ``modstack_admin_headers``)."""
+        merged = {**self._headers, **headers}
+        return TenantClient(self.client, self._resolver, self.tenant, headers=merged)
 
     def request(self, method: str, path: str, **options: Any) -> Any:
         """Send one request as the tenant; returns the client's response."""
@@ -60,9 +74,10 @@ class TenantClient:
 
     def _address(self, path: str, options: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resolver = self._resolver
+        headers = {**self._headers, **dict(options.pop("headers", None) or {})}
         if isinstance(resolver, PathPrefixTenantResolver):
-            return f"{resolver.prefix}{self.tenant}/{path.lstrip('/')}", options
-        headers = dict(options.pop("headers", None) or {})
+            url = f"{resolver.prefix}{self.tenant}/{path.lstrip('/')}"
+            return url, {**options, "headers": headers}
         if isinstance(resolver, SubdomainTenantResolver):
             headers["host"] = f"{self.tenant}{resolver.suffix}"
         elif isinstance(resolver, HeaderTenantResolver):

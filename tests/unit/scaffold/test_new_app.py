@@ -25,6 +25,12 @@ def test_a_new_fastapi_app_passes_its_tests(tmp_path: Path) -> None:
     )  # fmt: skip
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "6 passed" in tests.stdout
+    formatted = subprocess.run(
+        [str(Path(sys.executable).with_name("ruff")), "format", "--isolated", "--check",
+         "--line-length", "100", str(project)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert formatted.returncode == 0, formatted.stdout
     checked = CliRunner().invoke(
         cli, ["check", "--modules", str(project / "app/modules"), "--fail-on", "info"]
     )

@@ -72,6 +72,12 @@ def test_a_module_with_every_part_passes_its_own_tests_and_migrates(modules: Pat
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert lint.returncode == 0, lint.stdout
+    formatted = subprocess.run(
+        [str(Path(sys.executable).with_name("ruff")), "format", "--isolated", "--check",
+         "--line-length", "100", str(folder)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert formatted.returncode == 0, formatted.stdout
     checked = CliRunner().invoke(
         cli, ["check", "--modules", str(modules), "--fail-on", "info", "--json"]
     )
@@ -95,16 +101,33 @@ def test_the_first_revision_depends_on_the_required_modules_newest_revision(
     assert new("module", "refunds", "--modules", str(modules), "--requires", "billing",
                "--with", "models").exit_code == 0  # fmt: skip
     first = modules / "refunds/migrations/versions/refunds_001_create_refunds_items.py"
-    assert "depends_on = ('billing_002',)" in first.read_text()
+    assert 'depends_on = ("billing_002",)' in first.read_text()
 
 
+@pytest.mark.parametrize("frontend", ["storefront", "vendor", "admin"])
 def test_a_module_without_parts_keeps_items_in_memory_and_passes_its_tests(
-    modules: Path,
+    modules: Path, frontend: str
 ) -> None:
-    assert new("module", "wishlist", "--modules", str(modules)).exit_code == 0
+    tier = ["--tier", "internal"] if frontend == "admin" else []
+    made = new("module", "wishlist", "--modules", str(modules), "--frontend", frontend, *tier)
+    assert made.exit_code == 0, made.output
     assert not (modules / "wishlist/models").exists()
     tests = run_pytest(modules.parent, modules / "wishlist/tests")
     assert tests.returncode == 0, tests.stdout + tests.stderr
+
+
+def test_without_a_modules_folder_nothing_is_created_unless_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MODSTACK_MODULES", raising=False)
+    refused = new("module", "wishlist")
+    assert refused.exit_code == 1
+    assert "no modules folder at app/modules" in refused.output
+    assert list(tmp_path.iterdir()) == []
+    named = new("module", "wishlist", "--modules", "here/modules")
+    assert named.exit_code == 0, named.output
+    assert (tmp_path / "here/modules/wishlist/definition.py").is_file()
 
 
 def test_an_existing_module_is_refused_and_nothing_is_written(modules: Path) -> None:
