@@ -195,3 +195,11 @@ def test_the_audit_log_fits_80_columns_with_every_word_whole(empty_folder: Path)
     assert f"requested; {reason}" in text
     assert "disabled -> dependency" in text
     assert "required by checkout; new tenant" in text
+
+
+@pytest.mark.parametrize("url", ["data/marketplace.db", "sqlite:data/x.db", "postgres://u@h/db"])
+def test_a_database_that_is_no_url_says_what_a_url_looks_like(url: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["tenants", "--modules", MARKETPLACE, "--database", url])
+    assert result.exit_code == 1
+    assert f"not a database URL: {url!r} (from --database)" in result.output
+    assert "sqlite:///path/to/file.db" in result.output

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from modstack.tenancy import DEFAULT_DATABASE_URL
 
@@ -89,11 +89,26 @@ def choose_database(explicit: str | None) -> ChosenDatabase:
     )
 
 
+def checked_url(chosen: ChosenDatabase) -> ChosenDatabase:
+    """``chosen`` when its URL names a database SQLAlchemy can open. Raises
+    ClickException saying what a URL looks like (a path is not one; ``postgres://`` is
+    written ``postgresql+psycopg://``)."""
+    try:
+        make_url(chosen.url).get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError) as error:
+        raise click.ClickException(
+            f"not a database URL: {chosen.url!r} ({chosen.origin}): {error}.\n"
+            "Write a SQLite file as sqlite:///path/to/file.db and PostgreSQL as "
+            "postgresql+psycopg://user@host/database"
+        ) from None
+    return chosen
+
+
 def database_for(explicit: str | None, missing: Missing) -> ChosenDatabase:
     """The database a command opens. A SQLite file that does not exist stops a command
     that reads state (``Missing.REFUSE``, exit 1 with :meth:`missing_message`) and is
     replaced by a throw-away one for ``Missing.EMPTY`` (with a note on stderr)."""
-    chosen = choose_database(explicit)
+    chosen = checked_url(choose_database(explicit))
     file = chosen.file
     if file is None or file.exists() or missing is Missing.CREATE:
         return chosen

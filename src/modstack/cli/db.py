@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
+from alembic.util import CommandError
+from sqlalchemy.exc import SQLAlchemyError
 
 from modstack.cli.database import Missing, choose_database, database_for
 from modstack.cli.tenancy import tree_and_store
@@ -37,8 +40,28 @@ def _migrations(
         yield migrations
     except ModstackError as error:
         raise click.ClickException(f"{error}\n  database: {chosen.shown}") from None
+    except (SQLAlchemyError, CommandError) as error:  # a migration that fails as it runs
+        raise click.ClickException(
+            f"{failed_migration(error, migrations)}\n  database: {chosen.shown}"
+        ) from None
     finally:
         migrations.dispose()
+
+
+def failed_migration(error: BaseException, migrations: Migrations) -> str:
+    """What failed, named by the module and the revision file whose code raised it (the
+    innermost frame in a module's migrations folder), with the error's first line."""
+    folders = {m.folder.resolve(): m.code for m in migrations.modules.values()}
+    where = ""
+    frame = error.__traceback__
+    while frame is not None:
+        file = Path(frame.tb_frame.f_code.co_filename).resolve()
+        code = next((c for folder, c in folders.items() if file.is_relative_to(folder)), None)
+        if code is not None:
+            where = f"module {code!r}, {file}:{frame.tb_lineno}: "
+        frame = frame.tb_next
+    detail = (str(error).strip().splitlines() or [""])[0]
+    return f"migration failed: {where}{type(error).__name__}: {detail}"
 
 
 @db.command("upgrade", short_help="Apply pending migrations, in dependency order.")
@@ -150,7 +173,6 @@ def revision(
 def init(modules: str | None, entry_points: bool, database: str | None, as_json: bool) -> None:
     """Write alembic.ini and alembic/env.py here, so that plain Alembic (alembic upgrade
     heads) runs every module's branch; run it again after adding a module."""
-    from pathlib import Path
 
     from modstack.cli import registry_or_exit
     from modstack.cli.tree import modules_path

@@ -143,3 +143,18 @@ def test_db_init_leaves_an_alembic_ini_it_did_not_write(project: Path) -> None:
     assert result.exit_code == 1
     assert "was not written by modstack" in result.output
     assert (project / "alembic.ini").read_text() == "[alembic]\nscript_location = mine\n"
+
+
+def test_a_migration_that_fails_as_it_runs_is_named_without_a_traceback(project: Path) -> None:
+    assert new_module(project, "loyalty", "--with", "models").exit_code == 0
+    first = project / "modules/loyalty/migrations/versions/loyalty_001_create_loyalty_items.py"
+    first.write_text(
+        first.read_text().replace(
+            "op.create_table(\n", 'op.execute("SELEC 1")\n    op.create_table(\n', 1
+        )
+    )
+    failed = in_a_process(project, "db", "upgrade")
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert f"migration failed: module 'loyalty', {first}:" in failed.stderr
+    assert "OperationalError" in failed.stderr
