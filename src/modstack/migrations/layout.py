@@ -51,6 +51,10 @@ def check_layout(registry: Registry) -> list[DefinitionError]:
                 problems.append(_problem(definition, file, file.name,
                     f"name it {migrations.prefix}_<NNN>_<description>.py, e.g. "
                     f"{migrations.prefix}_001_create_tables.py"))  # fmt: skip
+            broken = _syntax_error(file)
+            if broken is not None:
+                problems.append(_problem(definition, file, file.name, broken))
+                continue
             revision, labels = _revision_and_labels(file)
             if revision is None or not revision.startswith(migrations.prefix + "_"):
                 problems.append(_problem(definition, file, revision,
@@ -84,6 +88,17 @@ def branch_heads(folder: Path) -> list[str]:
             revisions[revision] = tuple(d for d in downs if isinstance(d, str))
     pointed_at = {down for downs in revisions.values() for down in downs}
     return sorted(r for r in revisions if r not in pointed_at)
+
+
+def _syntax_error(file: Path) -> str | None:
+    """Why ``file`` is no Python a revision can be read from, or None when it parses."""
+    try:
+        ast.parse(file.read_bytes(), filename=str(file))
+    except SyntaxError as error:
+        return f"does not parse: {error.msg} (line {error.lineno}); fix the file"
+    except (UnicodeDecodeError, ValueError) as error:
+        return f"does not parse: {error}; fix the file"
+    return None
 
 
 def _assignments(file: Path) -> dict[str, object]:

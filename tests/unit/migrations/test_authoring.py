@@ -158,3 +158,13 @@ def test_a_migration_that_fails_as_it_runs_is_named_without_a_traceback(project:
     assert "Traceback" not in failed.stderr
     assert f"migration failed: module 'loyalty', {first}:" in failed.stderr
     assert "OperationalError" in failed.stderr
+
+
+def test_a_revision_that_does_not_parse_is_named_for_what_it_is(project: Path) -> None:
+    folder = project / "modules/billing/migrations/versions"
+    (folder / "billing_003_oops.py").write_text('revision = "billing_003"\nx = (\n')
+    result = modstack(project, "db", "upgrade")
+    assert result.exit_code == 1
+    assert "billing_003_oops.py" in result.output
+    assert "does not parse: '(' was never closed (line 2)" in result.output
+    assert "must start with" not in result.output
