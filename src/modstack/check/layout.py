@@ -187,7 +187,7 @@ def exceptions_file(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
             view.line,
             f"module {view.code!r} has no {view.paths.exceptions}",
             f"add {view.folder.name if view.folder else ''}/{view.paths.exceptions} with the "
-            f"module's errors (class {_camel(view.code)}Error(Exception): ...)",
+            f"module's errors (class {_camel(view.code)}Error(modstack.ModuleError): ...)",
         )
 
 
