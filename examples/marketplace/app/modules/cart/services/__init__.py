@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from modstack.services import BaseService
@@ -83,14 +83,25 @@ class CartService(BaseService):
             line.quantity = quantity
         session.flush()
 
-    def clear(self, session: Session, tenant: str, cart_id: str) -> None:
-        """Empty the cart (after checkout)."""
-        session.execute(
-            sa.delete(CartItem).where(
-                CartItem.cart_id == cart_id,
-                CartItem.cart_id.in_(sa.select(Cart.id).where(Cart.tenant == tenant)),
-            )
-        )
+    def clear(
+        self, session: Session, tenant: str, cart_id: str, ordered: Sequence[ItemOut]
+    ) -> None:
+        """Take the ``ordered`` lines out of the cart (after checkout). What the shopper
+        added meanwhile stays: a line added, or the part of a quantity raised, after the
+        checkout read the cart."""
+        cart = self._cart(session, tenant, cart_id)
+        if cart is None:
+            return
+        taken = {item.id: item.quantity for item in ordered}
+        for line in list(cart.items):
+            if line.id not in taken:
+                continue
+            left = line.quantity - taken[line.id]
+            if left > 0:
+                line.quantity = left
+            else:
+                cart.items.remove(line)
+        session.flush()
 
     @staticmethod
     def _cart(session: Session, tenant: str, cart_id: str | None) -> Cart | None:
