@@ -15,6 +15,16 @@ class EmptyCart(CheckoutError):
         super().__init__("the cart is empty; add a product first")
 
 
+class OrderTooLarge(CheckoutError):
+    code = "order_too_large"
+
+    def __init__(self, total_cents: int, limit: int) -> None:
+        super().__init__(
+            f"the cart's total ({total_cents} cents) is more than an order may be "
+            f"({limit} cents); remove some items. Nothing was charged"
+        )
+
+
 class NotEnoughStock(CheckoutError):
     code = "out_of_stock"
     status = 409

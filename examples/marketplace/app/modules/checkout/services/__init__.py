@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app import db
+from app.types import MAX_ID
 from modstack.errors import CircuitOpenError, CommitOutcomeUnknownError
 from modstack.services import BaseService, ServiceRegistry
 
@@ -38,6 +39,7 @@ from ..exceptions import (
     NotEnoughStock,
     OrderNotSaved,
     OrderOutcomeUnknown,
+    OrderTooLarge,
     PaymentFailed,
     PaymentRefused,
     PaymentUnavailable,
@@ -79,6 +81,8 @@ class CheckoutService(BaseService):
             cart = carts.get(session, tenant, cart_id)
         if not cart.items:
             raise EmptyCart()
+        if cart.total_cents > MAX_ID:  # the orders' total is a database integer
+            raise OrderTooLarge(cart.total_cents, MAX_ID)
         claim = self._claim(gateway, tenant, cart.id)
         try:
             return self._checkout(services, tenant, claim, email=email, name=name)

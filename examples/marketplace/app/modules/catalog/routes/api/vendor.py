@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 
 from app import db
 from app.auth import require_vendor
+from app.types import IdPath
 from app.web import tenant_of
 
 from ...exceptions import DuplicateSku, ProductNotFound
@@ -29,7 +30,7 @@ def add_product(request: Request, product: ProductIn) -> ProductOut:
 
 
 @router.patch("/products/{product_id}", response_model=ProductOut)
-def change_product(request: Request, product_id: int, change: ProductChange) -> ProductOut:
+def change_product(request: Request, product_id: IdPath, change: ProductChange) -> ProductOut:
     try:
         with db.write() as session:
             return catalog_of(request).change(session, tenant_of(request), product_id, change)
