@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from modstack.services import BaseService
@@ -89,18 +90,20 @@ class CartService(BaseService):
         """Take the ``ordered`` lines out of the cart (after checkout). What the shopper
         added meanwhile stays: a line added, or the part of a quantity raised, after the
         checkout read the cart."""
-        cart = self._cart(session, tenant, cart_id)
-        if cart is None:
-            return
         taken = {item.id: item.quantity for item in ordered}
-        for line in list(cart.items):
-            if line.id not in taken:
-                continue
+        lines = session.scalars(
+            sa.select(CartItem)
+            .join(Cart, Cart.id == CartItem.cart_id)
+            .where(Cart.id == cart_id, Cart.tenant == tenant, CartItem.id.in_(list(taken)))
+            .with_for_update(of=CartItem)  # a change the shopper makes meanwhile waits
+            .execution_options(populate_existing=True)
+        )
+        for line in lines:
             left = line.quantity - taken[line.id]
             if left > 0:
                 line.quantity = left
             else:
-                cart.items.remove(line)
+                session.delete(line)
         session.flush()
 
     @staticmethod
