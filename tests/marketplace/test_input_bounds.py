@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.marketplace.conftest import shopper, vendor
+from tests.marketplace.conftest import ADMIN, shopper, vendor
 from tests.marketplace.test_shop import CUSTOMER, product_id
 
 HUGE = 99999999999999999999999
@@ -90,3 +90,11 @@ def test_an_order_too_large_for_its_total_is_refused_before_any_charge(
     assert refused.json()["code"] == "order_too_large"
     gateway = client.app.state.modstack.services.get_service("payment_gateway")  # type: ignore[attr-defined]
     assert gateway.calls == 0
+
+
+def test_the_gateway_simulation_refuses_an_endless_delay(client: TestClient) -> None:
+    url = "/t/acme/api/v1/admin/payments/gateway"
+    for seconds in (1e308, 601):
+        refused = client.put(url, json={"mode": "slow", "slow_seconds": seconds}, headers=ADMIN)
+        assert refused.status_code == 422, refused.text
+    assert client.get(url, headers=ADMIN).json()["mode"] == "ok"
