@@ -7,8 +7,10 @@ depends on :func:`require_vendor` (or :func:`require_vendor_page`), which admits
 vendor *of the request's tenant*: acme's vendor gets 403 at ``/t/ledger/...``.
 
 Customers have no accounts: the checkout gives the browser a signed customer session
-for the e-mail address it ordered with (and API clients a ``customer_token``). "My
-orders" lists that address's orders only.
+(and API clients a ``customer_token``) that names the orders placed with it. "My orders"
+lists those orders only: typing someone else's e-mail address at the checkout shows
+nothing of theirs. A checkout made with a session carries its earlier orders on (the
+newest ``CUSTOMER_ORDERS`` of them).
 
 Sessions are signed with modstack's key (``MODSTACK_SECRET_KEY``), each use with its own
 derived key, so a customer session is never a vendor's, nor a vendor's an admin's.
@@ -17,6 +19,7 @@ derived key, so a customer session is never a vendor's, nor a vendor's an admin'
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from fastapi import HTTPException, Request, Response
@@ -29,6 +32,8 @@ VENDOR_COOKIE = "vendor_session"
 CUSTOMER_COOKIE = "customer_session"
 VENDOR_LIFETIME = 8 * 3600.0
 CUSTOMER_LIFETIME = 30 * 24 * 3600.0
+CUSTOMER_ORDERS = 50
+"""How many orders a customer session remembers (the newest; it travels in a cookie)."""
 SIGNIN_PAGE = "/vendor/signin"
 
 
@@ -97,10 +102,23 @@ async def require_vendor_page(request: Request) -> Principal:
     return principal
 
 
-def customer_session(request: Request, email: str) -> str:
-    """A signed customer session for ``email`` at the request's tenant."""
+@dataclass(frozen=True)
+class Customer:
+    """A customer session: the e-mail address last ordered with, and the numbers of the
+    orders placed with this session (the only ones it may see)."""
+
+    email: str
+    orders: tuple[str, ...]
+
+
+def customer_session(request: Request, email: str, order_number: str) -> str:
+    """A signed customer session for the request's tenant: the request's own session
+    (when it has one) with ``order_number`` added."""
+    earlier = find_customer(request)
+    numbers = (earlier.orders if earlier is not None else ()) + (order_number,)
     expires = time.time() + CUSTOMER_LIFETIME
-    principal = Principal(email, "customer", expires, tenant_of(request))
+    extra = {"orders": list(numbers[-CUSTOMER_ORDERS:])}
+    principal = Principal(email, "customer", expires, tenant_of(request), extra)
     return signer(request, "customer").sign(principal)
 
 
@@ -118,24 +136,29 @@ def remember_customer(request: Request, response: Response, session: str) -> Non
     )
 
 
-def find_customer(request: Request) -> str | None:
-    """The e-mail address of the customer this request is signed in as at this tenant
-    (``Authorization: Bearer <customer_token>`` or the cookie), or None."""
+def find_customer(request: Request) -> Customer | None:
+    """The customer session this request carries at this tenant (``Authorization:
+    Bearer <customer_token>`` or the cookie), or None."""
     given = bearer_token(request.headers.get("authorization"))
     value = given if given is not None else request.cookies.get(CUSTOMER_COOKIE)
     principal = signer(request, "customer").read(value)
     if principal is None or principal.role != "customer":
         return None
-    return principal.subject if principal.tenant == tenant_of(request) else None
+    if principal.tenant != tenant_of(request):
+        return None
+    orders = principal.extra.get("orders")
+    if not isinstance(orders, list) or not all(isinstance(n, str) for n in orders):
+        return None
+    return Customer(principal.subject, tuple(orders))
 
 
-async def require_customer(request: Request) -> str:
-    """A dependency: the signed-in customer's e-mail address, else 401."""
-    email = find_customer(request)
-    if email is None:
+async def require_customer(request: Request) -> Customer:
+    """A dependency: the signed-in customer's session, else 401."""
+    customer = find_customer(request)
+    if customer is None:
         raise HTTPException(
             401,
             "no customer session: check out first (its answer carries a customer_token)",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return email
+    return customer

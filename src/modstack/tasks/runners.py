@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
+import threading
 from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
@@ -33,25 +35,85 @@ class Runner(Protocol):
 
 
 class InProcessRunner:
-    """A thread pool: no broker, tasks run in this process (the demo's default)."""
+    """A thread pool: no broker, tasks run in this process (the demo's default).
+
+    A delayed task (``countdown``) waits on a timer, not on a pool thread, so delayed
+    tasks never hold up the tasks that are due. A task that raises is logged (logger
+    ``modstack.tasks``, with its name and tenant) even when nobody reads its result.
+    ``close()`` lets running tasks finish and cancels the delayed ones not yet due."""
 
     def __init__(self, execute: Execute, *, workers: int = 4) -> None:
         self.execute = execute
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="modstack-task")
+        self._waiting: dict[threading.Timer, tuple[str, Future[Any]]] = {}
+        self._lock = threading.Lock()
 
     def submit(self, name: str, tenant: str, args: tuple[Any, ...], kwargs: dict[str, Any],
                *, countdown: float = 0) -> Future[Any]:  # fmt: skip
-        def run() -> Any:
-            if countdown:
-                import time
+        if countdown <= 0:
+            running = self.pool.submit(self.execute, name, tenant, args, kwargs)
+            running.add_done_callback(functools.partial(_log_failure, name, tenant))
+            return running
+        delayed: Future[Any] = Future()
+        delayed.add_done_callback(functools.partial(_log_failure, name, tenant))
 
-                time.sleep(countdown)
-            return self.execute(name, tenant, args, kwargs)
+        def due() -> None:
+            try:
+                if not delayed.set_running_or_notify_cancel():
+                    return  # cancelled while it waited
+                try:
+                    running = self.pool.submit(self.execute, name, tenant, args, kwargs)
+                except RuntimeError as error:  # the pool was shut down meanwhile
+                    delayed.set_exception(error)
+                    return
+                running.add_done_callback(functools.partial(_settle, delayed))
+            finally:
+                with self._lock:
+                    self._waiting.pop(timer, None)
 
-        return self.pool.submit(run)
+        timer = threading.Timer(countdown, due)
+        timer.name = f"modstack-task-timer-{name}"
+        timer.daemon = True
+        with self._lock:
+            self._waiting[timer] = (name, delayed)
+        timer.start()
+        return delayed
 
     def close(self) -> None:
+        with self._lock:
+            waiting = list(self._waiting.items())
+            self._waiting.clear()
+        for timer, (name, delayed) in waiting:
+            timer.cancel()
+            if delayed.cancel():
+                logger.warning("delayed task %s was cancelled: the runner closed first", name)
+        for timer, _ in waiting:
+            timer.join()  # one that fired is handing its task to the pool
         self.pool.shutdown(wait=True)
+
+
+def _settle(delayed: Future[Any], ran: Future[Any]) -> None:
+    """Give the delayed task's future the outcome of its run."""
+    error = ran.exception()
+    if error is not None:
+        delayed.set_exception(error)
+    else:
+        delayed.set_result(ran.result())
+
+
+def _log_failure(name: str, tenant: str, done: Future[Any]) -> None:
+    """Log the error of a task that raised (nobody may ever read its result)."""
+    if done.cancelled():
+        return
+    error = done.exception()
+    if error is not None:
+        logger.error(
+            "task %s for tenant %s failed: %r",
+            name,
+            tenant,
+            error,
+            exc_info=(type(error), error, error.__traceback__),
+        )
 
 
 class CeleryRunner:

@@ -10,6 +10,13 @@ class OutOfStock(Exception):
         super().__init__(f"not enough stock: {listed}")
 
 
+class StockAboveLimit(ValueError):
+    def __init__(self, sku: str, location: str, on_hand: int, limit: int) -> None:
+        super().__init__(
+            f"{sku} at {location}: {on_hand} on hand would be more than the {limit} allowed"
+        )
+
+
 class StockBelowReserved(ValueError):
     def __init__(self, sku: str, location: str, on_hand: int, reserved: int) -> None:
         super().__init__(

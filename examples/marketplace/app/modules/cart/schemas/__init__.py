@@ -2,9 +2,11 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.types import Id
+
 
 class ItemIn(BaseModel):
-    product_id: int
+    product_id: Id
     quantity: int = Field(default=1, gt=0, le=99)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -83,14 +84,27 @@ class CartService(BaseService):
             line.quantity = quantity
         session.flush()
 
-    def clear(self, session: Session, tenant: str, cart_id: str) -> None:
-        """Empty the cart (after checkout)."""
-        session.execute(
-            sa.delete(CartItem).where(
-                CartItem.cart_id == cart_id,
-                CartItem.cart_id.in_(sa.select(Cart.id).where(Cart.tenant == tenant)),
-            )
+    def clear(
+        self, session: Session, tenant: str, cart_id: str, ordered: Sequence[ItemOut]
+    ) -> None:
+        """Take the ``ordered`` lines out of the cart (after checkout). What the shopper
+        added meanwhile stays: a line added, or the part of a quantity raised, after the
+        checkout read the cart."""
+        taken = {item.id: item.quantity for item in ordered}
+        lines = session.scalars(
+            sa.select(CartItem)
+            .join(Cart, Cart.id == CartItem.cart_id)
+            .where(Cart.id == cart_id, Cart.tenant == tenant, CartItem.id.in_(list(taken)))
+            .with_for_update(of=CartItem)  # a change the shopper makes meanwhile waits
+            .execution_options(populate_existing=True)
         )
+        for line in lines:
+            left = line.quantity - taken[line.id]
+            if left > 0:
+                line.quantity = left
+            else:
+                session.delete(line)
+        session.flush()
 
     @staticmethod
     def _cart(session: Session, tenant: str, cart_id: str | None) -> Cart | None:

@@ -2,12 +2,14 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.types import Cents
+
 
 class ProductIn(BaseModel):
     sku: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=200)
     description: str = ""
-    price_cents: int = Field(ge=0)
+    price_cents: Cents
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
     vendor: str = Field(default="main", max_length=64)
     active: bool = True
@@ -16,7 +18,7 @@ class ProductIn(BaseModel):
 class ProductChange(BaseModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = None
-    price_cents: int | None = Field(default=None, ge=0)
+    price_cents: Cents | None = None
     active: bool | None = None
 
 

@@ -8,6 +8,15 @@ both events are then written in one transaction; if that fails, the charge is re
 A checkout therefore leaves either a paid order with all its parts, or nothing. A claim
 left behind by a process that died is taken over once it expires, after refunding
 whatever that process may have charged.
+
+When the connection is lost while that transaction commits
+(``CommitOutcomeUnknownError``), the order may have been written: the checkout then looks
+for the order paid under its payment reference. Found, the checkout succeeded and answers
+with the order (the charge is kept); not found, the charge is refunded. When even that
+question cannot be asked, nothing is refunded and the claim is kept (``OrderOutcomeUnknown``,
+503): had the order been written, its transaction would have dropped the claim, so a claim
+that outlives its expiry means no order, and the next checkout of the cart refunds it.
+A shopper is never told "nothing was charged" when a refund failed (``RefundFailed``).
 """
 
 from __future__ import annotations
@@ -17,7 +26,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app import db
-from modstack.errors import CircuitOpenError
+from app.types import MAX_ID
+from modstack.errors import CircuitOpenError, CommitOutcomeUnknownError
 from modstack.services import BaseService, ServiceRegistry
 
 from ...orders.schemas import LineIn  # a required module's public schema
@@ -27,9 +37,13 @@ from ..exceptions import (
     CheckoutInProgress,
     EmptyCart,
     NotEnoughStock,
+    OrderNotSaved,
+    OrderOutcomeUnknown,
+    OrderTooLarge,
     PaymentFailed,
     PaymentRefused,
     PaymentUnavailable,
+    RefundFailed,
 )
 from ..models import CheckoutAttempt
 from .claims import Abandoned, CartClaims, Claim
@@ -67,9 +81,13 @@ class CheckoutService(BaseService):
             cart = carts.get(session, tenant, cart_id)
         if not cart.items:
             raise EmptyCart()
+        if cart.total_cents > MAX_ID:  # the orders' total is a database integer
+            raise OrderTooLarge(cart.total_cents, MAX_ID)
         claim = self._claim(gateway, tenant, cart.id)
         try:
             return self._checkout(services, tenant, claim, email=email, name=name)
+        except OrderOutcomeUnknown:
+            raise  # the claim stays: its expiry settles the payment (see the docstring)
         except BaseException:
             self._release(claim)
             raise
@@ -134,14 +152,38 @@ class CheckoutService(BaseService):
                 ledger.record(
                     session, tenant, charge, order_number=order.number, customer_email=email
                 )
-                carts.clear(session, tenant, cart.id)
+                carts.clear(session, tenant, cart.id, cart.items)
+        except CommitOutcomeUnknownError as error:
+            return self._settle_unknown(orders, gateway, tenant, reference, error)
         except Exception as error:
-            self._refund(gateway, reference)
+            refunded = self._refund(gateway, reference)
             shortages = getattr(error, "shortages", None)
+            if not refunded:
+                why = "not enough stock" if shortages is not None else "the order failed"
+                raise RefundFailed(why, reference) from error
             if shortages is not None:  # the inventory's OutOfStock: someone was faster
                 raise NotEnoughStock(shortages) from error
             raise
         return order
+
+    def _settle_unknown(
+        self, orders: Any, gateway: Any, tenant: str, reference: str, error: Exception
+    ) -> Any:
+        """After the order's commit was lost: the order if it was written (the charge
+        stays); else refund and raise. Raises OrderOutcomeUnknown when nobody can tell."""
+        logger.warning("the order for payment %s may not be written: %s", reference, error)
+        try:
+            with db.read() as session:
+                order = orders.paid_with(session, tenant, reference)
+        except Exception:
+            logger.exception("cannot tell whether payment %s placed an order; its claim "
+                             "settles it when it expires", reference)  # fmt: skip
+            raise OrderOutcomeUnknown(reference) from error
+        if order is not None:
+            return order
+        if not self._refund(gateway, reference):
+            raise RefundFailed("the order could not be saved", reference) from error
+        raise OrderNotSaved() from error
 
     @staticmethod
     def _release(claim: Claim) -> None:
@@ -163,15 +205,19 @@ class CheckoutService(BaseService):
         except Exception as error:
             # A timeout or a failure of our own may come after the charge went through.
             logger.warning("charge %s failed: %r; refunding it", reference, error)
-            cls._refund(gateway, reference)
+            if not cls._refund(gateway, reference):
+                raise RefundFailed("the payment did not complete", reference) from error
             raise PaymentFailed(error) from error
 
     @staticmethod
-    def _refund(gateway: Any, reference: str) -> None:
+    def _refund(gateway: Any, reference: str) -> bool:
+        """Give ``reference``'s charge back; False (logged) when that failed."""
         try:
             gateway.call("refund", reference)
         except Exception:
             logger.exception("refund of %s failed; settle it by hand", reference)
+            return False
+        return True
 
     @staticmethod
     def _record(
@@ -182,15 +228,18 @@ class CheckoutService(BaseService):
         order: str | None,
         error: str | None,
     ) -> None:
-        with db.write() as session:
-            session.add(
-                CheckoutAttempt(
-                    tenant=tenant,
-                    cart_id=cart_id,
-                    customer_email=email,
-                    outcome=outcome,
-                    order_number=order,
-                    error=error,
-                    created_at=datetime.now(UTC),
+        try:
+            with db.write() as session:
+                session.add(
+                    CheckoutAttempt(
+                        tenant=tenant,
+                        cart_id=cart_id,
+                        customer_email=email,
+                        outcome=outcome,
+                        order_number=order,
+                        error=error,
+                        created_at=datetime.now(UTC),
+                    )
                 )
-            )
+        except Exception:  # the answer matters more than its record (the log keeps it)
+            logger.exception("recording the %s checkout of cart %s failed", outcome, cart_id)

@@ -2,6 +2,8 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.types import UnitsDelta
+
 
 class StockOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -19,7 +21,7 @@ class StockOut(BaseModel):
 class Adjustment(BaseModel):
     sku: str = Field(min_length=1, max_length=64)
     location: str = Field(default="main", min_length=1, max_length=64)
-    delta: int
+    delta: UnitsDelta
 
 
 class ReservationOut(BaseModel):

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.types import MAX_UNITS
 from modstack.services import BaseService
 
-from ..exceptions import OutOfStock, StockBelowReserved
+from ..exceptions import OutOfStock, StockAboveLimit, StockBelowReserved
 from ..models import StockLevel, StockReservation
 from ..schemas import ReservationOut, StockOut
 
@@ -86,7 +87,8 @@ class StockService(BaseService):
         self, session: Session, tenant: str, sku: str, location: str, delta: int
     ) -> StockOut:
         """Add ``delta`` units (negative to remove) at ``location``. Raises
-        StockBelowReserved when fewer units would remain than are reserved."""
+        StockBelowReserved when fewer units would remain than are reserved, and
+        StockAboveLimit past ``MAX_UNITS``."""
         row = session.scalar(
             sa.select(StockLevel)
             .where(
@@ -99,6 +101,8 @@ class StockService(BaseService):
             session.add(row)
         if row.on_hand + delta < row.reserved:
             raise StockBelowReserved(sku, location, row.on_hand + delta, row.reserved)
+        if row.on_hand + delta > MAX_UNITS:
+            raise StockAboveLimit(sku, location, row.on_hand + delta, MAX_UNITS)
         row.on_hand += delta
         session.flush()
         return StockOut.model_validate(row)

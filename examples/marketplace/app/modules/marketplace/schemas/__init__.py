@@ -4,6 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.types import Cents, Units
+
 
 class ImportIn(BaseModel):
     """A feed: the text of a CSV file, or the name of a bundled sample (``sample``)."""
@@ -36,6 +38,6 @@ class FeedRow(BaseModel):
     sku: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=200)
     description: str = ""
-    price_cents: int = Field(ge=0)
-    stock: int = Field(ge=0)
+    price_cents: Cents
+    stock: Units
     location: str = Field(default="main", min_length=1, max_length=64)

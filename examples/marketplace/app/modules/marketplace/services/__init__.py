@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -80,38 +80,71 @@ class FeedImports(BaseService):
         row.errors, row.finished_at = "\n".join(errors), datetime.now(UTC)
 
 
+class RowError(ValueError):
+    """What is wrong with one row of a feed (its line is added by ``parse``)."""
+
+
 def parse(content: str) -> tuple[list[FeedRow], list[str]]:
     """Rows of a feed (header: sku,name,description,price,stock,location), and one
-    message per bad row naming its line and field."""
+    message per bad row naming its line and field. Never raises for what the feed holds."""
     reader = csv.DictReader(io.StringIO(content))
-    missing = [c for c in COLUMNS[:5] if c not in (reader.fieldnames or [])]
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        return [], [f"line 1: the header cannot be read: {error}"]
+    missing = [c for c in COLUMNS[:5] if c not in header]
     if missing:
         return [], [f"line 1: the header lacks {', '.join(missing)} (expected {','.join(COLUMNS)})"]
     rows: list[FeedRow] = []
     errors: list[str] = []
-    for number, raw in enumerate(reader, start=2):
-        try:
-            price = int((Decimal(raw["price"].strip()) * 100).to_integral_value())
-        except (InvalidOperation, AttributeError):
-            errors.append(f"line {number}: price {raw['price']!r} is not a number")
-            continue
-        try:
-            rows.append(
-                FeedRow(
-                    sku=raw["sku"].strip(),
-                    name=raw["name"].strip(),
-                    description=(raw.get("description") or "").strip(),
-                    price_cents=price,
-                    stock=raw["stock"].strip(),
-                    location=(raw.get("location") or "main").strip() or "main",
+    try:
+        for raw in reader:
+            try:
+                rows.append(_row(raw))
+            except RowError as error:
+                errors.append(f"line {reader.line_num}: {error}")
+            except ValidationError as error:
+                fields = "; ".join(
+                    f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()
                 )
-            )
-        except ValidationError as error:
-            fields = "; ".join(
-                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()
-            )
-            errors.append(f"line {number}: {fields}")
+                errors.append(f"line {reader.line_num}: {fields}")
+    except csv.Error as error:  # the rest of the file cannot be read
+        errors.append(f"line {reader.line_num}: the file cannot be read from here on: {error}")
     return rows, errors
+
+
+def _row(raw: dict[str | None, str | None]) -> FeedRow:
+    """One feed row. Raises RowError, ValidationError."""
+    return FeedRow(
+        sku=_text(raw, "sku"),
+        name=_text(raw, "name"),
+        description=_text(raw, "description", ""),
+        price_cents=_cents(_text(raw, "price")),
+        stock=_text(raw, "stock"),
+        location=_text(raw, "location", "") or "main",
+    )
+
+
+def _text(raw: dict[str | None, str | None], column: str, default: str | None = None) -> str:
+    """The row's ``column``, stripped. Raises RowError when the row is too short to have
+    it (and it has no default)."""
+    value = raw.get(column)
+    if value is None:
+        if default is None:
+            raise RowError(f"{column} is missing (the row has fewer fields than the header)")
+        return default
+    return value.strip()
+
+
+def _cents(price: str) -> int:
+    """``"4.50"`` -> 450. Raises RowError for what is not a finite number."""
+    try:
+        amount = Decimal(price)
+        if not amount.is_finite():  # NaN, Infinity
+            raise ValueError(price)
+        return int((amount * 100).to_integral_value())
+    except (ArithmeticError, ValueError):  # decimal's InvalidOperation and Overflow
+        raise RowError(f"price {price!r} is not a number") from None
 
 
 def _out(row: FeedImport) -> ImportOut:

@@ -18,9 +18,11 @@ def import_feed(import_id: int, with_catalog: bool, tenant: str) -> dict[str, in
     """Import feed ``import_id``: each good row sets its stock (and creates or updates
     its product with ``with_catalog``); bad rows are reported, good ones still land."""
     imports = FeedImports()
-    with db.read() as session:
-        rows, errors = parse(imports.content(session, import_id))
+    rows: list[FeedRow] = []
+    errors: list[str] = []
     try:
+        with db.read() as session:
+            rows, errors = parse(imports.content(session, import_id))
         _apply(imports, import_id, rows, errors, tenant=tenant, with_catalog=with_catalog)
     except Exception as error:  # the import says why, rather than stay queued forever
         with db.write() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -84,11 +85,14 @@ class OrderService(BaseService):
         )
         return placed
 
-    def list(self, session: Session, tenant: str, *, email: str | None = None) -> list[OrderOut]:
-        """The tenant's orders, newest first (one customer's with ``email``)."""
+    def list(
+        self, session: Session, tenant: str, *, numbers: Collection[str] | None = None
+    ) -> list[OrderOut]:
+        """The tenant's orders, newest first (only those named in ``numbers``, when
+        given: a customer session's)."""
         query = sa.select(Order).where(Order.tenant == tenant).order_by(Order.id.desc())
-        if email is not None:
-            query = query.where(Order.customer_email == email)
+        if numbers is not None:
+            query = query.where(Order.number.in_(list(numbers)))
         return [OrderOut.model_validate(order) for order in session.scalars(query)]
 
     def get(self, session: Session, tenant: str, number: str) -> OrderOut:
@@ -99,6 +103,13 @@ class OrderService(BaseService):
         if order is None:
             raise OrderNotFound(number)
         return OrderOut.model_validate(order)
+
+    def paid_with(self, session: Session, tenant: str, reference: str) -> OrderOut | None:
+        """The order paid under payment ``reference``, or None (there is none)."""
+        order = session.scalar(
+            sa.select(Order).where(Order.tenant == tenant, Order.payment_reference == reference)
+        )
+        return None if order is None else OrderOut.model_validate(order)
 
     def fulfil(self, session: Session, tenant: str, number: str) -> OrderOut:
         """Mark a paid order fulfilled. Raises OrderNotFound."""

@@ -27,7 +27,7 @@ class PaymentOut(BaseModel):
 
 class GatewayBehaviour(BaseModel):
     mode: Literal["ok", "fail", "slow"]
-    slow_seconds: float = Field(default=5.0, gt=0)
+    slow_seconds: float = Field(default=5.0, gt=0, le=600)
 
 
 class GatewayStatus(GatewayBehaviour):

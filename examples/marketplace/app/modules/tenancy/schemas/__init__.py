@@ -1,6 +1,8 @@
 """What the tenancy module's API answers."""
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.types import Code, Email
 
@@ -17,8 +19,9 @@ class VendorOut(BaseModel):
 
 class NewVendor(BaseModel):
     code: Code
-    name: str
-    email: Email
+    name: str = Field(min_length=1, max_length=120)
+    email: Annotated[Email, AfterValidator(str.lower)]
+    """Stored in lower case: signing in ignores the case of the address."""
 
 
 class AdminUserOut(BaseModel):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from modstack.services import BaseService
 
+from ..exceptions import VendorExists
 from ..models import AdminUser, Vendor
 from ..schemas import AdminUserOut, NewVendor, VendorOut
 from .passwords import hash_password, password_matches
@@ -26,9 +28,20 @@ class VendorDirectory(BaseService):
         return [VendorOut.model_validate(row) for row in rows]
 
     def add(self, session: Session, tenant: str, vendor: NewVendor) -> VendorOut:
+        """Raises VendorExists when the platform has a vendor with its code or e-mail."""
+        taken = session.scalar(
+            sa.select(Vendor.code).where(Vendor.tenant == tenant, Vendor.code == vendor.code)
+        )
+        if taken is not None:
+            raise VendorExists(tenant, "code", vendor.code)
+        if self._by_email(session, tenant, vendor.email) is not None:
+            raise VendorExists(tenant, "e-mail", vendor.email)
         row = Vendor(tenant=tenant, created_at=datetime.now(UTC), **vendor.model_dump())
         session.add(row)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:  # added meanwhile: the transaction rolls back
+            raise VendorExists(tenant, "code", vendor.code) from None
         return VendorOut.model_validate(row)
 
     def set_password(self, session: Session, tenant: str, email: str, password: str) -> None:
@@ -52,7 +65,9 @@ class VendorDirectory(BaseService):
 
     def _by_email(self, session: Session, tenant: str, email: str) -> Vendor | None:
         return session.scalars(
-            sa.select(Vendor).where(Vendor.tenant == tenant, Vendor.email == email.lower())
+            sa.select(Vendor).where(
+                Vendor.tenant == tenant, sa.func.lower(Vendor.email) == email.lower()
+            )
         ).first()
 
     def admins(self, session: Session) -> list[AdminUserOut]:

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, HTTPException, Request, Response, status
 
 from app import db
+from app.types import IdPath
 from app.web import CART_COOKIE, cart_id_of, tenant_of
 
 from ...exceptions import CatalogUnavailable, ItemNotFound
@@ -51,7 +52,7 @@ def add_item(request: Request, response: Response, item: ItemIn) -> CartOut:
 
 
 @router.put("/items/{item_id}", response_model=CartOut)
-def set_quantity(request: Request, item_id: int, change: QuantityIn) -> CartOut:
+def set_quantity(request: Request, item_id: IdPath, change: QuantityIn) -> CartOut:
     try:
         with db.write() as session:
             carts_of(request).set_quantity(

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, HTTPException, Request
 
 from app import db
+from app.types import IdPath
 from app.web import tenant_of
 
 from ...exceptions import ProductNotFound
@@ -32,7 +33,7 @@ def products(request: Request, q: str | None = None) -> list[ProductOut]:
 
 
 @router.get("/products/{product_id}", response_model=ProductOut)
-def product(request: Request, product_id: int) -> ProductOut:
+def product(request: Request, product_id: IdPath) -> ProductOut:
     found = product_of(request, product_id)
     if not found.active:
         raise HTTPException(404, f"no product {product_id}")

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 
 from app import db
 from app.auth import require_vendor
+from app.types import IdPath
 from app.web import tenant_of
 
 from ...exceptions import DuplicateSku, ProductNotFound
@@ -21,6 +22,13 @@ def all_products(request: Request) -> list[ProductOut]:
 
 @router.post("/products", response_model=ProductOut, status_code=status.HTTP_201_CREATED)
 def add_product(request: Request, product: ProductIn) -> ProductOut:
+    """The product is the signed-in vendor's: naming another vendor is refused (403)."""
+    signed_in: str = request.state.vendor.subject
+    if "vendor" in product.model_fields_set and product.vendor != signed_in:
+        raise HTTPException(
+            403, f"signed in as vendor {signed_in!r}: cannot add products for {product.vendor!r}"
+        )
+    product = product.model_copy(update={"vendor": signed_in})
     try:
         with db.write() as session:
             return catalog_of(request).add(session, tenant_of(request), product)
@@ -29,7 +37,7 @@ def add_product(request: Request, product: ProductIn) -> ProductOut:
 
 
 @router.patch("/products/{product_id}", response_model=ProductOut)
-def change_product(request: Request, product_id: int, change: ProductChange) -> ProductOut:
+def change_product(request: Request, product_id: IdPath, change: ProductChange) -> ProductOut:
     try:
         with db.write() as session:
             return catalog_of(request).change(session, tenant_of(request), product_id, change)

@@ -4,6 +4,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from app import db
+from app.types import IdPath
 from app.web import render, tenant_of
 
 from ..api.storefront import catalog_of, product_of
@@ -19,7 +20,7 @@ def catalog_page(request: Request, q: str = "") -> HTMLResponse:
 
 
 @router.get("/catalog/{product_id}", response_class=HTMLResponse)
-def product_page(request: Request, product_id: int) -> HTMLResponse:
+def product_page(request: Request, product_id: IdPath) -> HTMLResponse:
     product = product_of(request, product_id)
     if not product.active:
         raise HTTPException(404, f"no product {product_id}")

@@ -30,8 +30,8 @@ def checkout(request: Request, customer: CheckoutIn) -> JSONResponse:
         return refusal(error)
     # The invoice, notifications and figures now, rather than on the next delivery round.
     stack.outbox.deliver(wait=False)
-    # "My orders" shows this address's orders to this browser (or to the token's holder).
-    token = customer_session(request, order.customer_email)
+    # "My orders" shows the orders placed with this session (the token carries their numbers).
+    token = customer_session(request, order.customer_email, order.number)
     body = {**order.model_dump(mode="json"), "customer_token": token}
     response = JSONResponse(body, status_code=status.HTTP_201_CREATED)
     remember_customer(request, response, token)

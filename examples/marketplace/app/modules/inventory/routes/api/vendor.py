@@ -6,7 +6,7 @@ from app import db
 from app.auth import require_vendor
 from app.web import tenant_of
 
-from ...exceptions import StockBelowReserved
+from ...exceptions import StockAboveLimit, StockBelowReserved
 from ...schemas import Adjustment, StockOut
 from ...services import StockService
 
@@ -31,5 +31,5 @@ def adjust(request: Request, adjustment: Adjustment) -> StockOut:
             return stock_of(request).adjust(
                 session, tenant_of(request), adjustment.sku, adjustment.location, adjustment.delta
             )
-    except StockBelowReserved as error:
+    except (StockBelowReserved, StockAboveLimit) as error:
         raise HTTPException(409, str(error)) from None

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 
 from app import db
 from app.auth import require_vendor
+from app.types import IdPath
 from app.web import tenant_of
 
 from ...schemas import ImportIn, ImportOut
@@ -40,7 +41,7 @@ def list_imports(request: Request) -> list[ImportOut]:
 
 
 @router.get("/imports/{import_id}", response_model=ImportOut)
-def get_import(request: Request, import_id: int) -> ImportOut:
+def get_import(request: Request, import_id: IdPath) -> ImportOut:
     with db.read() as session:
         found = imports_of(request).get(session, tenant_of(request), import_id)
     if found is None:

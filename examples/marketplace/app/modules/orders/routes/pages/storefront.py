@@ -14,9 +14,10 @@ router = APIRouter()
 
 @router.get("/orders", response_class=HTMLResponse)
 def orders_page(request: Request) -> HTMLResponse:
-    email = find_customer(request)
+    customer = find_customer(request)
     orders = []
-    if email is not None:
+    if customer is not None:
         with db.read() as session:
-            orders = orders_of(request).list(session, tenant_of(request), email=email)
+            orders = orders_of(request).list(session, tenant_of(request), numbers=customer.orders)
+    email = customer.email if customer is not None else None
     return render(request, "orders/storefront/orders.html", email=email, orders=orders)

@@ -1,10 +1,11 @@
 """Platform administration: vendors and admin users (admin token required)."""
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, HTTPException, Request, status
 
 from app import db
 from app.web import tenant_of
 
+from ...exceptions import VendorExists
 from ...schemas import AdminUserOut, NewVendor, VendorOut
 from ...services import VendorDirectory
 
@@ -18,8 +19,11 @@ def _directory(request: Request) -> VendorDirectory:
 
 @router.post("/vendors", response_model=VendorOut, status_code=status.HTTP_201_CREATED)
 def add_vendor(request: Request, vendor: NewVendor) -> VendorOut:
-    with db.write() as session:
-        return _directory(request).add(session, tenant_of(request), vendor)
+    try:
+        with db.write() as session:
+            return _directory(request).add(session, tenant_of(request), vendor)
+    except VendorExists as error:
+        raise HTTPException(409, str(error)) from None
 
 
 @router.get("/admin-users", response_model=list[AdminUserOut])
