@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 
 import modstack
-import modstack.tenancy.store
+import modstack.db.database
 from modstack.events import EventBus, Outbox
 from modstack.migrations import Migrations
 from modstack.tenancy import TenancyService, TenancyStore
@@ -28,7 +28,7 @@ def upgrade_from_004(url: str) -> None:
     registry = modstack.resolve(modstack.discover(EVENTS_APP))
     store = TenancyStore(url)
     config = Config()
-    folder = Path(modstack.tenancy.store.__file__).parent / "migrations"
+    folder = Path(modstack.db.database.__file__).parent / "migrations"
     config.set_main_option("script_location", str(folder))
     config.set_main_option("path_separator", "os")
     with store.engine.begin() as connection:

@@ -1,4 +1,5 @@
-"""modstack's own tenancy tables (created by the ``modstack`` Alembic branch)."""
+"""modstack's own tables: tenants and their modules, plans and audit, task refusals, the
+outbox and stored settings (created by the ``modstack`` Alembic branch)."""
 
 from __future__ import annotations
 
