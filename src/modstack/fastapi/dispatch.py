@@ -51,12 +51,12 @@ class ModuleDispatch(BaseRoute):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         frontend, code = scope.pop(_TARGET)
         runtime = self.stack.kernel.modules[code]
-        nodes: list[Any] = runtime.extras.get("api", {}).get(frontend, ())
-        if nodes:
+        node = self.stack.routes.api_node(runtime, frontend)
+        if node is not None:
             # Mounting gives a module one router per frontend prefix: it matches (or
             # answers 404/405) when handling, after the gate; matching here too would
             # only do the work twice.
-            await nodes[0].handle(scope, receive, send)
+            await node.handle(scope, receive, send)
             return
         refused = refusal(self.stack, runtime, scope.get(TENANT_KEY))
         if refused is None:  # active, yet nothing mounted for this frontend

@@ -12,6 +12,7 @@ already carries the module's segment, so it is mounted under ``/api/v1/<frontend
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,42 +66,68 @@ def register_api_owners(stack: Modstack) -> None:
             stack.api_owners[(frontend, definition.code)] = definition.code
 
 
-def mount_module(app: FastAPI, runtime: ModuleRuntime) -> None:
-    """Import a starting module's routers and mount them, gated, with its static files;
-    the routes added are kept in ``runtime.extras["routes"]`` so a reload can swap them.
-    Raises what the route files raise, or TypeError when one exports no router or a
-    route the gate cannot guard."""
-    before = {id(route) for route in app.router.routes}
-    try:
-        _mount(app, runtime)
-    finally:
-        runtime.extras["routes"] = [
-            r for r in app.router.routes if id(r) not in before and not isinstance(r, ModuleStatic)
-        ]
+class ModuleRoutes:
+    """Kernel plugin: mounts a starting module's routers, gated, with its static files;
+    a reload swaps the old run's routes for the new one's in one assignment."""
+
+    step = "routes"
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self._mounted: dict[ModuleRuntime, list[BaseRoute]] = {}
+        self._api: dict[ModuleRuntime, dict[str, BaseRoute]] = {}
+
+    def start_module(self, runtime: ModuleRuntime) -> None:
+        """Import the module's routers and mount them. Raises what the route files
+        raise, or TypeError when one exports no router or a route the gate cannot guard."""
+        before = {id(route) for route in self.app.router.routes}
+        try:
+            self._api[runtime] = _mount(self.app, runtime)
+        finally:
+            self._mounted[runtime] = [
+                r
+                for r in self.app.router.routes
+                if id(r) not in before and not isinstance(r, ModuleStatic)
+            ]
+
+    def swap_modules(
+        self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
+    ) -> None:
+        """Remove the replaced runs' routes (the fresh ones are mounted already)."""
+        self.unmount(list(replaced.values()))
+
+    def discard_module(self, runtime: ModuleRuntime) -> None:
+        """Remove the routes of a run a failed reload threw away."""
+        self.unmount([runtime])
+
+    def api_node(self, runtime: ModuleRuntime, frontend: str) -> BaseRoute | None:
+        """The gated router serving ``runtime``'s API for ``frontend``, if mounted."""
+        return self._api.get(runtime, {}).get(frontend)
+
+    def unmount(self, runtimes: list[ModuleRuntime]) -> None:
+        """Remove the routes of ``runtimes`` in one assignment: a request already routed
+        finishes where it is, the next one no longer sees them."""
+        gone = {id(route) for runtime in runtimes for route in self._mounted.pop(runtime, ())}
+        for runtime in runtimes:
+            self._api.pop(runtime, None)
+        if gone:
+            routes = self.app.router.routes
+            self.app.router.routes = [route for route in routes if id(route) not in gone]
+            self.app.openapi_schema = None
 
 
-def unmount(app: FastAPI, runtimes: list[ModuleRuntime]) -> None:
-    """Remove the routes of ``runtimes`` in one assignment: a request already routed
-    finishes where it is, the next one no longer sees them."""
-    gone = {id(route) for runtime in runtimes for route in runtime.extras.get("routes", ())}
-    if gone:
-        app.router.routes = [route for route in app.router.routes if id(route) not in gone]
-        app.openapi_schema = None
-
-
-def _mount(app: FastAPI, runtime: ModuleRuntime) -> None:
+def _mount(app: FastAPI, runtime: ModuleRuntime) -> dict[str, BaseRoute]:
     definition = runtime.definition
     code = definition.code
-    api: dict[str, list[BaseRoute]] = runtime.extras.setdefault("api", {})
+    api: dict[str, BaseRoute] = {}
     for frontend, file in api_files(definition).items():
         router = _router(definition, f"api.{frontend}", frontend)
         # The seed's `APIRouter(prefix="/billing")` names the module itself: not twice.
         prefix = f"/api/v1/{frontend}" + ("" if router.prefix == f"/{code}" else f"/{code}")
         guard = [Depends(require_admin)] if frontend == "admin" else []
-        gated = _include_gated(
+        api[frontend] = _include_gated(  # what ModuleDispatch routes to
             app, runtime, router, file, prefix=prefix, tags=[code], dependencies=guard
         )
-        api[frontend] = [gated]  # what ModuleDispatch routes to
     for frontend, file in page_files(definition).items():
         router = _router(definition, f"pages.{frontend}", frontend)
         prefix = "" if frontend == PUBLIC_PAGES else f"/{frontend}"
@@ -111,6 +138,7 @@ def _mount(app: FastAPI, runtime: ModuleRuntime) -> None:
     static = definition.path_of("static")
     if static is not None and static.is_dir() and not _mounted(app, f"{code}_static"):
         app.router.routes.append(ModuleStatic(app.state.modstack, code, static))
+    return api
 
 
 def _include_gated(

@@ -17,6 +17,7 @@ from modstack.errors import ModuleNotFound
 from modstack.kernel.hooks import call_hook, resolve_hook
 from modstack.kernel.lifecycle import Lifecycle
 from modstack.kernel.module_config import load_module_config
+from modstack.kernel.plugins import Plugins, step_of
 from modstack.kernel.reload import ReloadResult, reload_module
 from modstack.kernel.runtime import ModuleRuntime
 from modstack.registry import Registry
@@ -59,6 +60,7 @@ class Kernel:
         app: Any = None,
         health_timeout: float = 5.0,
         config_loader: Callable[[ModuleDefinition], Any] | None = None,
+        plugins: Iterable[object] = (),
     ) -> None:
         self.registry = registry
         self.config_loader = config_loader or load_module_config
@@ -66,20 +68,8 @@ class Kernel:
         self.app = app
         self.health_timeout = health_timeout
         self.modules: dict[str, ModuleRuntime] = {d.code: ModuleRuntime(d) for d in registry}
-        self.listeners: list[Callable[[ModuleRuntime], None]] = []
-        """Called after every state change (the adapters remount, health emits events)."""
-        self.starters: list[tuple[str, Callable[[ModuleRuntime], Any]]] = []
-        """(step, callable) run while a module starts, after its settings and before
-        ``on_startup``; an adapter mounts routes here. A failure fails the module."""
-        self.stoppers: list[Callable[[ModuleRuntime], Any]] = []
-        """Run (awaited) while a module stops, before ``on_shutdown``: what a starter set up
-        is torn down here, so a module's parts stop before the modules it requires."""
-        self.swappers: list[
-            Callable[[dict[str, ModuleRuntime], dict[str, ModuleRuntime]], None]
-        ] = []
-        """Called when a reload puts new runtimes in place of old ones (routes swap)."""
-        self.discarders: list[Callable[[ModuleRuntime], None]] = []
-        """Called for a runtime a failed reload throws away (unmount its routes)."""
+        self.plugins = Plugins(plugins)
+        """What plugs into the module lifecycle: routes, services, event handlers."""
         self._reloading = asyncio.Lock()
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -119,18 +109,25 @@ class Kernel:
         """Stop one runtime."""
         await self._stop(runtime)
 
+    def add_plugin(self, plugin: object) -> None:
+        """Plug ``plugin`` in (before the kernel starts). Raises TypeError naming a
+        plugin that plays no role of ``modstack.kernel.plugins``."""
+        self.plugins.add(plugin)
+
     def swap(self, registry: Registry, fresh: dict[str, ModuleRuntime],
              replaced: dict[str, ModuleRuntime]) -> None:  # fmt: skip
         """Put ``fresh`` runtimes in place of ``replaced`` ones, in one step."""
-        for swapper in self.swappers:
-            swapper(fresh, replaced)
+        for runtime in fresh.values():
+            runtime.standby = False
+        for swapper in self.plugins.swappers:
+            swapper.swap_modules(fresh, replaced)
         self.registry = registry
         self.modules.update(fresh)
 
     def discard(self, runtime: ModuleRuntime) -> None:
         """Forget a runtime that never went into service (a failed reload)."""
-        for discarder in self.discarders:
-            discarder(runtime)
+        for discarder in self.plugins.discarders:
+            discarder.discard_module(runtime)
 
     async def _start(self, runtime: ModuleRuntime) -> None:
         if runtime.state is Lifecycle.ACTIVE:
@@ -152,9 +149,9 @@ class Kernel:
                 importlib.import_module(definition.package)
             step = "settings"
             runtime.config = self.config_loader(definition)
-            for label, starter in self.starters:
-                step = label
-                outcome = starter(runtime)
+            for starter in self.plugins.starters:
+                step = step_of(starter)
+                outcome = starter.start_module(runtime)
                 if inspect.isawaitable(outcome):
                     await outcome
             step = "on_startup"
@@ -183,8 +180,8 @@ class Kernel:
         self._move(runtime, Lifecycle.STOPPING)
         definition = runtime.definition
         try:
-            for stopper in reversed(self.stoppers):
-                outcome = stopper(runtime)
+            for stopper in reversed(self.plugins.stoppers):
+                outcome = stopper.stop_module(runtime)
                 if inspect.isawaitable(outcome):
                     await outcome
             if definition.on_shutdown is not None:
@@ -203,9 +200,9 @@ class Kernel:
 
     async def _teardown(self, runtime: ModuleRuntime) -> None:
         """Undo what the starters did for a module that failed to start."""
-        for stopper in reversed(self.stoppers):
+        for stopper in reversed(self.plugins.stoppers):
             try:
-                outcome = stopper(runtime)
+                outcome = stopper.stop_module(runtime)
                 if inspect.isawaitable(outcome):
                     await outcome
             except Exception:
@@ -218,8 +215,8 @@ class Kernel:
         self._notify(runtime)
 
     def _notify(self, runtime: ModuleRuntime) -> None:
-        for listener in list(self.listeners):
-            listener(runtime)
+        for listener in list(self.plugins.listeners):
+            listener.module_state_changed(runtime)
 
     def context(self, runtime: ModuleRuntime) -> ModuleContext:
         """The context object hooks receive."""

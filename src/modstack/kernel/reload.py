@@ -67,7 +67,8 @@ async def reload_module(kernel: Kernel, code: str) -> ReloadResult:
     fresh: dict[str, ModuleRuntime] = {}
     for each in affected:
         runtime = ModuleRuntime(
-            registry.get(each) if each == code else kernel.modules[each].definition
+            registry.get(each) if each == code else kernel.modules[each].definition,
+            standby=True,
         )
         await kernel.start_runtime(runtime)
         fresh[each] = runtime

@@ -1,4 +1,5 @@
-"""Development only: reload a module when a file in its folder changes (watchfiles)."""
+"""Development only: reload a module when a file in its folder changes (watchfiles).
+``Stack.running()`` runs it when ``MODSTACK_WATCH`` is set in development."""
 
 from __future__ import annotations
 
@@ -6,14 +7,14 @@ import asyncio
 import logging
 from pathlib import Path
 
-from modstack.fastapi.stack import Modstack
+from modstack.stack import Stack
 
 logger = logging.getLogger("modstack.reload")
 
 WATCHED = (".py", ".json", ".html", ".jinja", ".jinja2")
 
 
-def module_of(stack: Modstack, changed: Path) -> str | None:
+def module_of(stack: Stack, changed: Path) -> str | None:
     """The module whose folder holds ``changed``, or None."""
     for definition in stack.registry:
         root = definition.root
@@ -22,7 +23,7 @@ def module_of(stack: Modstack, changed: Path) -> str | None:
     return None
 
 
-async def watch_modules(stack: Modstack, stop: asyncio.Event) -> None:
+async def watch_modules(stack: Stack, stop: asyncio.Event) -> None:
     """Reload each module whose files change, until ``stop`` is set."""
     try:
         from watchfiles import awatch
