@@ -219,8 +219,9 @@ def build_stack(
     )
     tenancy.change_listeners.append(manager.heard)
     events = EventBus(registry, enabled_for=tenancy.enabled_modules)
-    services = ServiceRegistry(ServiceRuntime(redis_url=settings.redis_url), modules=registry)
-    services.runtime.enabled = tenancy.is_enabled
+    services = ServiceRegistry(
+        ServiceRuntime(redis_url=settings.redis_url, enabled=tenancy.is_enabled), modules=registry
+    )
     kernel = Kernel(
         registry,
         app=app,

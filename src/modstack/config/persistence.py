@@ -7,16 +7,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 
+from modstack.config.changes import ConfigChanged
 from modstack.db.tables import settings as settings_table
 from modstack.db.tables import settings_audit, settings_version
 from modstack.tenancy.store import TenancyStore
-
-if TYPE_CHECKING:
-    from modstack.config.manager import ConfigChanged
 
 
 class SettingsStore:

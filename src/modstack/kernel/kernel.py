@@ -18,10 +18,10 @@ from modstack.kernel.hooks import call_hook, resolve_hook
 from modstack.kernel.lifecycle import Lifecycle
 from modstack.kernel.module_config import load_module_config
 from modstack.kernel.plugins import Plugins, step_of
-from modstack.kernel.reload import ReloadResult, reload_module
+from modstack.kernel.reload import ReloadResult, load_new_code
 from modstack.kernel.runtime import ModuleRuntime
+from modstack.kernel.tenant_plans import TenantPlan
 from modstack.registry import Registry
-from modstack.tenancy.plan import Plan
 
 logger = logging.getLogger("modstack.kernel")
 
@@ -96,26 +96,40 @@ class Kernel:
             await self.stop()
 
     async def reload(self, code: str) -> ReloadResult:
-        """Reload ``code`` and its active dependents without stopping service; on any
-        failure the old code keeps serving and the result carries the error."""
+        """Reload ``code`` and its active dependents without stopping service: the new
+        runtimes start beside the old ones (``standby``), then in one step with no
+        ``await`` the plugins swap them in; only then do the old ones stop. On any
+        failure the old code keeps serving and the result carries the error. Raises
+        ModuleNotFound."""
         async with self._reloading:
-            return await reload_module(self, code)
-
-    async def start_runtime(self, runtime: ModuleRuntime) -> None:
-        """Start one runtime (reload starts a new one beside the old)."""
-        await self._start(runtime)
-
-    async def stop_runtime(self, runtime: ModuleRuntime) -> None:
-        """Stop one runtime."""
-        await self._stop(runtime)
+            new_code = load_new_code(self.get_module(code).definition, self.registry)
+            registry = new_code.registry
+            if registry is None:
+                return new_code.result
+            active = {c for c, runtime in self.modules.items() if runtime.is_active}
+            affected = [code, *registry.in_load_order(registry.dependents(code) & active)]
+            fresh: dict[str, ModuleRuntime] = {}
+            for each in affected:
+                definition = registry.get(each) if each == code else self.modules[each].definition
+                fresh[each] = runtime = ModuleRuntime(definition, standby=True)
+                await self._start(runtime)
+                if not runtime.is_active:
+                    await self._abandon(fresh)
+                    return new_code.give_up(f"{each}: {runtime.reason}")
+            replaced = {each: self.modules[each] for each in affected}
+            self._swap(registry, fresh, replaced)  # routes and runtimes change together
+            for each in reversed(affected):
+                await self._stop(replaced[each])
+            new_code.result.reloaded = tuple(affected)
+            return new_code.result
 
     def add_plugin(self, plugin: object) -> None:
         """Plug ``plugin`` in (before the kernel starts). Raises TypeError naming a
         plugin that plays no role of ``modstack.kernel.plugins``."""
         self.plugins.add(plugin)
 
-    def swap(self, registry: Registry, fresh: dict[str, ModuleRuntime],
-             replaced: dict[str, ModuleRuntime]) -> None:  # fmt: skip
+    def _swap(self, registry: Registry, fresh: dict[str, ModuleRuntime],
+              replaced: dict[str, ModuleRuntime]) -> None:  # fmt: skip
         """Put ``fresh`` runtimes in place of ``replaced`` ones, in one step."""
         for runtime in fresh.values():
             runtime.standby = False
@@ -124,10 +138,13 @@ class Kernel:
         self.registry = registry
         self.modules.update(fresh)
 
-    def discard(self, runtime: ModuleRuntime) -> None:
-        """Forget a runtime that never went into service (a failed reload)."""
-        for discarder in self.plugins.discarders:
-            discarder.discard_module(runtime)
+    async def _abandon(self, fresh: dict[str, ModuleRuntime]) -> None:
+        """Stop and forget the runtimes of a failed reload (they never went into service)."""
+        for runtime in reversed(list(fresh.values())):
+            if runtime.state is Lifecycle.ACTIVE:
+                await self._stop(runtime)
+            for discarder in self.plugins.discarders:
+                discarder.discard_module(runtime)
 
     async def _start(self, runtime: ModuleRuntime) -> None:
         if runtime.state is Lifecycle.ACTIVE:
@@ -224,7 +241,7 @@ class Kernel:
 
     # -- tenants ------------------------------------------------------------------------
 
-    async def plan_applied(self, plan: Plan) -> None:
+    async def plan_applied(self, plan: TenantPlan) -> None:
         """Call ``on_enable(tenant)`` / ``on_disable(tenant)`` of every active module the
         plan switched. A failing hook is logged; the plan stays applied."""
         for change in plan.changes:
