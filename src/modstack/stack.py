@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 
 from modstack.config import ConfigChanged, SettingsManager
 from modstack.discovery import discover
+from modstack.errors import TenantExistsError
 from modstack.events import EventBus, Outbox
 from modstack.events.kernel_bridge import EventHandlers
 from modstack.graph import resolve
@@ -100,6 +101,7 @@ class Stack:
             asyncio.run_coroutine_threadsafe(self.kernel.plan_applied(plan), loop)
 
         self.tenancy.listeners.append(run_tenant_hooks)
+        self._create_default_tenant()
         stop = asyncio.Event()
         loops: list[asyncio.Task[None]] = []
         try:
@@ -122,6 +124,15 @@ class Stack:
         finally:
             self.tenancy.listeners.remove(run_tenant_hooks)
             self.close()
+
+    def _create_default_tenant(self) -> None:
+        """``MODSTACK_DEFAULT_TENANT``: create it on first start (any worker may win)."""
+        tenant = self.settings.default_tenant
+        if not tenant:
+            return
+        modules = self.settings.default_modules or list(self.registry.order)
+        with suppress(TenantExistsError):
+            self.tenancy.create_tenant(tenant, modules=modules, reason="the default tenant")
 
     def close(self) -> None:
         """Close the task runner, the services' connections, the notifier and the

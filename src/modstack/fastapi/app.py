@@ -20,7 +20,7 @@ from modstack.fastapi.mounting import ModuleRoutes, register_api_owners
 from modstack.fastapi.openapi import guard_openapi
 from modstack.fastapi.outages import answer_outages
 from modstack.fastapi.stack import Modstack
-from modstack.fastapi.tenants import HeaderTenantResolver, TenantResolver
+from modstack.fastapi.tenants import DefaultTenantResolver, HeaderTenantResolver, TenantResolver
 from modstack.settings import ModstackSettings
 from modstack.stack import build_stack
 
@@ -74,7 +74,7 @@ def attach(
     _ = core.tasks  # the modules' task files load with the app, as they always did
     stack = Modstack(
         core,
-        resolver=tenant_resolver or HeaderTenantResolver(),
+        resolver=_resolver(tenant_resolver, settings),
         routes=routes,
         templates_dir=templates,
     )
@@ -95,6 +95,13 @@ def attach(
     guard_openapi(app)
     _wrap_lifespan(app, stack)
     return stack
+
+
+def _resolver(given: TenantResolver | None, settings: ModstackSettings) -> TenantResolver:
+    resolver = given or HeaderTenantResolver()
+    if settings.default_tenant:
+        return DefaultTenantResolver(settings.default_tenant, resolver)
+    return resolver
 
 
 def _wrap_lifespan(app: FastAPI, stack: Modstack) -> None:

@@ -28,34 +28,8 @@ from modstack.fastapi.admin import require_admin, require_admin_page
 from modstack.fastapi.gate import GatedRoutes
 from modstack.fastapi.stack import Modstack
 from modstack.kernel import ModuleRuntime
+from modstack.web.conventions import PUBLIC_PAGES, STATIC_PREFIX, api_files, page_files
 from modstack.web.refusals import Refusal
-
-FRONTENDS = ("admin", "vendor", "storefront")
-PUBLIC_PAGES = "public"
-
-
-def frontends_of(definition: ModuleDefinition) -> tuple[str, ...]:
-    """Where a module may be mounted: internal modules only under ``admin``."""
-    return ("admin",) if definition.is_internal else FRONTENDS
-
-
-def api_files(definition: ModuleDefinition) -> dict[str, Path]:
-    """The module's API route files by frontend."""
-    folder = definition.path_of("routes")
-    if folder is None:
-        return {}
-    found = {f: folder / "api" / f"{f}.py" for f in frontends_of(definition)}
-    return {frontend: file for frontend, file in found.items() if file.is_file()}
-
-
-def page_files(definition: ModuleDefinition) -> dict[str, Path]:
-    """The module's page route files by frontend (``public`` pages mount at the root)."""
-    folder = definition.path_of("routes")
-    if folder is None or not (folder / "pages").is_dir():
-        return {}
-    allowed = {*frontends_of(definition), *([] if definition.is_internal else [PUBLIC_PAGES])}
-    files = sorted((folder / "pages").glob("*.py"))
-    return {file.stem: file for file in files if file.stem in allowed}
 
 
 def register_api_owners(stack: Modstack) -> None:
@@ -119,13 +93,15 @@ class ModuleRoutes:
 def _mount(app: FastAPI, runtime: ModuleRuntime) -> dict[str, BaseRoute]:
     definition = runtime.definition
     code = definition.code
-    api: dict[str, BaseRoute] = {}
+    mounted: dict[str, BaseRoute] = {}
     for frontend, file in api_files(definition).items():
         router = _router(definition, f"api.{frontend}", frontend)
         # The seed's `APIRouter(prefix="/billing")` names the module itself: not twice.
-        prefix = f"/api/v1/{frontend}" + ("" if router.prefix == f"/{code}" else f"/{code}")
+        api = app.state.modstack.conventions
+        own = router.prefix == f"/{code}"
+        prefix = api.frontend_api(frontend) if own else api.module_api(frontend, code)
         guard = [Depends(require_admin)] if frontend == "admin" else []
-        api[frontend] = _include_gated(  # what ModuleDispatch routes to
+        mounted[frontend] = _include_gated(  # what ModuleDispatch routes to
             app, runtime, router, file, prefix=prefix, tags=[code], dependencies=guard
         )
     for frontend, file in page_files(definition).items():
@@ -138,7 +114,7 @@ def _mount(app: FastAPI, runtime: ModuleRuntime) -> dict[str, BaseRoute]:
     static = definition.path_of("static")
     if static is not None and static.is_dir() and not _mounted(app, f"{code}_static"):
         app.router.routes.append(ModuleStatic(app.state.modstack, code, static))
-    return api
+    return mounted
 
 
 def _include_gated(
@@ -168,7 +144,7 @@ class ModuleStatic(Mount):
 
     def __init__(self, stack: Modstack, code: str, directory: Path) -> None:
         files = StaticFiles(directory=directory)
-        super().__init__(f"/static/modules/{code}", files, name=f"{code}_static")
+        super().__init__(f"{STATIC_PREFIX}/{code}", files, name=f"{code}_static")
         self.stack = stack
         self.code = code
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi.templating import Jinja2Templates
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.engine import Engine
 
 from modstack.fastapi.tenants import TenantResolver
@@ -14,7 +13,8 @@ from modstack.i18n import Catalogue
 from modstack.kernel import ModuleRuntime
 from modstack.kernel.reload import ReloadResult
 from modstack.stack import Stack
-from modstack.web.refusals import TEMPLATES
+from modstack.web.conventions import ApiConventions
+from modstack.web.templates import module_catalogue, module_environment
 
 if TYPE_CHECKING:
     from modstack.config import SettingsManager
@@ -51,6 +51,8 @@ class Modstack:
         self.templates_dir = Path(templates_dir) if templates_dir else None
         self.prometheus: Any = None
         """The Prometheus collector registry ``/metrics`` serves (built on first scrape)."""
+        self.conventions = ApiConventions(core.settings.api_prefix)
+        """Where module APIs are mounted (``MODSTACK_API_PREFIX``)."""
         self.api_owners: dict[tuple[str, str], str] = {}
         """(frontend, code) -> code, for every module API prefix: the gate's index."""
         self.catalogue = Catalogue({}, core.settings.default_locale)
@@ -127,7 +129,7 @@ class Modstack:
     def refresh_views(self) -> None:
         """Rebuild the catalogue and the template loaders from the active modules
         (after start, and after a module's state changes)."""
-        self.catalogue = Catalogue.load(self.active(), default_locale=self.settings.default_locale)
+        self.catalogue = module_catalogue(self.active(), self.settings.default_locale)
         self.templates = self._templates()
 
     async def reload(self, code: str) -> ReloadResult:
@@ -143,20 +145,7 @@ class Modstack:
         return self.catalogue.t(key, locale, **values)
 
     def _templates(self) -> Jinja2Templates:
-        loaders = [FileSystemLoader(str(self.templates_dir))] if self.templates_dir else []
-        for definition in self.active():
-            folder = definition.path_of("templates")
-            if folder is not None and folder.is_dir():
-                loaders.append(FileSystemLoader(str(folder)))
-        loaders.append(FileSystemLoader(str(TEMPLATES)))  # modstack/error.html, overridable
-        environment = Environment(
-            loader=ChoiceLoader(loaders), autoescape=select_autoescape(["html", "xml"])
+        environment = module_environment(
+            self.active(), app_templates=self.templates_dir, translate=self.t
         )
-        environment.globals["t"] = self.t
-        environment.globals["module_static"] = module_static
         return Jinja2Templates(env=environment)
-
-
-def module_static(code: str, path: str) -> str:
-    """The URL of a module's static file: ``/static/modules/<code>/<path>``."""
-    return f"/static/modules/{code}/{path.lstrip('/')}"
