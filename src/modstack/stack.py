@@ -30,6 +30,7 @@ from modstack.graph import resolve
 from modstack.kernel import Kernel
 from modstack.kernel.reload import ReloadResult
 from modstack.registry import Registry
+from modstack.reloads import ReloadReport, Reloads
 from modstack.services import ServiceRegistry, ServiceRuntime
 from modstack.services.kernel_bridge import ModuleServices
 from modstack.settings import ModstackSettings
@@ -72,6 +73,9 @@ class Stack:
         """True while ``running()`` is between start and stop."""
         self._thread: StackThread | None = None
         self._closed = False
+        self.reloads = Reloads(self)
+        """Reloads that reach every worker (``reload_everywhere``)."""
+        tenancy.change_listeners.append(self.reloads.heard)
 
     @cached_property
     def tasks(self) -> Tasks:
@@ -110,6 +114,7 @@ class Stack:
                 self.serving = True
                 if background:
                     loops.append(asyncio.create_task(self._deliver_outbox(stop)))
+                    loops.append(asyncio.create_task(self.reloads.serve(stop)))
                 if background and self.settings.watch and self.settings.is_development:
                     from modstack.watch import watch_modules
 
@@ -165,9 +170,15 @@ class Stack:
         return self.run_in_thread().call(coroutine)
 
     async def reload(self, code: str) -> ReloadResult:
-        """Reload module ``code`` (and its active dependents) while the app serves; the
-        old code keeps serving if the new code fails. Raises ModuleNotFound."""
+        """Reload module ``code`` (and its active dependents) in this process while the
+        app serves; the old code keeps serving if the new code fails. Raises
+        ModuleNotFound. ``reload_everywhere`` reaches every worker."""
         return await self.kernel.reload(code)
+
+    async def reload_everywhere(self, code: str) -> ReloadReport:
+        """Reload ``code`` in every worker of the app (those sharing its database): each
+        reports its outcome; one that fails keeps its old code. Raises ModuleNotFound."""
+        return await self.reloads.reload_everywhere(code)
 
     async def _deliver_outbox(self, stop: asyncio.Event) -> None:
         """Deliver the outbox's pending events (new ones, and retries) until ``stop``."""

@@ -26,7 +26,7 @@ ACME = {"X-Tenant": "acme"}
 class Server:
     """A uvicorn process serving `create_app()` over a copy of the web-app tree."""
 
-    def __init__(self, root: Path, *, watch: bool = False) -> None:
+    def __init__(self, root: Path, *, watch: bool = False, workers: int = 1) -> None:
         self.tree = root / "web-app"
         shutil.copytree(WEB_APP, self.tree)
         self.database = f"sqlite:///{root / 'modstack.db'}"
@@ -48,7 +48,7 @@ class Server:
         self.modstack("tenants", "create", "acme", "-m", "billing")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "serve:app", "--app-dir", str(root),
-             "--port", str(self.port), "--log-level", "warning"],
+             "--port", str(self.port), "--log-level", "warning", "--workers", str(workers)],
             env=self.env, cwd=root,
         )  # fmt: skip
         wait_for_port(self.port, process=self.process)

@@ -116,3 +116,21 @@ settings_version = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("version", sa.BigInteger, nullable=False),
 )
+
+reload_requests = sa.Table(
+    "modstack_reload_requests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(100), nullable=False),
+    sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+reload_outcomes = sa.Table(
+    "modstack_reload_outcomes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("request_id", sa.Integer, nullable=False, index=True),
+    sa.Column("worker", sa.String(200), nullable=False),
+    sa.Column("outcome", sa.Text, nullable=False),  # JSON: ReloadResult.as_data()
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)

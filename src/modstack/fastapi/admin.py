@@ -132,13 +132,14 @@ async def list_modules(request: Request) -> dict[str, Any]:
 
 @router.post("/modules/{code}/reload")
 async def reload_module(code: str, request: Request) -> JSONResponse:
-    """Reload a module and its active dependents; 409 with the error when the new code
-    fails (the old code keeps serving)."""
+    """Reload a module and its active dependents in every worker; each worker's outcome
+    under ``workers``; 409 with the error when the new code fails in one of them (that
+    worker keeps its old code)."""
     try:
-        result = await _stack(request).reload(code)
+        report = await _stack(request).core.reload_everywhere(code)
     except ModuleNotFound as error:
         return _error(error)
-    return JSONResponse(result.as_data(), status_code=200 if result.ok else 409)
+    return JSONResponse(report.as_data(), status_code=200 if report.ok else 409)
 
 
 @router.get("/services")

@@ -53,7 +53,7 @@ def upgrade_from_004(url: str) -> None:
     assert migrations.check() == []  # the tables match modstack's models
     with migrations.engine.connect() as connection:
         version = connection.execute(sa.text("SELECT version_num FROM modstack_alembic_version"))
-        assert version.scalar() == "modstack_005"
+        assert version.scalar() == "modstack_006"  # the newest revision
     migrations.dispose()
 
     tenancy = TenancyService(registry, TenancyStore(url))
