@@ -110,7 +110,8 @@ class Reloads:
         """Ask every worker to reload ``code``; the outcomes that arrived once this
         worker has answered and no other outcome came for ``settle`` seconds (at most
         ``timeout``). Raises ModuleNotFound."""
-        self.stack.kernel.get_module(code)  # ModuleNotFound before asking anyone
+        if code not in self.stack.kernel.modules and self.stack.find_new(code) is None:
+            self.stack.kernel.get_module(code)  # ModuleNotFound before asking anyone
         if self._wake is None:  # not serving: this process is the only one to reload
             result = await self.stack.reload(code)
             return ReloadReport(code, [{"worker": WORKER, **result.as_data()}])

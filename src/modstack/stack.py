@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Coroutine, Sequence
+from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from functools import cached_property
 from typing import Any, TypeVar
@@ -22,12 +22,13 @@ from typing import Any, TypeVar
 from sqlalchemy.engine import Engine
 
 from modstack.config import ConfigChanged, SettingsManager
+from modstack.definition import ModuleDefinition
 from modstack.discovery import discover
-from modstack.errors import TenantExistsError
+from modstack.errors import ModstackError, ModuleNotFound, TenantExistsError
 from modstack.events import EventBus, Outbox
 from modstack.events.kernel_bridge import EventHandlers
 from modstack.graph import resolve
-from modstack.kernel import Kernel
+from modstack.kernel import Kernel, ModuleRuntime
 from modstack.kernel.reload import ReloadResult
 from modstack.registry import Registry
 from modstack.reloads import ReloadReport, Reloads
@@ -73,6 +74,7 @@ class Stack:
         """True while ``running()`` is between start and stop."""
         self._thread: StackThread | None = None
         self._closed = False
+        kernel.add_plugin(_RegistryFollower(self))
         self.reloads = Reloads(self)
         """Reloads that reach every worker (``reload_everywhere``)."""
         tenancy.change_listeners.append(self.reloads.heard)
@@ -171,9 +173,48 @@ class Stack:
 
     async def reload(self, code: str) -> ReloadResult:
         """Reload module ``code`` (and its active dependents) in this process while the
-        app serves; the old code keeps serving if the new code fails. Raises
-        ModuleNotFound. ``reload_everywhere`` reaches every worker."""
+        app serves; the old code keeps serving if the new code fails. A module folder
+        added since the start is discovered, checked with the others and started (no
+        tenant has it until it is enabled). Raises ModuleNotFound.
+        ``reload_everywhere`` reaches every worker."""
+        if code not in self.kernel.modules:
+            return await self._add(code)
         return await self.kernel.reload(code)
+
+    def find_new(self, code: str) -> ModuleDefinition | None:
+        """Module ``code``'s definition when its folder was added since the start."""
+        if code in self.kernel.modules:
+            return None
+        try:
+            found = discover(self.settings.modules)
+        except ModstackError:
+            return None
+        return next((d for d in found if d.code == code), None)
+
+    async def _add(self, code: str) -> ReloadResult:
+        definition = self.find_new(code)
+        if definition is None:
+            raise ModuleNotFound(code, known=self.registry.order)
+        result = ReloadResult(code)
+        try:
+            registry = resolve([*self.registry, definition])
+        except ModstackError as error:
+            result.error = f"{type(error).__name__}: {error}"
+            return result
+        runtime = await self.kernel.add(registry, code)
+        if not runtime.is_active:
+            result.error = f"{code}: {runtime.reason}"
+        else:
+            result.reloaded = (code,)
+            result.notes.append("a new module: enable it for a tenant to serve it")
+        return result
+
+    def _follow(self, registry: Registry) -> None:
+        """Every part works on the kernel's registry (after a reload or a new module)."""
+        self.tenancy.registry = registry
+        self.settings_manager.registry = registry
+        self.events.registry = registry
+        self.services.modules = registry
 
     async def reload_everywhere(self, code: str) -> ReloadReport:
         """Reload ``code`` in every worker of the app (those sharing its database): each
@@ -209,6 +250,19 @@ class Stack:
                 "s" if len(problems) != 1 else "",
                 "\n".join(f"  - {problem}" for problem in problems),
             )
+
+
+class _RegistryFollower:
+    """Kernel plugin: when the kernel's registry changes, every part follows."""
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+
+    def swap_modules(
+        self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
+    ) -> None:
+        """Hand the kernel's (new) registry to tenancy, settings, events and services."""
+        self.stack._follow(self.stack.kernel.registry)
 
 
 def build_stack(

@@ -13,7 +13,7 @@ from modstack.i18n import Catalogue
 from modstack.kernel import ModuleRuntime
 from modstack.kernel.reload import ReloadResult
 from modstack.stack import Stack
-from modstack.web.conventions import ApiConventions
+from modstack.web.conventions import ApiConventions, api_files
 from modstack.web.templates import module_catalogue, module_environment
 
 if TYPE_CHECKING:
@@ -119,6 +119,9 @@ class Modstack:
         templates and catalogue (startup and shutdown rebuild them once instead)."""
         if self.serving and not runtime.is_active:
             self.refresh_views()
+        elif self.serving and not runtime.standby:  # a module added while serving
+            for frontend in api_files(runtime.definition):
+                self.api_owners[(frontend, runtime.code)] = runtime.code
 
     def active(self) -> list[Any]:
         """Definitions of the active modules, in load order."""

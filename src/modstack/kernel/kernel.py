@@ -123,6 +123,21 @@ class Kernel:
             new_code.result.reloaded = tuple(affected)
             return new_code.result
 
+    async def add(self, registry: Registry, code: str) -> ModuleRuntime:
+        """Run module ``code``, new in ``registry`` (a folder added while the app runs):
+        ``registry`` replaces the kernel's, then the module starts. Raises ValueError
+        when ``code`` runs already or ``registry`` does not hold every running module."""
+        if code in self.modules:
+            raise ValueError(f"module {code!r} runs already; reload it instead")
+        missing = set(self.modules) - set(registry.order)
+        if missing:
+            raise ValueError(f"the new registry drops running modules: {sorted(missing)}")
+        runtime = ModuleRuntime(registry.get(code))
+        self._swap(registry, {}, {})
+        self.modules[code] = runtime
+        await self._start(runtime)
+        return runtime
+
     def add_plugin(self, plugin: object) -> None:
         """Plug ``plugin`` in (before the kernel starts). Raises TypeError naming a
         plugin that plays no role of ``modstack.kernel.plugins``."""
@@ -133,9 +148,9 @@ class Kernel:
         """Put ``fresh`` runtimes in place of ``replaced`` ones, in one step."""
         for runtime in fresh.values():
             runtime.standby = False
+        self.registry = registry  # swappers see the registry the new runtimes belong to
         for swapper in self.plugins.swappers:
             swapper.swap_modules(fresh, replaced)
-        self.registry = registry
         self.modules.update(fresh)
 
     async def _abandon(self, fresh: dict[str, ModuleRuntime]) -> None:
