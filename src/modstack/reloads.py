@@ -91,10 +91,11 @@ class Reloads:
         started are not replayed: it loaded the code from disk)."""
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
-        self._last_seen = await asyncio.to_thread(self._newest)
         interval = self.stack.settings.staleness
         while not stop.is_set():
             try:
+                if self._last_seen is None:  # where to start (the database may be down)
+                    self._last_seen = await asyncio.to_thread(self._newest)
                 await self._answer_new()
             except Exception:  # a database outage must not end the loop
                 logger.exception("reading reload requests failed; retrying in %s s", interval)
@@ -112,7 +113,7 @@ class Reloads:
         ``timeout``). Raises ModuleNotFound."""
         if code not in self.stack.kernel.modules and self.stack.find_new(code) is None:
             self.stack.kernel.get_module(code)  # ModuleNotFound before asking anyone
-        if self._wake is None:  # not serving: this process is the only one to reload
+        if self._wake is None or self._last_seen is None:  # not serving requests (yet)
             result = await self.stack.reload(code)
             return ReloadReport(code, [{"worker": WORKER, **result.as_data()}])
         request_id = await asyncio.to_thread(self.request, code)
