@@ -50,7 +50,7 @@ class Modstack:
         """The kernel plugin that mounts module routes (the dispatcher asks it)."""
         self.templates_dir = Path(templates_dir) if templates_dir else None
         self.prometheus: Any = None
-        """The Prometheus collector registry ``/metrics`` serves (built on first scrape)."""
+        """The ``MetricsPage`` ``/metrics`` serves (built on first scrape)."""
         self.conventions = ApiConventions(core.settings.api_prefix)
         """Where module APIs are mounted (``MODSTACK_API_PREFIX``)."""
         self.api_owners: dict[tuple[str, str], str] = {}
