@@ -7,6 +7,8 @@ import asyncio
 import logging
 from pathlib import Path
 
+from modstack.discovery import discover
+from modstack.errors import ModstackError
 from modstack.stack import Stack
 
 logger = logging.getLogger("modstack.reload")
@@ -23,6 +25,16 @@ def module_of(stack: Stack, changed: Path) -> str | None:
     return None
 
 
+def new_codes(stack: Stack) -> set[str]:
+    """Codes of module folders added under the modules folder since the start."""
+    try:
+        found = discover(stack.settings.modules)
+    except ModstackError as error:
+        logger.error("a new module folder cannot be loaded yet: %s", error)
+        return set()
+    return {d.code for d in found} - set(stack.kernel.modules)
+
+
 async def watch_modules(stack: Stack, stop: asyncio.Event) -> None:
     """Reload each module whose files change, until ``stop`` is set."""
     try:
@@ -30,13 +42,16 @@ async def watch_modules(stack: Stack, stop: asyncio.Event) -> None:
     except ImportError:  # pragma: no cover - depends on the installed extras
         logger.warning("file watching needs watchfiles: pip install 'modstack[dev-server]'")
         return
+    folder = Path(stack.settings.modules)
     roots = sorted({str(d.root) for d in stack.registry if d.root is not None})
+    if folder.is_dir():  # a module folder added there is picked up too
+        outside = [r for r in roots if not Path(r).resolve().is_relative_to(folder.resolve())]
+        roots = [str(folder), *outside]
     async for changes in awatch(*roots, stop_event=stop, debounce=200, recursive=True):
-        codes = {
-            module_of(stack, Path(path))
-            for _, path in changes
-            if path.endswith(WATCHED) and "__pycache__" not in path
-        }
+        paths = [Path(p) for _, p in changes if p.endswith(WATCHED) and "__pycache__" not in p]
+        codes = {module_of(stack, path) for path in paths}
+        if any(path.name == "definition.py" and None is module_of(stack, path) for path in paths):
+            codes |= new_codes(stack)
         for code in sorted(c for c in codes if c is not None):
             result = await stack.reload(code)
             if result.ok:

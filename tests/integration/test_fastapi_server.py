@@ -151,3 +151,31 @@ def test_in_development_the_watcher_reloads_an_edited_module(tmp_path: Path) -> 
             wait_for(lambda: client.get(METHODS).json()["methods"] == ["card", "cash"], within=10)
     finally:
         watched.close()
+
+
+def test_in_development_the_watcher_starts_a_module_folder_added_while_serving(
+    tmp_path: Path,
+) -> None:
+    watched = Server(tmp_path, watch=True)
+    extra = watched.tree / "modules" / "extra"
+    try:
+        (extra / "routes" / "api").mkdir(parents=True)
+        for package in (extra, extra / "routes", extra / "routes" / "api"):
+            (package / "__init__.py").write_text("")
+        (extra / "routes" / "api" / "vendor.py").write_text(
+            "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+            '@router.get("/hello")\ndef hello() -> dict[str, str]:\n    return {"hello": "extra"}\n'
+        )
+        (extra / "definition.py").write_text(
+            'from modstack import ModuleDefinition\n\nextra = ModuleDefinition("extra")\n'
+        )
+        hello = "/api/v1/vendor/extra/hello"
+        with httpx.Client(base_url=watched.url, headers=ACME) as client:
+            # started, and enabled for no tenant until someone enables it
+            wait_for(lambda: client.get(hello).json().get("code") == "module_disabled", within=10)
+            enabled = watched.modstack("enable", "extra", "--tenant", "acme", "--yes")
+            assert enabled.returncode == 0, enabled.stderr
+            wait_for(lambda: client.get(hello).status_code == 200, within=5)
+            assert client.get(hello).json() == {"hello": "extra"}
+    finally:
+        watched.close()
