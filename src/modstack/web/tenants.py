@@ -49,7 +49,7 @@ class SubdomainTenant:
 
     def resolve(self, head: RequestHead) -> str | None:
         """The first label of the host under the base domain, or None."""
-        return self.tenant_of_host(head.host)
+        return self.tenant_of_host(head.hostname)
 
 
 class PathPrefixTenant:
