@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from functools import cached_property
@@ -73,6 +74,7 @@ class Stack:
         self.serving = False
         """True while ``running()`` is between start and stop."""
         self._thread: StackThread | None = None
+        self._pid = os.getpid()  # the process that built the stack (and its pool)
         self._closed = False
         kernel.add_plugin(_RegistryFollower(self))
         self.reloads = Reloads(self)
@@ -160,8 +162,9 @@ class Stack:
         child (a gunicorn worker) the pools inherited from the parent are dropped and the
         child starts a thread of its own. Stopped at interpreter exit."""
         if self._thread is None or not self._thread.alive_here():
-            if self._thread is not None:  # forked: the parent's connections are not ours
+            if os.getpid() != self._pid:  # forked: the parent's connections are not ours
                 self.tenancy.store.engine.dispose(close=False)
+                self._pid = os.getpid()
             self._thread = StackThread(self.running)
             self._thread.start()
         return self._thread

@@ -4,6 +4,7 @@ of its own (WSGI), with typed kernel plugins checked when they are given."""
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,3 +135,26 @@ def test_a_stack_that_cannot_start_says_why_in_the_calling_thread(
     stack = _stack(tmp_path, registry, plugins=[Refuses()])
     with pytest.raises(RuntimeError, match="listener broke"):
         stack.run_in_thread()
+
+
+def test_a_stack_built_before_a_fork_runs_in_the_child_on_connections_of_its_own(
+    tmp_path: Path, registry: Registry
+) -> None:
+    # gunicorn --preload: the master builds the app (and the stack), each worker runs it.
+    stack = _stack(tmp_path, registry)
+    inherited = stack.engine.pool.checkedin()
+    assert inherited >= 1  # the migration's connection, pooled in the parent
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child process
+        ok = False
+        try:
+            thread = stack.run_in_thread()
+            ok = stack.kernel.get_module("core").is_active and (
+                stack.call(stack.kernel.health("core"))["status"] == "healthy"
+            )
+            thread.stop()
+        finally:
+            os._exit(0 if ok else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    stack.close()
