@@ -166,13 +166,19 @@ def test_in_development_the_watcher_starts_a_module_folder_added_while_serving(
             "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
             '@router.get("/hello")\ndef hello() -> dict[str, str]:\n    return {"hello": "extra"}\n'
         )
-        (extra / "definition.py").write_text(
-            'from modstack import ModuleDefinition\n\nextra = ModuleDefinition("extra")\n'
-        )
+        definition = extra / "definition.py"
         hello = "/api/v1/vendor/extra/hello"
         with httpx.Client(base_url=watched.url, headers=ACME) as client:
+
+            def started() -> bool:  # saved again until the watcher (starting too) sees it
+                definition.write_text(
+                    'from modstack import ModuleDefinition\n\nextra = ModuleDefinition("extra")\n'
+                )
+                time.sleep(0.5)
+                return bool(client.get(hello).json().get("code") == "module_disabled")
+
             # started, and enabled for no tenant until someone enables it
-            wait_for(lambda: client.get(hello).json().get("code") == "module_disabled", within=10)
+            wait_for(started, within=30)
             enabled = watched.modstack("enable", "extra", "--tenant", "acme", "--yes")
             assert enabled.returncode == 0, enabled.stderr
             wait_for(lambda: client.get(hello).status_code == 200, within=5)
