@@ -10,6 +10,7 @@ Adding Flask is one entry in ``ADAPTERS``: a factory and its tree."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -47,11 +48,14 @@ class Client:
 
 @dataclass(frozen=True)
 class Adapter:
-    """A framework's factory and the contract tree written for it."""
+    """A framework's factory and the contract tree written for it; ``server`` writes
+    what a real server needs into a folder and gives its command line (folder, port,
+    workers): the app reads ``MODSTACK_*`` from the environment."""
 
     name: str
     tree: Path
     running: Callable[[ModstackSettings], AbstractContextManager[Client]]
+    server: Callable[[Path, int, int], list[str]]
 
 
 @contextmanager
@@ -71,6 +75,14 @@ def fastapi_running(settings: ModstackSettings) -> Iterator[Client]:
         yield Client(send, app.state.modstack.core)
 
 
+def fastapi_server(folder: Path, port: int, workers: int) -> list[str]:
+    (folder / "serve.py").write_text(
+        "from modstack.fastapi import create_app\n\napp = create_app()\n"
+    )
+    return [sys.executable, "-m", "uvicorn", "serve:app", "--app-dir", str(folder),
+            "--port", str(port), "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
+
+
 ADAPTERS = [
-    Adapter("fastapi", ASSETS / "fastapi/modules", fastapi_running),
+    Adapter("fastapi", ASSETS / "fastapi/modules", fastapi_running, fastapi_server),
 ]
