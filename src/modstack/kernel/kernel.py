@@ -22,6 +22,7 @@ from modstack.kernel.reload import ReloadResult, load_new_code
 from modstack.kernel.runtime import ModuleRuntime
 from modstack.kernel.tenant_plans import TenantPlan
 from modstack.registry import Registry
+from modstack.seed_names import KernelSeedNames
 
 logger = logging.getLogger("modstack.kernel")
 
@@ -49,7 +50,7 @@ class ModuleContext:
         return self.kernel.app
 
 
-class Kernel:
+class Kernel(KernelSeedNames):
     """Runs the modules of one registry. One module failing never stops the others:
     it becomes ``failed`` (error kept), what requires it becomes ``blocked``."""
 
@@ -329,10 +330,6 @@ class Kernel:
         """True when ``code`` is active."""
         runtime = self.modules.get(code)
         return runtime is not None and runtime.is_active
-
-    async def get_module_health(self, code: str) -> dict[str, Any]:
-        """Flask seed name for :meth:`health`."""
-        return await self.health(code)
 
     def get_module_status(self) -> dict[str, Any]:
         """Every module's state, and counts per state."""
