@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 import modstack
 from modstack import tenancy
-from modstack.tenancy.tables import tenant_modules
+from modstack.db.tables import tenant_modules
 from timing import per_call
 
 MARKETPLACE = Path(__file__).parents[1] / "examples/marketplace/app/modules"

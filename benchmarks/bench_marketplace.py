@@ -55,7 +55,7 @@ def prepare(url: str, carts: int) -> list[Path]:
     checked out once)."""
     from app import db
     from app.seed import prepare as prepare_database
-    from modstack.database import create_engine
+    from modstack.db import create_engine
 
     prepare_database(url)
     db.use(create_engine(url))

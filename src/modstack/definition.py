@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from packaging.version import Version
 
@@ -79,66 +80,115 @@ class ModuleDefinition:
     """The codes in ``requires``, in the order written."""
     _has_ranges: bool
 
-    def __init__(
-        self,
-        code: str,
-        *,
-        name: str | None = None,
-        description: str = "",
-        version: str = "1.0.0",
-        tier: Tier | str | None = None,
-        requires: Iterable[str] = (),
-        optional_requires: Iterable[str] = (),
-        features: Iterable[str] = (),
-        menu_items: Mapping[Any, Iterable[str]] | None = None,
-        permissions: Mapping[str, Iterable[str]] | None = None,
-        on_startup: HookRef | None = None,
-        on_shutdown: HookRef | None = None,
-        on_enable: HookRef | None = None,
-        on_disable: HookRef | None = None,
-        health_check: HookRef | None = None,
-        subscriptions: Mapping[str, HookRef | Iterable[HookRef]] | None = None,
-        paths: ModulePaths | None = None,
-        implementation: type | None = None,
-        source: str | None = None,
-        import_name: str | None = None,
-        is_core: bool | None = None,
-        is_internal: bool | None = None,
-        **seed_paths: Any,
-    ) -> None:
-        where = source
-        if source is None:
-            caller = sys._getframe(1)
-            source = caller.f_code.co_filename
-            import_name = import_name or caller.f_globals.get("__name__")
-            where = f"{source}:{caller.f_lineno}"
-        check = FieldChecker(code if isinstance(code, str) else None, where)
-        put = object.__setattr__
-        put(self, "source", source)
-        put(self, "import_name", import_name)
-        put(self, "code", check.code(code))
-        default_name = self.code.replace("-", " ").title()
-        put(self, "name", check.text("name", default_name if name is None else name))
-        put(self, "description", check.text("description", description))
-        put(self, "version", check.version(version))
-        put(self, "tier", check.tier(tier, is_core, is_internal))
-        requires_ = check.requirements("requires", requires)
-        put(self, "requires", requires_)
-        put(self, "requires_codes", tuple(r.code for r in requires_))
-        put(self, "_has_ranges", any(r.specifier is not None for r in requires_))
-        put(self, "optional_requires", check.requirements("optional_requires", optional_requires))
-        check.no_overlap(requires_, self.optional_requires)
-        put(self, "features", check.codes("features", features))
-        put(self, "menu_items", check.menu_items(menu_items))
-        put(self, "permissions", check.permissions(permissions))
-        for hook, value in zip(
-            HOOK_NAMES, (on_startup, on_shutdown, on_enable, on_disable, health_check), strict=True
-        ):
-            put(self, hook, check.hook(hook, value))
-        put(self, "subscriptions", check.subscriptions(subscriptions))
-        put(self, "paths", check.paths(paths, seed_paths))
-        put(self, "implementation", check.implementation(implementation))
-        check.done()
+    if TYPE_CHECKING:  # the closed signature: mypy flags a misspelt keyword
+
+        def __init__(
+            self,
+            code: str,
+            *,
+            name: str | None = None,
+            description: str = "",
+            version: str = "1.0.0",
+            tier: Tier | str | None = None,
+            requires: Iterable[str] = (),
+            optional_requires: Iterable[str] = (),
+            features: Iterable[str] = (),
+            menu_items: Mapping[Any, Iterable[str]] | None = None,
+            permissions: Mapping[str, Iterable[str]] | None = None,
+            on_startup: HookRef | None = None,
+            on_shutdown: HookRef | None = None,
+            on_enable: HookRef | None = None,
+            on_disable: HookRef | None = None,
+            health_check: HookRef | None = None,
+            subscriptions: Mapping[str, HookRef | Iterable[HookRef]] | None = None,
+            paths: ModulePaths | None = None,
+            implementation: type | None = None,
+            source: str | None = None,
+            import_name: str | None = None,
+            is_core: bool | None = None,
+            is_internal: bool | None = None,
+            config_path: str | None = None,
+            exceptions_path: str | None = None,
+            services_path: str | None = None,
+            models_path: str | None = None,
+            schemas_path: str | None = None,
+            routes_path: str | None = None,
+            templates_path: str | None = None,
+            static_path: str | None = None,
+            locales_path: str | None = None,
+            tasks_path: str | None = None,
+            migrations_path: str | None = None,
+            is_self_contained: bool | None = None,
+        ) -> None: ...
+
+    else:  # at run time, a misspelt keyword gets a DefinitionError with a suggestion
+
+        def __init__(
+            self,
+            code: str,
+            *,
+            name: str | None = None,
+            description: str = "",
+            version: str = "1.0.0",
+            tier: Tier | str | None = None,
+            requires: Iterable[str] = (),
+            optional_requires: Iterable[str] = (),
+            features: Iterable[str] = (),
+            menu_items: Mapping[Any, Iterable[str]] | None = None,
+            permissions: Mapping[str, Iterable[str]] | None = None,
+            on_startup: HookRef | None = None,
+            on_shutdown: HookRef | None = None,
+            on_enable: HookRef | None = None,
+            on_disable: HookRef | None = None,
+            health_check: HookRef | None = None,
+            subscriptions: Mapping[str, HookRef | Iterable[HookRef]] | None = None,
+            paths: ModulePaths | None = None,
+            implementation: type | None = None,
+            source: str | None = None,
+            import_name: str | None = None,
+            is_core: bool | None = None,
+            is_internal: bool | None = None,
+            **seed_paths: Any,
+        ) -> None:
+            where = source
+            if source is None:
+                caller = sys._getframe(1)
+                source = caller.f_code.co_filename
+                import_name = import_name or caller.f_globals.get("__name__")
+                where = f"{source}:{caller.f_lineno}"
+            check = FieldChecker(code if isinstance(code, str) else None, where)
+            put = object.__setattr__
+            put(self, "source", source)
+            put(self, "import_name", import_name)
+            put(self, "code", check.code(code))
+            default_name = self.code.replace("-", " ").title()
+            put(self, "name", check.text("name", default_name if name is None else name))
+            put(self, "description", check.text("description", description))
+            put(self, "version", check.version(version))
+            put(self, "tier", check.tier(tier, is_core, is_internal))
+            requires_ = check.requirements("requires", requires)
+            put(self, "requires", requires_)
+            put(self, "requires_codes", tuple(r.code for r in requires_))
+            put(self, "_has_ranges", any(r.specifier is not None for r in requires_))
+            put(
+                self,
+                "optional_requires",
+                check.requirements("optional_requires", optional_requires),
+            )
+            check.no_overlap(requires_, self.optional_requires)
+            put(self, "features", check.codes("features", features))
+            put(self, "menu_items", check.menu_items(menu_items))
+            put(self, "permissions", check.permissions(permissions))
+            for hook, value in zip(
+                HOOK_NAMES,
+                (on_startup, on_shutdown, on_enable, on_disable, health_check),
+                strict=True,
+            ):
+                put(self, hook, check.hook(hook, value))
+            put(self, "subscriptions", check.subscriptions(subscriptions))
+            put(self, "paths", check.paths(paths, seed_paths, KEYWORDS))
+            put(self, "implementation", check.implementation(implementation))
+            check.done()
 
     # -- derived views -------------------------------------------------------------------
 
@@ -203,3 +253,12 @@ class ModuleDefinition:
 
     def __delattr__(self, name: str) -> NoReturn:
         raise AttributeError(f"ModuleDefinition {self.code!r} is frozen; cannot delete {name!r}")
+
+
+KEYWORDS: tuple[str, ...] = (
+    *(n for n in inspect.signature(ModuleDefinition.__init__).parameters if n != "self"
+      and n != "seed_paths" and n != "code"),
+    *(f"{part}_path" for part in PATH_PARTS),
+    "is_self_contained",
+)  # fmt: skip
+"""Every keyword ``ModuleDefinition`` takes (what a misspelt one is compared with)."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -158,7 +159,9 @@ class FieldChecker:
             result[name] = tuple(h for h in checked if h is not None)
         return MappingProxyType(result)
 
-    def paths(self, paths: object, seed_paths: dict[str, Any]) -> ModulePaths:
+    def paths(
+        self, paths: object, seed_paths: dict[str, Any], keywords: Sequence[str] = ()
+    ) -> ModulePaths:
         if paths is not None and not isinstance(paths, ModulePaths):
             self.fail("paths", paths, "expected a ModulePaths")
             paths = None
@@ -168,7 +171,9 @@ class FieldChecker:
             if key == "is_self_contained":
                 continue  # the seed's marker; every modstack module is self-contained
             if not key.endswith("_path") or part not in PATH_PARTS:
-                self.fail(key, value, "unknown field; see ModuleDefinition's documentation")
+                close = difflib.get_close_matches(key, keywords, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else "see ModuleDefinition's fields"
+                self.fail(key, value, f"unknown field; {hint}")
             elif not isinstance(value, str):
                 self.fail(key, value, "expected a path string")
             else:

@@ -12,9 +12,10 @@ from typing import Any, NoReturn
 
 from modstack.definition import ModuleDefinition, Tier
 from modstack.errors import ModuleNotFound
+from modstack.seed_names import RegistrySeedNames
 
 
-class Registry:
+class Registry(RegistrySeedNames):
     """Resolved modules: definitions by code, load order, and dependency closures.
 
     ``dependencies`` / ``dependents`` follow hard requirements only (what enabling pulls
@@ -183,49 +184,3 @@ class Registry:
             seen.add(code)
             pending.extend(links[code])
         return seen
-
-    # -- the seeds' names, over the same data --------------------------------------------
-
-    @property
-    def MODULES(self) -> dict[str, ModuleDefinition]:  # noqa: N802 - Wizamart seed name
-        """Every module by code (Wizamart seed)."""
-        return dict(self.modules)
-
-    @property
-    def CORE_MODULES(self) -> dict[str, ModuleDefinition]:  # noqa: N802
-        """Core modules by code (Wizamart seed)."""
-        return {d.code: d for d in self.by_tier(Tier.CORE)}
-
-    @property
-    def OPTIONAL_MODULES(self) -> dict[str, ModuleDefinition]:  # noqa: N802
-        """Optional modules by code (Wizamart seed)."""
-        return {d.code: d for d in self.by_tier(Tier.OPTIONAL)}
-
-    @property
-    def INTERNAL_MODULES(self) -> dict[str, ModuleDefinition]:  # noqa: N802
-        """Internal modules by code (Wizamart seed)."""
-        return {d.code: d for d in self.by_tier(Tier.INTERNAL)}
-
-    def get_module(self, code: str) -> ModuleDefinition:
-        """Wizamart seed name for :meth:`get`."""
-        return self.get(code)
-
-    def get_module_tier(self, code: str) -> str:
-        """The tier of ``code`` as a string (Wizamart seed)."""
-        return self.get(code).tier.value
-
-    def get_core_module_codes(self) -> set[str]:
-        """Wizamart seed name for :attr:`core_codes`."""
-        return set(self.core_codes)
-
-    def get_module_load_order(self) -> list[str]:
-        """Flask seed name for :attr:`order`."""
-        return list(self.order)
-
-    def has_circular_dependencies(self) -> bool:
-        """Flask seed name; always False, because a registry only exists for a valid graph."""
-        return False
-
-    def get_dependency_graph(self) -> dict[str, list[str]]:
-        """Each code with the codes it requires directly (Flask seed)."""
-        return {code: list(self._requires[code]) for code in self.order}

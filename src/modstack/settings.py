@@ -40,7 +40,13 @@ class ModstackSettings(BaseSettings):
     (live and ready, nothing more) is always public."""
     staleness: float = Field(default=1.0, gt=0)
     default_modules: list[str] = Field(default_factory=list)
+    default_tenant: str | None = None
+    """A single-tenant app's tenant (``MODSTACK_DEFAULT_TENANT=main``): requests that
+    name no tenant are its, and it is created on first start with ``default_modules``
+    (default: every module)."""
     default_locale: str = "en"
+    api_prefix: str = Field(default="/api/v1", pattern=r"^(/[A-Za-z0-9._~-]+)+$")
+    """Where module APIs are mounted: ``<api_prefix>/<frontend>/<code>/...``."""
     health_timeout: float = Field(default=5.0, gt=0)
     tasks_broker_url: str | None = None
     """A Celery broker (``redis://...``): tasks run on ``modstack worker`` processes.

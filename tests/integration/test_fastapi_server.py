@@ -26,7 +26,7 @@ ACME = {"X-Tenant": "acme"}
 class Server:
     """A uvicorn process serving `create_app()` over a copy of the web-app tree."""
 
-    def __init__(self, root: Path, *, watch: bool = False) -> None:
+    def __init__(self, root: Path, *, watch: bool = False, workers: int = 1) -> None:
         self.tree = root / "web-app"
         shutil.copytree(WEB_APP, self.tree)
         self.database = f"sqlite:///{root / 'modstack.db'}"
@@ -48,7 +48,7 @@ class Server:
         self.modstack("tenants", "create", "acme", "-m", "billing")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "serve:app", "--app-dir", str(root),
-             "--port", str(self.port), "--log-level", "warning"],
+             "--port", str(self.port), "--log-level", "warning", "--workers", str(workers)],
             env=self.env, cwd=root,
         )  # fmt: skip
         wait_for_port(self.port, process=self.process)
@@ -149,5 +149,39 @@ def test_in_development_the_watcher_reloads_an_edited_module(tmp_path: Path) -> 
             assert client.get(METHODS).json()["methods"] == ["card"]
             watched.edit("payments/routes/api/storefront.py", '["card"]', '["card", "cash"]')
             wait_for(lambda: client.get(METHODS).json()["methods"] == ["card", "cash"], within=10)
+    finally:
+        watched.close()
+
+
+def test_in_development_the_watcher_starts_a_module_folder_added_while_serving(
+    tmp_path: Path,
+) -> None:
+    watched = Server(tmp_path, watch=True)
+    extra = watched.tree / "modules" / "extra"
+    try:
+        (extra / "routes" / "api").mkdir(parents=True)
+        for package in (extra, extra / "routes", extra / "routes" / "api"):
+            (package / "__init__.py").write_text("")
+        (extra / "routes" / "api" / "vendor.py").write_text(
+            "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+            '@router.get("/hello")\ndef hello() -> dict[str, str]:\n    return {"hello": "extra"}\n'
+        )
+        definition = extra / "definition.py"
+        hello = "/api/v1/vendor/extra/hello"
+        with httpx.Client(base_url=watched.url, headers=ACME) as client:
+
+            def started() -> bool:  # saved again until the watcher (starting too) sees it
+                definition.write_text(
+                    'from modstack import ModuleDefinition\n\nextra = ModuleDefinition("extra")\n'
+                )
+                time.sleep(0.5)
+                return bool(client.get(hello).json().get("code") == "module_disabled")
+
+            # started, and enabled for no tenant until someone enables it
+            wait_for(started, within=30)
+            enabled = watched.modstack("enable", "extra", "--tenant", "acme", "--yes")
+            assert enabled.returncode == 0, enabled.stderr
+            wait_for(lambda: client.get(hello).status_code == 200, within=5)
+            assert client.get(hello).json() == {"hello": "extra"}
     finally:
         watched.close()

@@ -7,7 +7,7 @@ import threading
 
 import sqlalchemy as sa
 
-from modstack.database import create_engine, write_transaction
+from modstack.db import create_engine, write_transaction
 
 
 def test_threads_writing_to_an_in_memory_database_take_turns() -> None:

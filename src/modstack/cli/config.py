@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from modstack.cli.database import Missing
-from modstack.cli.tenancy import tenancy_service, tree_and_store
+from modstack.cli.stacks import stack_for
+from modstack.cli.tenancy import tree_and_store
 from modstack.config import SettingsManager
 from modstack.errors import ModstackError
 
@@ -29,10 +30,9 @@ def _manager(
     as_json: bool,
     missing: Missing = Missing.EMPTY,
 ) -> Iterator[SettingsManager]:
-    with tenancy_service(modules, entry_points, database, as_json, missing) as tenancy:
-        manager = SettingsManager(tenancy.registry, tenancy.store)
+    with stack_for(modules, entry_points, database, as_json, missing) as stack:
         try:
-            yield manager
+            yield stack.settings_manager
         except ModstackError as error:
             raise click.ClickException(str(error)) from None
 

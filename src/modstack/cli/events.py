@@ -7,10 +7,11 @@ import json
 
 import click
 
+from modstack.cli.database import Missing
 from modstack.cli.render import aligned
-from modstack.cli.tenancy import tenancy_service, tree_and_store
-from modstack.events import EventBus, Outbox, OutboxReport, connect_events
-from modstack.kernel import Kernel
+from modstack.cli.stacks import stack_for
+from modstack.cli.tenancy import tree_and_store
+from modstack.events import OutboxReport
 
 
 @click.group("events")
@@ -25,9 +26,8 @@ def events() -> None:
 def list_events(status: str | None, limit: int, modules: str | None, entry_points: bool,
                 database: str | None, as_json: bool) -> None:  # fmt: skip
     """List stored events, newest first."""
-    with tenancy_service(modules, entry_points, database, as_json) as tenancy:
-        bus = EventBus(tenancy.registry, enabled_for=tenancy.enabled_modules)
-        entries = Outbox(bus, tenancy.store).entries(status=status, limit=limit)
+    with stack_for(modules, entry_points, database, as_json, Missing.REFUSE) as stack:
+        entries = stack.outbox.entries(status=status, limit=limit)
     if as_json:
         click.echo(json.dumps([e.as_data() for e in entries], indent=2))
         return
@@ -47,14 +47,11 @@ def redeliver(ids: tuple[int, ...], modules: str | None, entry_points: bool, dat
               as_json: bool) -> None:  # fmt: skip
     """Re-deliver failed events, and events stuck in delivering whose lease expired (their
     process died), to the modules' handlers: IDS, or every such event."""
-    with tenancy_service(modules, entry_points, database, as_json) as tenancy:
-        bus = EventBus(tenancy.registry, enabled_for=tenancy.enabled_modules)
-        kernel = Kernel(tenancy.registry)
-        connect_events(kernel, bus)
+    with stack_for(modules, entry_points, database, as_json, Missing.REFUSE) as stack:
 
         async def run() -> OutboxReport:
-            async with kernel.running():
-                return Outbox(bus, tenancy.store).redeliver(list(ids) or None)
+            async with stack.running(background=False):
+                return stack.outbox.redeliver(list(ids) or None)
 
         report = asyncio.run(run())
     data = {

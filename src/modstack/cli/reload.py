@@ -46,8 +46,9 @@ def admin_post(path: str, *, url: str | None = None, token: str | None = None) -
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def reload_command(code: str, url: str, token: str | None, as_json: bool) -> None:
-    """Reload module CODE (and its active dependents) in the running app. If the new
-    code fails, the old code keeps serving and this exits 1 with the error."""
+    """Reload module CODE (and its active dependents) in every worker of the running
+    app, and print each worker's outcome. A worker where the new code fails keeps the
+    old code; then this exits 1 with the error."""
     body = admin_post(f"modules/{code}/reload", url=url, token=token)
     if as_json:
         click.echo(json.dumps(body, indent=2))
@@ -55,6 +56,10 @@ def reload_command(code: str, url: str, token: str | None, as_json: bool) -> Non
         click.echo(f"reloaded {', '.join(body['reloaded'])}")
         for note in body.get("notes", []):
             click.echo(f"note: {note}")
+    if not as_json:
+        for worker in body.get("workers", []):
+            outcome = "✓ new code" if worker["ok"] else f"✗ kept the old code: {worker['error']}"
+            click.echo(f"  worker {worker['worker']}: {outcome}")
     if not body.get("ok"):
         raise click.ClickException(body.get("error") or body.get("detail") or json.dumps(body))
 

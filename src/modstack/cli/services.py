@@ -11,9 +11,7 @@ import click
 
 from modstack.cli.reload import admin_post
 from modstack.cli.render import aligned
-from modstack.cli.tree import load_tree
-from modstack.kernel import Kernel
-from modstack.services import ServiceRegistry, ServiceRuntime, connect_services
+from modstack.cli.stacks import stack_for
 
 
 @click.group("services")
@@ -21,28 +19,38 @@ def services() -> None:
     """The services modules own."""
 
 
-def _booted(modules: str | None, entry_points: bool, as_json: bool) -> dict[str, Any]:
-    from modstack.cli import registry_or_exit
-
-    registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
-    kernel = Kernel(registry)
-    found = ServiceRegistry(ServiceRuntime(), modules=registry)
-    connect_services(kernel, found)
+def _booted(
+    modules: str | None, entry_points: bool, database: str | None, as_json: bool
+) -> dict[str, Any]:
+    """Start the modules as the app does (same settings, same database) and read their
+    services."""
 
     async def run() -> dict[str, Any]:
-        async with kernel.running():
+        async with stack.running(background=False):
+            found = stack.services
             return {"info": found.get_service_info(), "health": found.get_service_health_summary()}
 
-    return asyncio.run(run())
+    with stack_for(modules, entry_points, database, as_json) as stack:
+        return asyncio.run(run())
+
+
+DATABASE = click.option(
+    "--database",
+    metavar="URL",
+    help="The app's database, for stored settings (default: $MODSTACK_DATABASE_URL).",
+)
 
 
 @services.command("list")
 @click.option("--modules", metavar="PATH", help="Modules folder.")
 @click.option("--entry-points/--no-entry-points", default=True)
+@DATABASE
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def list_services(modules: str | None, entry_points: bool, as_json: bool) -> None:
+def list_services(
+    modules: str | None, entry_points: bool, database: str | None, as_json: bool
+) -> None:
     """Every service with its version and owning module."""
-    info = _booted(modules, entry_points, as_json)["info"]
+    info = _booted(modules, entry_points, database, as_json)["info"]
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
@@ -57,10 +65,11 @@ def list_services(modules: str | None, entry_points: bool, as_json: bool) -> Non
 @services.command("check", short_help="Run every service's health check.")
 @click.option("--modules", metavar="PATH", help="Modules folder.")
 @click.option("--entry-points/--no-entry-points", default=True)
+@DATABASE
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def check(modules: str | None, entry_points: bool, as_json: bool) -> None:
+def check(modules: str | None, entry_points: bool, database: str | None, as_json: bool) -> None:
     """Start every service and run its health check; exit 1 when one is unhealthy."""
-    health = _booted(modules, entry_points, as_json)["health"]
+    health = _booted(modules, entry_points, database, as_json)["health"]
     if as_json:
         click.echo(json.dumps(health, indent=2))
     else:

@@ -15,11 +15,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from modstack.cli.database import Missing, choose_database, database_for
+from modstack.cli.database import Missing, choose_database
 from modstack.cli.render import aligned
-from modstack.cli.tree import load_tree
-from modstack.errors import ModstackError, ModuleNotFound
-from modstack.tenancy import Actor, AuditRecord, Plan, TenancyService, connect
+from modstack.cli.stacks import stack_for
+from modstack.tenancy import Actor, AuditRecord, Plan, TenancyService
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,24 +42,12 @@ def tenancy_service(
     as_json: bool,
     missing: Missing = Missing.REFUSE,
 ) -> Iterator[TenancyService]:
-    """The module tree and the tenancy store a command works on. A SQLite file that does
-    not exist is created only when ``missing`` says so; every modstack error becomes a
-    one-line message naming the database, and exit code 1."""
-    from modstack.cli import registry_or_exit
-
-    registry = registry_or_exit(load_tree(modules, entry_points=entry_points), as_json)
-    chosen = database_for(database, missing)
-    try:
-        service = connect(registry, database=chosen.url)
-    except ModstackError as error:
-        raise click.ClickException(f"{error}\n  database: {chosen.shown}") from None
-    try:
-        yield service
-    except (ModstackError, ModuleNotFound) as error:
-        raise click.ClickException(f"{error}\n  database: {chosen.shown}") from None
-    finally:
-        service.close()
-        service.store.dispose()
+    """The module tree and the tenancy store a command works on (from the app's stack:
+    ``build_stack``). A SQLite file that does not exist is created only when ``missing``
+    says so; every modstack error becomes a one-line message naming the database, and
+    exit code 1."""
+    with stack_for(modules, entry_points, database, as_json, missing) as stack:
+        yield stack.tenancy
 
 
 def _actor(name: str | None) -> Actor:

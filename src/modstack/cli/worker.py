@@ -6,8 +6,8 @@ import click
 
 from modstack.cli.tree import load_tree
 from modstack.settings import ModstackSettings
-from modstack.tasks import CeleryRunner, Tasks
-from modstack.tenancy import connect
+from modstack.stack import build_stack
+from modstack.tasks import CeleryRunner
 
 
 @click.command("worker", short_help="Run a Celery worker for every module's tasks.")
@@ -22,14 +22,13 @@ def worker(concurrency: int, loglevel: str) -> None:
     if not settings.tasks_broker_url:
         raise click.ClickException("set MODSTACK_TASKS_BROKER_URL (e.g. redis://127.0.0.1:6379/0)")
     registry = registry_or_exit(load_tree(settings.modules, entry_points=True), False)
-    tenancy = connect(registry, database=settings.database_url, redis_url=settings.redis_url or "",
-                      staleness=settings.staleness)  # fmt: skip
-    tasks = Tasks(registry, tenancy, broker_url=settings.tasks_broker_url)
-    assert isinstance(tasks.runner, CeleryRunner)
-    click.echo(
-        f"modstack worker: {len(tasks.specs)} tasks: {', '.join(sorted(tasks.specs)) or 'none'}"
-    )
-    tasks.runner.app.worker_main(
+    stack = build_stack(settings, registry=registry)
+    stack.run_in_thread()  # the modules run, with the app's settings, while tasks do
+    runner = stack.tasks.runner
+    assert isinstance(runner, CeleryRunner)
+    names = sorted(stack.tasks.specs)
+    click.echo(f"modstack worker: {len(names)} tasks: {', '.join(names) or 'none'}")
+    runner.app.worker_main(
         ["worker", f"--loglevel={loglevel}", "--pool=threads", f"--concurrency={concurrency}",
          "--without-gossip", "--without-mingle", "--without-heartbeat"]
     )  # fmt: skip

@@ -6,8 +6,9 @@ overrides and live updates, audited; export and import.
     settings_manager.set_setting("marketplace", "batch_size", 500, actor="alice")
 """
 
+from modstack.config.changes import ConfigChanged
 from modstack.config.fields import is_tenant_overridable, requires_restart, setting
-from modstack.config.manager import EVERY_TENANT, ConfigChanged, SettingProblem, SettingsManager
+from modstack.config.manager import EVERY_TENANT, SettingProblem, SettingsManager
 from modstack.config.rules import Rule, rule
 from modstack.config.sources import MASK, Sourced, gather, variable_names
 

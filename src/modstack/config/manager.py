@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, SecretStr, ValidationError, create_model
 from pydantic_settings import BaseSettings
 
+from modstack.config.changes import ConfigChanged
 from modstack.config.fields import is_tenant_overridable, requires_restart
 from modstack.config.persistence import SettingsStore
 from modstack.config.rules import Rule, declared_rules, rule
@@ -42,22 +43,6 @@ class SettingProblem:
 
     def __str__(self) -> str:
         return f"module {self.module!r}: {self.field} (from {self.source}): {self.reason}"
-
-
-@dataclass(frozen=True, slots=True)
-class ConfigChanged:
-    """A setting changed (the ``config.changed`` event)."""
-
-    module: str
-    field: str
-    old: Any
-    new: Any
-    tenant: str | None
-    """None when the change applies to every tenant."""
-    requires_restart: bool
-    actor: str
-    secret: bool = False
-    """A secret field: ``old`` and ``new`` are masked (``MASK``, or None when unset)."""
 
 
 class SettingsManager:

@@ -7,16 +7,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 
+from modstack.config.changes import ConfigChanged
+from modstack.db.tables import settings as settings_table
+from modstack.db.tables import settings_audit, settings_version
 from modstack.tenancy.store import TenancyStore
-from modstack.tenancy.tables import settings as settings_table
-from modstack.tenancy.tables import settings_audit, settings_version
-
-if TYPE_CHECKING:
-    from modstack.config.manager import ConfigChanged
 
 
 class SettingsStore:
@@ -28,7 +26,7 @@ class SettingsStore:
 
     def stored(self, code: str) -> dict[str, dict[str, Any]]:
         query = sa.select(settings_table).where(settings_table.c.module == code)
-        with self.engine.connect() as connection:
+        with self.store.database.reading() as connection:
             rows = connection.execute(query).all()
         stored: dict[str, dict[str, Any]] = {}
         for row in rows:
@@ -93,7 +91,7 @@ class SettingsStore:
     def audit(self, *, limit: int = 50) -> list[dict[str, Any]]:
         """Setting changes, newest first."""
         query = sa.select(settings_audit).order_by(settings_audit.c.id.desc()).limit(limit)
-        with self.engine.connect() as connection:
+        with self.store.database.reading() as connection:
             return [
                 {
                     "scope": r.scope,
@@ -108,5 +106,5 @@ class SettingsStore:
             ]
 
     def version(self) -> int:
-        with self.engine.connect() as connection:
+        with self.store.database.reading() as connection:
             return int(connection.execute(sa.select(settings_version.c.version)).scalar_one())

@@ -3,32 +3,51 @@ active, dropped when it stops, and swapped in one step when it is reloaded."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from modstack.events.bus import EventBus
 from modstack.events.declare import declared_handlers
 from modstack.kernel import Kernel, Lifecycle, ModuleRuntime
 
 
-def connect_events(kernel: Kernel, bus: EventBus) -> None:
-    """Keep ``bus`` in step with the modules ``kernel`` runs."""
+class EventHandlers:
+    """Kernel plugin: keeps ``bus`` in step with the modules a kernel runs."""
 
-    def load(runtime: ModuleRuntime) -> None:
-        runtime.extras["handlers"] = list(declared_handlers(runtime.definition))
+    step = "events"
 
-    def changed(runtime: ModuleRuntime) -> None:
-        in_service = kernel.modules.get(runtime.code) is runtime
-        if runtime.state is Lifecycle.ACTIVE and in_service:
-            bus.subscribe_all(runtime.code, runtime.extras.get("handlers", ()), owner=runtime)
+    def __init__(self, bus: EventBus) -> None:
+        self.bus = bus
+        self._handlers: dict[ModuleRuntime, list[tuple[str, Callable[..., Any]]]] = {}
+
+    def start_module(self, runtime: ModuleRuntime) -> None:
+        """Collect the module's declared handlers (subscribed once it is in service)."""
+        self._handlers[runtime] = list(declared_handlers(runtime.definition))
+
+    def module_state_changed(self, runtime: ModuleRuntime) -> None:
+        """Subscribe an active module in service; drop one that is no longer active."""
+        if runtime.state is Lifecycle.ACTIVE and not runtime.standby:
+            self.bus.subscribe_all(runtime.code, self._handlers.get(runtime, ()), owner=runtime)
         elif runtime.state is not Lifecycle.ACTIVE:
-            bus.unsubscribe(runtime)
+            self.bus.unsubscribe(runtime)
 
-    def swap(fresh: dict[str, ModuleRuntime], replaced: dict[str, ModuleRuntime]) -> None:
+    def swap_modules(
+        self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
+    ) -> None:
+        """Replace the old runtimes' handlers by the new ones' in one step."""
         for code, runtime in fresh.items():
-            handlers = runtime.extras.get("handlers", ())
-            bus.replace(
+            self.bus.replace(
                 remove_owner=replaced[code],
-                add=[(key, handler, code, runtime) for key, handler in handlers],
+                add=[(key, handler, code, runtime) for key, handler in self._handlers[runtime]],
             )
+            self._handlers.pop(replaced[code], None)
 
-    kernel.starters.append(("events", load))
-    kernel.listeners.append(changed)
-    kernel.swappers.append(swap)
+    def discard_module(self, runtime: ModuleRuntime) -> None:
+        """Forget a runtime a failed reload threw away."""
+        self._handlers.pop(runtime, None)
+
+
+def connect_events(kernel: Kernel, bus: EventBus) -> None:
+    """Keep ``bus`` in step with the modules ``kernel`` runs (``EventHandlers(bus)``
+    given to the kernel does the same)."""
+    kernel.add_plugin(EventHandlers(bus))

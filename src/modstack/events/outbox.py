@@ -26,10 +26,10 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from modstack.db.tables import outbox
 from modstack.events.bus import EventBus
 from modstack.events.envelope import OutboxDelivery, delivering
 from modstack.tenancy.store import TenancyStore
-from modstack.tenancy.tables import outbox
 
 logger = logging.getLogger("modstack.events")
 
@@ -185,13 +185,13 @@ class Outbox:
         query = sa.select(outbox).order_by(outbox.c.id.desc()).limit(limit)
         if status is not None:
             query = query.where(outbox.c.status == status)
-        with self.store.engine.connect() as connection:
+        with self.store.database.reading() as connection:
             return [_entry(row) for row in connection.execute(query)]
 
     def counts(self) -> dict[str, int]:
         """How many stored events are in each status (statuses with none are left out)."""
         query = sa.select(outbox.c.status, sa.func.count()).group_by(outbox.c.status)
-        with self.store.engine.connect() as connection:
+        with self.store.database.reading() as connection:
             return {status: int(count) for status, count in connection.execute(query)}
 
     def redeliver(self, ids: list[int] | None = None) -> OutboxReport:
@@ -201,7 +201,7 @@ class Outbox:
         query = sa.update(outbox).where((outbox.c.status == "failed") | _stuck(datetime.now(UTC)))
         if ids:
             query = query.where(outbox.c.id.in_(ids))
-        with self.store.engine.begin() as connection:
+        with self.store.database.guard(), self.store.engine.begin() as connection:
             connection.execute(
                 query.values(status="pending", attempts=0, claim=None, claimed_until=None)
             )
@@ -216,7 +216,7 @@ class Outbox:
             .order_by(outbox.c.id)
             .limit(limit)
         )
-        with self.store.engine.connect() as connection:
+        with self.store.database.reading() as connection:
             return [_entry(row) for row in connection.execute(query)]
 
     def _claim(self, entry: OutboxEntry) -> str | None:
@@ -238,7 +238,7 @@ class Outbox:
                 claimed_until=now + timedelta(seconds=self.lease),
             )
         )
-        with self.store.engine.begin() as connection:
+        with self.store.database.guard(), self.store.engine.begin() as connection:
             taken = connection.execute(update).rowcount == 1
         if taken and entry.status == "delivering":
             logger.warning(
@@ -266,14 +266,14 @@ class Outbox:
             )
             .values(status="failed", claim=None, claimed_until=None, last_error=error)
         )
-        with self.store.engine.begin() as connection:
+        with self.store.database.guard(), self.store.engine.begin() as connection:
             marked = connection.execute(update).rowcount == 1
         if marked:
             logger.error("outbox event %s failed for good: %s", entry.id, error)
         return marked
 
     def _payload_of(self, entry: int) -> dict[str, Any]:
-        with self.store.engine.connect() as connection:
+        with self.store.database.reading() as connection:
             text = connection.execute(
                 sa.select(outbox.c.payload).where(outbox.c.id == entry)
             ).scalar_one()
@@ -291,7 +291,7 @@ class Outbox:
         if status == "delivered":
             values["delivered_at"] = datetime.now(UTC)
         mine = (outbox.c.id == entry) & (outbox.c.claim == claim)
-        with self.store.engine.begin() as connection:
+        with self.store.database.guard(), self.store.engine.begin() as connection:
             finished = connection.execute(sa.update(outbox).where(mine).values(**values))
         if finished.rowcount == 0:
             logger.warning(

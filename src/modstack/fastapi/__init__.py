@@ -12,15 +12,18 @@ except ImportError as error:  # pragma: no cover - depends on the installed extr
 from modstack.fastapi.app import attach, create_app
 from modstack.fastapi.depends import module_settings, stack_of
 from modstack.fastapi.gate import GateMiddleware, require_module_access
-from modstack.fastapi.stack import Modstack, module_static
+from modstack.fastapi.stack import Modstack
 from modstack.fastapi.tenants import (
+    DefaultTenantResolver,
     HeaderTenantResolver,
     PathPrefixTenantResolver,
     SubdomainTenantResolver,
     TenantResolver,
 )
+from modstack.web.conventions import module_static
 
 __all__ = [
+    "DefaultTenantResolver",
     "GateMiddleware",
     "HeaderTenantResolver",
     "Modstack",

@@ -16,20 +16,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel
 
-from modstack.errors import (
-    CoreModuleError,
-    ModuleConfigError,
-    ModuleNotFound,
-    NotAllowedError,
-    ServiceNotFound,
-    SettingError,
-    StalePlanError,
-    StoreUnavailableError,
-    TenantNotFound,
-)
 from modstack.fastapi.gate import ModuleRefused, json_error
 from modstack.fastapi.stack import Modstack
-from modstack.tenancy import Actor
 from modstack.web.admin_access import (
     SESSION_COOKIE,
     SIGNIN_PATH,
@@ -37,10 +25,10 @@ from modstack.web.admin_access import (
     AdminRequest,
     Refusal,
 )
+from modstack.web.admin_ops import AdminOperations, Answer
 from modstack.web.auth import Principal
 
 PREFIX = "/api/v1/admin/modstack"
-ADMIN = Actor.admin("admin-api")
 
 
 def _stack(request: Request) -> Modstack:
@@ -117,62 +105,45 @@ def require_admin_unless_public(detail: str) -> Callable[[Request], Awaitable[No
 router = APIRouter(prefix=PREFIX, tags=["modstack admin"], dependencies=[Depends(require_admin)])
 
 
+def _ops(request: Request) -> AdminOperations:
+    return AdminOperations(_stack(request).core)
+
+
+def _send(answer: Answer) -> JSONResponse:
+    return JSONResponse(answer.body, status_code=answer.status)
+
+
 @router.get("/modules")
-async def list_modules(request: Request) -> dict[str, Any]:
+async def list_modules(request: Request) -> JSONResponse:
     """Every module with tier, version, state and health."""
-    stack = _stack(request)
-    reports = await stack.kernel.health_all()
-    return {
-        "modules": [
-            {**stack.kernel.modules[code].summary(), "health": reports[code]}
-            for code in stack.registry.order
-        ]
-    }
+    return _send(await _ops(request).list_modules())
 
 
 @router.post("/modules/{code}/reload")
 async def reload_module(code: str, request: Request) -> JSONResponse:
-    """Reload a module and its active dependents; 409 with the error when the new code
-    fails (the old code keeps serving)."""
-    try:
-        result = await _stack(request).reload(code)
-    except ModuleNotFound as error:
-        return _error(error)
-    return JSONResponse(result.as_data(), status_code=200 if result.ok else 409)
+    """Reload a module and its active dependents in every worker; each worker's outcome
+    under ``workers``; 409 with the error when the new code fails in one of them (that
+    worker keeps its old code)."""
+    return _send(await _ops(request).reload_module(code))
 
 
 @router.get("/services")
-def list_services(request: Request) -> dict[str, Any]:
+def list_services(request: Request) -> JSONResponse:
     """Every service: version, owning module, breakers, health."""
-    services = _stack(request).services
-    return {
-        "services": services.get_service_info(),
-        "health": services.get_service_health_summary(),
-    }
+    return _send(_ops(request).list_services())
 
 
 @router.post("/services/{name}/reload")
 async def reload_service(name: str, request: Request) -> JSONResponse:
     """A new instance is initialised before the old one is cleaned up; calls in flight
     finish on the old one."""
-    try:
-        fresh = await _stack(request).services.reload(name)
-    except ServiceNotFound as error:
-        return json_error(404, "service_not_found", str(error))
-    except RuntimeError as error:
-        return json_error(409, "service_failed", str(error))
-    return JSONResponse({"service": name, "version": fresh.version, "ok": True})
+    return _send(await _ops(request).reload_service(name))
 
 
 @router.get("/settings")
 def list_settings(request: Request, tenant: Annotated[str | None, Query()] = None) -> JSONResponse:
     """Every module's effective settings and their sources (secrets masked)."""
-    try:
-        return JSONResponse(_stack(request).settings_manager.export(tenant=tenant))
-    except TenantNotFound as error:
-        return _error(error)
-    except ModuleConfigError as error:
-        return json_error(409, "invalid_settings", str(error))
+    return _send(_ops(request).list_settings(tenant))
 
 
 class SettingChange(BaseModel):
@@ -188,37 +159,23 @@ def change_setting(
     module: str, field: str, change: SettingChange, request: Request
 ) -> JSONResponse:
     """Validate, store, audit and announce one setting (for every tenant, or one)."""
-    manager = _stack(request).settings_manager
-    try:
-        done = manager.set_setting(
-            module,
-            field,
-            change.value,
-            actor=ADMIN.name,
-            reason=change.reason,
-            tenant=change.tenant,
+    return _send(
+        _ops(request).change_setting(
+            module, field, change.value, reason=change.reason, tenant=change.tenant
         )
-    except (ModuleNotFound, TenantNotFound) as error:
-        return _error(error)
-    except SettingError as error:
-        return json_error(422, "invalid_setting", str(error), module=module, field=field)
-    body = {"module": module, "field": field, "old": done.old, "new": done.new}
-    return JSONResponse({**body, "tenant": done.tenant, "requires_restart": done.requires_restart})
+    )
 
 
 @router.get("/tenants")
-def list_tenants(request: Request) -> list[dict[str, Any]]:
+def list_tenants(request: Request) -> JSONResponse:
     """Every tenant."""
-    return [t.as_data() for t in _stack(request).tenancy.tenants()]
+    return _send(_ops(request).list_tenants())
 
 
 @router.get("/tenants/{tenant}/modules")
 def tenant_modules(tenant: str, request: Request) -> JSONResponse:
     """One tenant's modules and their states."""
-    try:
-        return JSONResponse(_stack(request).tenancy.status(tenant).as_data())
-    except (TenantNotFound, StoreUnavailableError) as error:
-        return _error(error)
+    return _send(_ops(request).tenant_modules(tenant))
 
 
 @router.post("/tenants/{tenant}/modules/{code}/{action}")
@@ -231,19 +188,7 @@ def change_module(
     reason: Annotated[str, Query()] = "",
 ) -> JSONResponse:
     """Plan (``dry_run=true``) or apply enabling or disabling ``code`` for ``tenant``."""
-    service = _stack(request).tenancy
-    if action not in ("enable", "disable"):
-        return json_error(404, "unknown_action", f"{action!r}: use enable or disable")
-    try:
-        if dry_run:
-            make = service.plan_enable if action == "enable" else service.plan_disable
-            return JSONResponse(make(tenant, code, actor=ADMIN).as_data(applied=False))
-        change = service.enable if action == "enable" else service.disable
-        applied = change(tenant, code, actor=ADMIN, reason=reason)
-        return JSONResponse(applied.as_data(applied=True))
-    except (ModuleNotFound, TenantNotFound, CoreModuleError, NotAllowedError, StalePlanError,
-            StoreUnavailableError) as error:  # fmt: skip
-        return _error(error)
+    return _send(_ops(request).change_module(tenant, code, action, dry_run=dry_run, reason=reason))
 
 
 @router.get("/audit")
@@ -251,21 +196,6 @@ def audit(
     request: Request,
     tenant: Annotated[str | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-) -> list[dict[str, Any]]:
+) -> JSONResponse:
     """Audit records, newest first."""
-    return [r.as_data() for r in _stack(request).tenancy.audit(tenant=tenant, limit=limit)]
-
-
-_STATUS = {
-    ModuleNotFound: (404, "module_not_found"),
-    TenantNotFound: (404, "tenant_not_found"),
-    CoreModuleError: (409, "core_module"),
-    NotAllowedError: (403, "not_allowed"),
-    StalePlanError: (409, "stale_plan"),
-    StoreUnavailableError: (503, "store_unavailable"),
-}
-
-
-def _error(error: Exception) -> JSONResponse:
-    status, code = next(v for k, v in _STATUS.items() if isinstance(error, k))
-    return json_error(status, code, str(error))
+    return _send(_ops(request).audit(tenant, limit))

@@ -24,12 +24,11 @@ from modstack.fastapi.gate import TENANT_KEY, refusal
 if TYPE_CHECKING:
     from modstack.fastapi.stack import Modstack
 
-API_PREFIX = "/api/v1/"
 _TARGET = "modstack.api"
 
 
 class ModuleDispatch(BaseRoute):
-    """Routes ``/api/v1/<frontend>/<code>/...`` straight to ``<code>``'s router."""
+    """Routes ``<api prefix>/<frontend>/<code>/...`` straight to ``<code>``'s router."""
 
     def __init__(self, stack: Modstack) -> None:
         self.stack = stack
@@ -37,26 +36,23 @@ class ModuleDispatch(BaseRoute):
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         if scope["type"] not in ("http", "websocket"):
             return Match.NONE, {}
-        path = get_route_path(scope)
-        if not path.startswith(API_PREFIX):
+        owner = self.stack.conventions.owner_of(get_route_path(scope))
+        if owner is None:
             return Match.NONE, {}
-        parts = path.split("/", 5)
-        if len(parts) < 5:
-            return Match.NONE, {}
-        code = self.stack.api_owners.get((parts[3], parts[4]))
+        code = self.stack.api_owners.get(owner)
         if code is None:
             return Match.NONE, {}
-        return Match.FULL, {_TARGET: (parts[3], code)}
+        return Match.FULL, {_TARGET: (owner[0], code)}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         frontend, code = scope.pop(_TARGET)
         runtime = self.stack.kernel.modules[code]
-        nodes: list[Any] = runtime.extras.get("api", {}).get(frontend, ())
-        if nodes:
+        node = self.stack.routes.api_node(runtime, frontend)
+        if node is not None:
             # Mounting gives a module one router per frontend prefix: it matches (or
             # answers 404/405) when handling, after the gate; matching here too would
             # only do the work twice.
-            await nodes[0].handle(scope, receive, send)
+            await node.handle(scope, receive, send)
             return
         refused = refusal(self.stack, runtime, scope.get(TENANT_KEY))
         if refused is None:  # active, yet nothing mounted for this frontend

@@ -19,9 +19,9 @@ from fastapi.routing import _IncludedRouter  # the node include_router adds; see
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from modstack.errors import StoreUnavailableError, TenantNotFound
 from modstack.fastapi import responses
 from modstack.kernel import ModuleRuntime
+from modstack.web.gate import decide
 from modstack.web.refusals import Refusal
 
 if TYPE_CHECKING:
@@ -32,19 +32,9 @@ TENANT_KEY = "modstack.tenant"
 
 
 def refusal(stack: Modstack, runtime: ModuleRuntime, tenant: str | None) -> Refusal | None:
-    """Why a request by ``tenant`` may not reach ``runtime``'s module; None when it may."""
-    if not runtime.is_active:
-        return Refusal.module_unavailable(runtime.code, runtime.state.value, runtime.reason)
-    if tenant is None:
-        return Refusal.tenant_required(stack.resolver.hint)
-    try:
-        if stack.tenancy.is_enabled(tenant, runtime.code):
-            return None
-    except TenantNotFound:
-        return Refusal.tenant_not_found(tenant)
-    except StoreUnavailableError:
-        return Refusal.store_unavailable()
-    return Refusal.module_disabled(runtime.code, tenant)
+    """Why a request by ``tenant`` may not reach ``runtime``'s module; None when it may
+    (``modstack.web.gate.decide``, with this app's tenant hint)."""
+    return decide(stack.core, runtime.code, tenant, hint=stack.resolver.hint, runtime=runtime)
 
 
 class GateMiddleware:

@@ -13,14 +13,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from modstack.fastapi.admin import require_admin_unless_public
-from modstack.fastapi.gate import json_error
 from modstack.fastapi.stack import Modstack
-from modstack.kernel import Lifecycle
+from modstack.web.health import health_document, module_health_document, status_document
 from modstack.web.readiness import StoreProbe, engine_check
 
 router = APIRouter(tags=["modstack"])
 
-HEALTHY = {"healthy", "ok", "degraded"}
 STORE_PROBE_TTL = 1.0
 """Seconds one answer of the store probe is reused."""
 
@@ -48,35 +46,19 @@ async def is_store_reachable(request: Request) -> bool:
     return cached if cached is not None else await asyncio.to_thread(probe.refresh)
 
 
-def _core_states(stack: Modstack) -> dict[str, str]:
-    return {
-        code: stack.kernel.modules[code].state.value for code in sorted(stack.registry.core_codes)
-    }
-
-
 @router.get("/health")
 async def health(request: Request) -> JSONResponse:
     """Liveness and readiness: 503 while a core module is not active or the tenancy
     store cannot be reached. No details: those are at ``/modules/status``."""
-    core = _core_states(_stack(request))
-    ready = all(state == Lifecycle.ACTIVE.value for state in core.values())
-    ready = ready and await is_store_reachable(request)
-    body = {"status": "ok" if ready else "unavailable", "live": True, "ready": ready}
-    return JSONResponse(body, status_code=200 if ready else 503)
+    status, body = health_document(_stack(request).core, await is_store_reachable(request))
+    return JSONResponse(body, status_code=status)
 
 
 @router.get("/modules/status", dependencies=[Depends(require_admin_unless_public("status"))])
 async def modules_status(request: Request) -> JSONResponse:
-    """Every module's state and, for active ones, its health (checked concurrently);
-    the core modules' states and whether the tenancy store answers."""
-    stack = _stack(request)
-    status = stack.kernel.get_module_status()
-    reports = await stack.kernel.health_all()
-    for code, summary in status["modules"].items():
-        summary["health"] = reports[code]["status"]
-    status["core"] = _core_states(stack)
-    status["store"] = "reachable" if await is_store_reachable(request) else "unreachable"
-    return JSONResponse(status)
+    """Every module's state and health, the core modules' states, the store's."""
+    reachable = await is_store_reachable(request)
+    return JSONResponse(await status_document(_stack(request).core, reachable))
 
 
 @router.get(
@@ -85,8 +67,5 @@ async def modules_status(request: Request) -> JSONResponse:
 )
 async def module_health(code: str, request: Request) -> JSONResponse:
     """One module's health check; 503 unless healthy."""
-    stack = _stack(request)
-    if code not in stack.kernel.modules:
-        return json_error(404, "module_not_found", f"no module {code!r}", module=code)
-    report = await stack.kernel.health(code)
-    return JSONResponse(report, status_code=200 if report["status"] in HEALTHY else 503)
+    status, body = await module_health_document(_stack(request).core, code)
+    return JSONResponse(body, status_code=status)

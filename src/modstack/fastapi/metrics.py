@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client import CollectorRegistry
 
 from modstack.fastapi.admin import require_admin_unless_public
 from modstack.fastapi.stack import Modstack
-from modstack.services import BreakerState, PrometheusCollector
+from modstack.web.metrics import CONTENT_TYPE, MetricsPage
 
 router = APIRouter(tags=["modstack"])
 
@@ -18,16 +18,9 @@ router = APIRouter(tags=["modstack"])
 def prometheus_registry(stack: Modstack) -> CollectorRegistry:
     """The collector registry of one app (built on first scrape)."""
     if stack.prometheus is None:
-        runtime = stack.services.runtime
-
-        def state(service: str, operation: str) -> BreakerState:
-            return runtime.breakers.state(f"{service}.{operation}")
-
-        registry = CollectorRegistry(auto_describe=True)
-        registry.register(PrometheusCollector(runtime.metrics, state))
-        stack.prometheus = registry
-    found: CollectorRegistry = stack.prometheus
-    return found
+        stack.prometheus = MetricsPage(stack.services.runtime)
+    page: MetricsPage = stack.prometheus
+    return page.registry
 
 
 @router.get(
@@ -38,4 +31,6 @@ def prometheus_registry(stack: Modstack) -> CollectorRegistry:
 async def metrics(request: Request) -> Response:
     """The app's metrics in Prometheus text format."""
     stack: Modstack = request.app.state.modstack
-    return Response(generate_latest(prometheus_registry(stack)), media_type=CONTENT_TYPE_LATEST)
+    prometheus_registry(stack)  # made on first scrape
+    page: MetricsPage = stack.prometheus
+    return Response(page.render(), media_type=CONTENT_TYPE)

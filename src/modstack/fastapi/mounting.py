@@ -12,6 +12,7 @@ already carries the module's segment, so it is mounted under ``/api/v1/<frontend
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,34 +28,8 @@ from modstack.fastapi.admin import require_admin, require_admin_page
 from modstack.fastapi.gate import GatedRoutes
 from modstack.fastapi.stack import Modstack
 from modstack.kernel import ModuleRuntime
+from modstack.web.conventions import PUBLIC_PAGES, STATIC_PREFIX, api_files, page_files
 from modstack.web.refusals import Refusal
-
-FRONTENDS = ("admin", "vendor", "storefront")
-PUBLIC_PAGES = "public"
-
-
-def frontends_of(definition: ModuleDefinition) -> tuple[str, ...]:
-    """Where a module may be mounted: internal modules only under ``admin``."""
-    return ("admin",) if definition.is_internal else FRONTENDS
-
-
-def api_files(definition: ModuleDefinition) -> dict[str, Path]:
-    """The module's API route files by frontend."""
-    folder = definition.path_of("routes")
-    if folder is None:
-        return {}
-    found = {f: folder / "api" / f"{f}.py" for f in frontends_of(definition)}
-    return {frontend: file for frontend, file in found.items() if file.is_file()}
-
-
-def page_files(definition: ModuleDefinition) -> dict[str, Path]:
-    """The module's page route files by frontend (``public`` pages mount at the root)."""
-    folder = definition.path_of("routes")
-    if folder is None or not (folder / "pages").is_dir():
-        return {}
-    allowed = {*frontends_of(definition), *([] if definition.is_internal else [PUBLIC_PAGES])}
-    files = sorted((folder / "pages").glob("*.py"))
-    return {file.stem: file for file in files if file.stem in allowed}
 
 
 def register_api_owners(stack: Modstack) -> None:
@@ -65,42 +40,70 @@ def register_api_owners(stack: Modstack) -> None:
             stack.api_owners[(frontend, definition.code)] = definition.code
 
 
-def mount_module(app: FastAPI, runtime: ModuleRuntime) -> None:
-    """Import a starting module's routers and mount them, gated, with its static files;
-    the routes added are kept in ``runtime.extras["routes"]`` so a reload can swap them.
-    Raises what the route files raise, or TypeError when one exports no router or a
-    route the gate cannot guard."""
-    before = {id(route) for route in app.router.routes}
-    try:
-        _mount(app, runtime)
-    finally:
-        runtime.extras["routes"] = [
-            r for r in app.router.routes if id(r) not in before and not isinstance(r, ModuleStatic)
-        ]
+class ModuleRoutes:
+    """Kernel plugin: mounts a starting module's routers, gated, with its static files;
+    a reload swaps the old run's routes for the new one's in one assignment."""
+
+    step = "routes"
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self._mounted: dict[ModuleRuntime, list[BaseRoute]] = {}
+        self._api: dict[ModuleRuntime, dict[str, BaseRoute]] = {}
+
+    def start_module(self, runtime: ModuleRuntime) -> None:
+        """Import the module's routers and mount them. Raises what the route files
+        raise, or TypeError when one exports no router or a route the gate cannot guard."""
+        before = {id(route) for route in self.app.router.routes}
+        try:
+            self._api[runtime] = _mount(self.app, runtime)
+        finally:
+            self._mounted[runtime] = [
+                r
+                for r in self.app.router.routes
+                if id(r) not in before and not isinstance(r, ModuleStatic)
+            ]
+
+    def swap_modules(
+        self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
+    ) -> None:
+        """Remove the replaced runs' routes (the fresh ones are mounted already)."""
+        self.unmount(list(replaced.values()))
+
+    def discard_module(self, runtime: ModuleRuntime) -> None:
+        """Remove the routes of a run a failed reload threw away."""
+        self.unmount([runtime])
+
+    def api_node(self, runtime: ModuleRuntime, frontend: str) -> BaseRoute | None:
+        """The gated router serving ``runtime``'s API for ``frontend``, if mounted."""
+        return self._api.get(runtime, {}).get(frontend)
+
+    def unmount(self, runtimes: list[ModuleRuntime]) -> None:
+        """Remove the routes of ``runtimes`` in one assignment: a request already routed
+        finishes where it is, the next one no longer sees them."""
+        gone = {id(route) for runtime in runtimes for route in self._mounted.pop(runtime, ())}
+        for runtime in runtimes:
+            self._api.pop(runtime, None)
+        if gone:
+            routes = self.app.router.routes
+            self.app.router.routes = [route for route in routes if id(route) not in gone]
+            self.app.openapi_schema = None
 
 
-def unmount(app: FastAPI, runtimes: list[ModuleRuntime]) -> None:
-    """Remove the routes of ``runtimes`` in one assignment: a request already routed
-    finishes where it is, the next one no longer sees them."""
-    gone = {id(route) for runtime in runtimes for route in runtime.extras.get("routes", ())}
-    if gone:
-        app.router.routes = [route for route in app.router.routes if id(route) not in gone]
-        app.openapi_schema = None
-
-
-def _mount(app: FastAPI, runtime: ModuleRuntime) -> None:
+def _mount(app: FastAPI, runtime: ModuleRuntime) -> dict[str, BaseRoute]:
     definition = runtime.definition
     code = definition.code
-    api: dict[str, list[BaseRoute]] = runtime.extras.setdefault("api", {})
+    mounted: dict[str, BaseRoute] = {}
     for frontend, file in api_files(definition).items():
         router = _router(definition, f"api.{frontend}", frontend)
         # The seed's `APIRouter(prefix="/billing")` names the module itself: not twice.
-        prefix = f"/api/v1/{frontend}" + ("" if router.prefix == f"/{code}" else f"/{code}")
+        api = app.state.modstack.conventions
+        own = router.prefix == f"/{code}"
+        prefix = api.frontend_api(frontend) if own else api.module_api(frontend, code)
         guard = [Depends(require_admin)] if frontend == "admin" else []
-        gated = _include_gated(
+        mounted[frontend] = _include_gated(  # what ModuleDispatch routes to
             app, runtime, router, file, prefix=prefix, tags=[code], dependencies=guard
         )
-        api[frontend] = [gated]  # what ModuleDispatch routes to
     for frontend, file in page_files(definition).items():
         router = _router(definition, f"pages.{frontend}", frontend)
         prefix = "" if frontend == PUBLIC_PAGES else f"/{frontend}"
@@ -111,6 +114,7 @@ def _mount(app: FastAPI, runtime: ModuleRuntime) -> None:
     static = definition.path_of("static")
     if static is not None and static.is_dir() and not _mounted(app, f"{code}_static"):
         app.router.routes.append(ModuleStatic(app.state.modstack, code, static))
+    return mounted
 
 
 def _include_gated(
@@ -140,7 +144,7 @@ class ModuleStatic(Mount):
 
     def __init__(self, stack: Modstack, code: str, directory: Path) -> None:
         files = StaticFiles(directory=directory)
-        super().__init__(f"/static/modules/{code}", files, name=f"{code}_static")
+        super().__init__(f"{STATIC_PREFIX}/{code}", files, name=f"{code}_static")
         self.stack = stack
         self.code = code
 

@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.responses import JSONResponse, Response
 
+from modstack.db.database import is_connection_lost
 from modstack.errors import StoreUnavailableError
 
 logger = logging.getLogger("modstack")
@@ -25,12 +26,7 @@ OUTAGES: tuple[type[Exception], ...] = (StoreUnavailableError, OperationalError,
 def is_store_outage(error: BaseException) -> bool:
     """True when ``error`` says the database cannot be reached (rather than that a
     statement was wrong): a disconnect SQLAlchemy detected, or a failure to connect."""
-    if isinstance(error, StoreUnavailableError):
-        return True
-    if isinstance(error, (OperationalError, InterfaceError)):
-        # No statement: the error came from opening the connection, not from running SQL.
-        return bool(error.connection_invalidated) or error.statement is None
-    return False
+    return isinstance(error, StoreUnavailableError) or is_connection_lost(error)
 
 
 def store_unavailable() -> JSONResponse:

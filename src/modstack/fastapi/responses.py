@@ -17,7 +17,7 @@ from starlette.types import Receive, Scope, Send
 
 from modstack.web.admin_access import SESSION_COOKIE, AdminAccess, AdminRequest
 from modstack.web.auth import Principal
-from modstack.web.refusals import Refusal, prefers_html
+from modstack.web.refusals import Refusal, prefers_html, public_body
 
 if TYPE_CHECKING:
     from modstack.fastapi.stack import Modstack
@@ -46,14 +46,12 @@ def answer(stack: Modstack, scope: Scope, receive: Receive, refusal: Refusal) ->
         if page is not None:
             return page
     body = _for_whom(stack, HTTPConnection(scope), refusal.body)
-    return JSONResponse(body, status_code=refusal.status)
+    return JSONResponse(body, status_code=refusal.status, headers=dict(refusal.headers))
 
 
 def _for_whom(
     stack: Modstack, request: HTTPConnection, body: dict[str, object]
 ) -> dict[str, object]:
-    """``body`` without why a module failed unless an operator asks (DESIGN §9: failure
-    details are for signed-in operators, never the public)."""
     if "reason" not in body:
         return body
     decided = AdminAccess(stack.settings).check(
@@ -63,9 +61,7 @@ def _for_whom(
             session_cookie=request.cookies.get(SESSION_COOKIE),
         )
     )
-    if isinstance(decided, Principal):
-        return body
-    return {key: value for key, value in body.items() if key != "reason"}
+    return public_body(body, operator=isinstance(decided, Principal))
 
 
 def error_page(stack: Modstack, request: Request, refusal: Refusal) -> Response | None:
@@ -76,6 +72,7 @@ def error_page(stack: Modstack, request: Request, refusal: Refusal) -> Response 
     try:
         return stack.templates.TemplateResponse(
             request, ERROR_TEMPLATE, {"error": error}, status_code=refusal.status,
+            headers=dict(refusal.headers),
         )  # fmt: skip
     except Exception:
         logger.exception("the error page %s failed to render", ERROR_TEMPLATE)

@@ -3,72 +3,125 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi.templating import Jinja2Templates
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.engine import Engine
 
-from modstack.events import EventBus, Outbox
 from modstack.fastapi.tenants import TenantResolver
 from modstack.i18n import Catalogue
-from modstack.kernel import Kernel
+from modstack.kernel import ModuleRuntime
 from modstack.kernel.reload import ReloadResult
-from modstack.registry import Registry
-from modstack.services import ServiceRegistry
-from modstack.settings import ModstackSettings
-from modstack.tasks import Tasks
-from modstack.tenancy import TenancyService
-from modstack.web.refusals import TEMPLATES
+from modstack.stack import Stack
+from modstack.web.conventions import ApiConventions, api_files
+from modstack.web.templates import module_catalogue, module_environment
+
+if TYPE_CHECKING:
+    from modstack.config import SettingsManager
+    from modstack.events import EventBus, Outbox
+    from modstack.fastapi.mounting import ModuleRoutes
+    from modstack.kernel import Kernel
+    from modstack.registry import Registry
+    from modstack.services import ServiceRegistry
+    from modstack.settings import ModstackSettings
+    from modstack.tasks import Tasks
+    from modstack.tenancy import TenancyService
 
 
 class Modstack:
-    """The registry, kernel and tenancy service of one app, with the views built from
-    the active modules: the translation catalogue and the template loader chain (the
-    app's templates, then each active module's, then modstack's own)."""
+    """modstack in one FastAPI app: the ``Stack`` (registry, kernel, tenancy, settings,
+    events, outbox, tasks, services, database) with what the web side adds: the tenant
+    resolver, the gate's index of module APIs, and the views built from the active
+    modules (the translation catalogue and the template loader chain: the app's
+    templates, then each active module's, then modstack's own)."""
 
     def __init__(
         self,
-        registry: Registry,
+        core: Stack,
         *,
-        kernel: Kernel,
-        tenancy: TenancyService,
         resolver: TenantResolver,
-        settings: ModstackSettings,
+        routes: ModuleRoutes,
         templates_dir: str | Path | None = None,
     ) -> None:
-        self.registry = registry
-        self.kernel = kernel
-        self.tenancy = tenancy
+        self.core = core
+        """The framework-free stack every adapter shares."""
         self.resolver = resolver
-        self.settings = settings
+        self.routes = routes
+        """The kernel plugin that mounts module routes (the dispatcher asks it)."""
         self.templates_dir = Path(templates_dir) if templates_dir else None
-        self.events: EventBus | None = None
-        """The event bus modules publish on (set by ``attach``)."""
-        self.services = ServiceRegistry(modules=registry)
-        """Every module's services (``attach`` gives it the app's runtime)."""
-        self.settings_manager: Any = None
-        """The configuration manager (set by ``attach``): ``get_module_config(code, tenant)``."""
         self.prometheus: Any = None
-        """The Prometheus collector registry ``/metrics`` serves (built on first scrape)."""
-        self.outbox: Outbox | None = None
-        """Durable events (set by ``attach``): write with ``record_event`` in your
-        transaction; the app delivers them every ``MODSTACK_OUTBOX_INTERVAL`` seconds, or
-        call ``outbox.deliver(wait=False)`` after the commit to deliver them at once."""
-        self.tasks: Tasks | None = None
-        """Every module's tasks (set by ``attach``)."""
-        self.serving = False
-        """True between startup and shutdown."""
+        """The ``MetricsPage`` ``/metrics`` serves (built on first scrape)."""
+        self.conventions = ApiConventions(core.settings.api_prefix)
+        """Where module APIs are mounted (``MODSTACK_API_PREFIX``)."""
         self.api_owners: dict[tuple[str, str], str] = {}
         """(frontend, code) -> code, for every module API prefix: the gate's index."""
-        self.catalogue = Catalogue({}, settings.default_locale)
+        self.catalogue = Catalogue({}, core.settings.default_locale)
         self.templates = self._templates()
+
+    @property
+    def registry(self) -> Registry:
+        """The current module registry (a reload replaces it)."""
+        return self.core.registry
+
+    @property
+    def kernel(self) -> Kernel:
+        """The kernel running the modules."""
+        return self.core.kernel
+
+    @property
+    def tenancy(self) -> TenancyService:
+        """Tenants and their modules."""
+        return self.core.tenancy
+
+    @property
+    def settings(self) -> ModstackSettings:
+        """modstack's own settings."""
+        return self.core.settings
+
+    @property
+    def events(self) -> EventBus:
+        """The event bus modules publish on."""
+        return self.core.events
+
+    @property
+    def outbox(self) -> Outbox:
+        """Durable events: write with ``record_event`` in your transaction."""
+        return self.core.outbox
+
+    @property
+    def tasks(self) -> Tasks:
+        """Every module's tasks."""
+        return self.core.tasks
+
+    @property
+    def services(self) -> ServiceRegistry:
+        """Every module's services."""
+        return self.core.services
+
+    @property
+    def settings_manager(self) -> SettingsManager:
+        """Every module's settings, live: ``get_module_config(code, tenant)``."""
+        return self.core.settings_manager
+
+    @property
+    def serving(self) -> bool:
+        """True between startup and shutdown."""
+        return self.core.serving
 
     @property
     def engine(self) -> Engine:
         """The app's database (``MODSTACK_DATABASE_URL``): modstack's own tables live there,
         and a module may keep its tables there too."""
-        return self.tenancy.store.engine
+        return self.core.engine
+
+    def module_state_changed(self, runtime: ModuleRuntime) -> None:
+        """Kernel plugin role: while serving, a module that stops or fails leaves the
+        templates and catalogue (startup and shutdown rebuild them once instead)."""
+        if self.serving and not runtime.is_active:
+            self.refresh_views()
+        elif self.serving and not runtime.standby:  # a module added while serving
+            for frontend in api_files(runtime.definition):
+                self.api_owners[(frontend, runtime.code)] = runtime.code
 
     def active(self) -> list[Any]:
         """Definitions of the active modules, in load order."""
@@ -79,13 +132,13 @@ class Modstack:
     def refresh_views(self) -> None:
         """Rebuild the catalogue and the template loaders from the active modules
         (after start, and after a module's state changes)."""
-        self.catalogue = Catalogue.load(self.active(), default_locale=self.settings.default_locale)
+        self.catalogue = module_catalogue(self.active(), self.settings.default_locale)
         self.templates = self._templates()
 
     async def reload(self, code: str) -> ReloadResult:
         """Reload module ``code`` (and its active dependents) while the app serves; the
         old code keeps serving if the new code fails. Raises ModuleNotFound."""
-        result = await self.kernel.reload(code)
+        result = await self.core.reload(code)
         if result.ok:
             self.refresh_views()
         return result
@@ -95,20 +148,7 @@ class Modstack:
         return self.catalogue.t(key, locale, **values)
 
     def _templates(self) -> Jinja2Templates:
-        loaders = [FileSystemLoader(str(self.templates_dir))] if self.templates_dir else []
-        for definition in self.active():
-            folder = definition.path_of("templates")
-            if folder is not None and folder.is_dir():
-                loaders.append(FileSystemLoader(str(folder)))
-        loaders.append(FileSystemLoader(str(TEMPLATES)))  # modstack/error.html, overridable
-        environment = Environment(
-            loader=ChoiceLoader(loaders), autoescape=select_autoescape(["html", "xml"])
+        environment = module_environment(
+            self.active(), app_templates=self.templates_dir, translate=self.t
         )
-        environment.globals["t"] = self.t
-        environment.globals["module_static"] = module_static
         return Jinja2Templates(env=environment)
-
-
-def module_static(code: str, path: str) -> str:
-    """The URL of a module's static file: ``/static/modules/<code>/<path>``."""
-    return f"/static/modules/{code}/{path.lstrip('/')}"

@@ -1,4 +1,5 @@
-"""Tenant resolvers: which tenant a request is for, read from its ASGI scope."""
+"""Tenant resolvers: which tenant a request is for, read from its ASGI scope (the
+decisions are ``modstack.web.tenants``'; these read the scope without copying it)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Any, Protocol
 
 from starlette._utils import get_route_path
 
-from modstack.naming import is_valid_tenant
+from modstack.web.tenants import DefaultTenant, HeaderTenant, PathPrefixTenant, SubdomainTenant
+from modstack.web.tenants import TenantResolver as HeadResolver
 
 Scope = MutableMapping[str, Any]
 
@@ -21,12 +23,12 @@ class TenantResolver(Protocol):
         """The tenant of the request in ``scope``, or None when it names none."""
 
 
-class HeaderTenantResolver:
+class HeaderTenantResolver(HeaderTenant):
     """The default: the tenant is the value of a header (``X-Tenant``)."""
 
     def __init__(self, header: str = "X-Tenant") -> None:
-        self.header = header.lower().encode("latin-1")
-        self.hint = f"send the tenant in the {header} header"
+        super().__init__(header)
+        self.header = self.name.encode("latin-1")
 
     def __call__(self, scope: Scope) -> str | None:
         for name, value in scope["headers"]:
@@ -35,26 +37,18 @@ class HeaderTenantResolver:
         return None
 
 
-class SubdomainTenantResolver:
+class SubdomainTenantResolver(SubdomainTenant):
     """The tenant is the first label of the host under ``base_domain``:
     ``acme.shop.example`` -> ``acme``."""
-
-    def __init__(self, base_domain: str) -> None:
-        self.suffix = "." + base_domain.lower().strip(".")
-        self.hint = f"use a host name of the form <tenant>{self.suffix}"
 
     def __call__(self, scope: Scope) -> str | None:
         for name, value in scope["headers"]:
             if name == b"host":
-                host = value.decode("latin-1").lower().split(":")[0]
-                if host.endswith(self.suffix):
-                    label = host[: -len(self.suffix)]
-                    return label if label and "." not in label else None
-                return None
+                return self.tenant_of_host(value.decode("latin-1").lower().split(":")[0])
         return None
 
 
-class PathPrefixTenantResolver:
+class PathPrefixTenantResolver(PathPrefixTenant):
     """The tenant is the first path segment after ``prefix``: ``/t/acme/api/...`` is
     tenant ``acme``; the rest of the path, exactly, is routed (``/api/...``).
 
@@ -64,23 +58,13 @@ class PathPrefixTenantResolver:
     tenant ``acme`` asking for ``/t/globex/api/...``, which no module route matches.
     """
 
-    def __init__(self, prefix: str = "/t") -> None:
-        self.prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-        self.hint = f"start the path with {self.prefix}<tenant>/"
-
     def __call__(self, scope: Scope) -> str | None:
         root: str = scope.get("root_path", "")
-        path = get_route_path(scope)
-        if not path.startswith(self.prefix):
+        found = self.split(get_route_path(scope))
+        if found is None:
             return None
-        tenant, _, rest = path[len(self.prefix) :].partition("/")
-        if not is_valid_tenant(tenant):
-            # No tenant can have this name, and the segment must never reach root_path,
-            # from which links and pages are built (a quote there is markup): route the
-            # path as it came, which no module route matches.
-            return None
+        tenant, rest = found
         new_root = root + self.prefix + tenant
-        rest = "/" + rest
         scope["root_path"] = new_root
         # The router routes `path` minus `root_path` when `path` starts with it, else
         # `path` as it is. ASGI's form (`path` includes `root_path`) always routes `rest`;
@@ -94,3 +78,16 @@ class PathPrefixTenantResolver:
         if "raw_path" in scope:
             scope["raw_path"] = scope["path"].encode()
         return tenant
+
+
+class DefaultTenantResolver(DefaultTenant):
+    """``inner``'s tenant, else ``tenant`` (``MODSTACK_DEFAULT_TENANT``): a single-tenant
+    app's routes work for requests that name no tenant."""
+
+    def __init__(self, tenant: str, inner: TenantResolver) -> None:
+        super().__init__(tenant, inner if isinstance(inner, HeadResolver) else None)
+        self.scope_resolver = inner
+        self.hint = inner.hint
+
+    def __call__(self, scope: Scope) -> str | None:
+        return self.scope_resolver(scope) or self.tenant

@@ -17,10 +17,12 @@ from modstack.errors import ModuleNotFound
 from modstack.kernel.hooks import call_hook, resolve_hook
 from modstack.kernel.lifecycle import Lifecycle
 from modstack.kernel.module_config import load_module_config
-from modstack.kernel.reload import ReloadResult, reload_module
+from modstack.kernel.plugins import Plugins, step_of
+from modstack.kernel.reload import ReloadResult, load_new_code
 from modstack.kernel.runtime import ModuleRuntime
+from modstack.kernel.tenant_plans import TenantPlan
 from modstack.registry import Registry
-from modstack.tenancy.plan import Plan
+from modstack.seed_names import KernelSeedNames
 
 logger = logging.getLogger("modstack.kernel")
 
@@ -48,7 +50,7 @@ class ModuleContext:
         return self.kernel.app
 
 
-class Kernel:
+class Kernel(KernelSeedNames):
     """Runs the modules of one registry. One module failing never stops the others:
     it becomes ``failed`` (error kept), what requires it becomes ``blocked``."""
 
@@ -59,6 +61,7 @@ class Kernel:
         app: Any = None,
         health_timeout: float = 5.0,
         config_loader: Callable[[ModuleDefinition], Any] | None = None,
+        plugins: Iterable[object] = (),
     ) -> None:
         self.registry = registry
         self.config_loader = config_loader or load_module_config
@@ -66,20 +69,8 @@ class Kernel:
         self.app = app
         self.health_timeout = health_timeout
         self.modules: dict[str, ModuleRuntime] = {d.code: ModuleRuntime(d) for d in registry}
-        self.listeners: list[Callable[[ModuleRuntime], None]] = []
-        """Called after every state change (the adapters remount, health emits events)."""
-        self.starters: list[tuple[str, Callable[[ModuleRuntime], Any]]] = []
-        """(step, callable) run while a module starts, after its settings and before
-        ``on_startup``; an adapter mounts routes here. A failure fails the module."""
-        self.stoppers: list[Callable[[ModuleRuntime], Any]] = []
-        """Run (awaited) while a module stops, before ``on_shutdown``: what a starter set up
-        is torn down here, so a module's parts stop before the modules it requires."""
-        self.swappers: list[
-            Callable[[dict[str, ModuleRuntime], dict[str, ModuleRuntime]], None]
-        ] = []
-        """Called when a reload puts new runtimes in place of old ones (routes swap)."""
-        self.discarders: list[Callable[[ModuleRuntime], None]] = []
-        """Called for a runtime a failed reload throws away (unmount its routes)."""
+        self.plugins = Plugins(plugins)
+        """What plugs into the module lifecycle: routes, services, event handlers."""
         self._reloading = asyncio.Lock()
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -106,31 +97,70 @@ class Kernel:
             await self.stop()
 
     async def reload(self, code: str) -> ReloadResult:
-        """Reload ``code`` and its active dependents without stopping service; on any
-        failure the old code keeps serving and the result carries the error."""
+        """Reload ``code`` and its active dependents without stopping service: the new
+        runtimes start beside the old ones (``standby``), then in one step with no
+        ``await`` the plugins swap them in; only then do the old ones stop. On any
+        failure the old code keeps serving and the result carries the error. Raises
+        ModuleNotFound."""
         async with self._reloading:
-            return await reload_module(self, code)
+            new_code = load_new_code(self.get_module(code).definition, self.registry)
+            registry = new_code.registry
+            if registry is None:
+                return new_code.result
+            active = {c for c, runtime in self.modules.items() if runtime.is_active}
+            affected = [code, *registry.in_load_order(registry.dependents(code) & active)]
+            fresh: dict[str, ModuleRuntime] = {}
+            for each in affected:
+                definition = registry.get(each) if each == code else self.modules[each].definition
+                fresh[each] = runtime = ModuleRuntime(definition, standby=True)
+                await self._start(runtime)
+                if not runtime.is_active:
+                    await self._abandon(fresh)
+                    return new_code.give_up(f"{each}: {runtime.reason}")
+            replaced = {each: self.modules[each] for each in affected}
+            self._swap(registry, fresh, replaced)  # routes and runtimes change together
+            for each in reversed(affected):
+                await self._stop(replaced[each])
+            new_code.result.reloaded = tuple(affected)
+            return new_code.result
 
-    async def start_runtime(self, runtime: ModuleRuntime) -> None:
-        """Start one runtime (reload starts a new one beside the old)."""
+    async def add(self, registry: Registry, code: str) -> ModuleRuntime:
+        """Run module ``code``, new in ``registry`` (a folder added while the app runs):
+        ``registry`` replaces the kernel's, then the module starts. Raises ValueError
+        when ``code`` runs already or ``registry`` does not hold every running module."""
+        if code in self.modules:
+            raise ValueError(f"module {code!r} runs already; reload it instead")
+        missing = set(self.modules) - set(registry.order)
+        if missing:
+            raise ValueError(f"the new registry drops running modules: {sorted(missing)}")
+        runtime = ModuleRuntime(registry.get(code))
+        self._swap(registry, {}, {})
+        self.modules[code] = runtime
         await self._start(runtime)
+        return runtime
 
-    async def stop_runtime(self, runtime: ModuleRuntime) -> None:
-        """Stop one runtime."""
-        await self._stop(runtime)
+    def add_plugin(self, plugin: object) -> None:
+        """Plug ``plugin`` in (before the kernel starts). Raises TypeError naming a
+        plugin that plays no role of ``modstack.kernel.plugins``."""
+        self.plugins.add(plugin)
 
-    def swap(self, registry: Registry, fresh: dict[str, ModuleRuntime],
-             replaced: dict[str, ModuleRuntime]) -> None:  # fmt: skip
+    def _swap(self, registry: Registry, fresh: dict[str, ModuleRuntime],
+              replaced: dict[str, ModuleRuntime]) -> None:  # fmt: skip
         """Put ``fresh`` runtimes in place of ``replaced`` ones, in one step."""
-        for swapper in self.swappers:
-            swapper(fresh, replaced)
-        self.registry = registry
+        for runtime in fresh.values():
+            runtime.standby = False
+        self.registry = registry  # swappers see the registry the new runtimes belong to
+        for swapper in self.plugins.swappers:
+            swapper.swap_modules(fresh, replaced)
         self.modules.update(fresh)
 
-    def discard(self, runtime: ModuleRuntime) -> None:
-        """Forget a runtime that never went into service (a failed reload)."""
-        for discarder in self.discarders:
-            discarder(runtime)
+    async def _abandon(self, fresh: dict[str, ModuleRuntime]) -> None:
+        """Stop and forget the runtimes of a failed reload (they never went into service)."""
+        for runtime in reversed(list(fresh.values())):
+            if runtime.state is Lifecycle.ACTIVE:
+                await self._stop(runtime)
+            for discarder in self.plugins.discarders:
+                discarder.discard_module(runtime)
 
     async def _start(self, runtime: ModuleRuntime) -> None:
         if runtime.state is Lifecycle.ACTIVE:
@@ -152,9 +182,9 @@ class Kernel:
                 importlib.import_module(definition.package)
             step = "settings"
             runtime.config = self.config_loader(definition)
-            for label, starter in self.starters:
-                step = label
-                outcome = starter(runtime)
+            for starter in self.plugins.starters:
+                step = step_of(starter)
+                outcome = starter.start_module(runtime)
                 if inspect.isawaitable(outcome):
                     await outcome
             step = "on_startup"
@@ -183,8 +213,8 @@ class Kernel:
         self._move(runtime, Lifecycle.STOPPING)
         definition = runtime.definition
         try:
-            for stopper in reversed(self.stoppers):
-                outcome = stopper(runtime)
+            for stopper in reversed(self.plugins.stoppers):
+                outcome = stopper.stop_module(runtime)
                 if inspect.isawaitable(outcome):
                     await outcome
             if definition.on_shutdown is not None:
@@ -203,9 +233,9 @@ class Kernel:
 
     async def _teardown(self, runtime: ModuleRuntime) -> None:
         """Undo what the starters did for a module that failed to start."""
-        for stopper in reversed(self.stoppers):
+        for stopper in reversed(self.plugins.stoppers):
             try:
-                outcome = stopper(runtime)
+                outcome = stopper.stop_module(runtime)
                 if inspect.isawaitable(outcome):
                     await outcome
             except Exception:
@@ -218,8 +248,8 @@ class Kernel:
         self._notify(runtime)
 
     def _notify(self, runtime: ModuleRuntime) -> None:
-        for listener in list(self.listeners):
-            listener(runtime)
+        for listener in list(self.plugins.listeners):
+            listener.module_state_changed(runtime)
 
     def context(self, runtime: ModuleRuntime) -> ModuleContext:
         """The context object hooks receive."""
@@ -227,7 +257,7 @@ class Kernel:
 
     # -- tenants ------------------------------------------------------------------------
 
-    async def plan_applied(self, plan: Plan) -> None:
+    async def plan_applied(self, plan: TenantPlan) -> None:
         """Call ``on_enable(tenant)`` / ``on_disable(tenant)`` of every active module the
         plan switched. A failing hook is logged; the plan stays applied."""
         for change in plan.changes:
@@ -300,10 +330,6 @@ class Kernel:
         """True when ``code`` is active."""
         runtime = self.modules.get(code)
         return runtime is not None and runtime.is_active
-
-    async def get_module_health(self, code: str) -> dict[str, Any]:
-        """Flask seed name for :meth:`health`."""
-        return await self.health(code)
 
     def get_module_status(self) -> dict[str, Any]:
         """Every module's state, and counts per state."""

@@ -12,17 +12,12 @@ import importlib
 import sys
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING
 
 from modstack.definition import ModuleDefinition
 from modstack.discovery import reload_definition
 from modstack.errors import ModstackError, ModuleTreeError
 from modstack.graph import resolve
-from modstack.kernel.lifecycle import Lifecycle
-from modstack.kernel.runtime import ModuleRuntime
-
-if TYPE_CHECKING:
-    from modstack.kernel.kernel import Kernel
+from modstack.registry import Registry
 
 KEPT_PARTS = ("models", "migrations", "tasks")
 """Parts reload leaves alone: SQLAlchemy models, Alembic revisions and task registrations
@@ -49,50 +44,40 @@ class ReloadResult:
                 "error": self.error, "notes": self.notes}  # fmt: skip
 
 
-async def reload_module(kernel: Kernel, code: str) -> ReloadResult:
-    """Reload ``code`` and its active dependents (see the module docstring)."""
-    old = kernel.get_module(code)
-    result = ReloadResult(code, notes=_restart_notes(old.definition))
-    saved = _forget_package(old.definition)
+@dataclass
+class NewCode:
+    """A module's new code, imported beside the old (which stays in ``sys.modules``
+    under the saved names until the reload is done or given up)."""
+
+    result: ReloadResult
+    registry: Registry | None
+    """The registry with the new definition; None when it could not be loaded."""
+    old: ModuleDefinition
+    saved: dict[str, ModuleType]
+
+    def give_up(self, error: str) -> ReloadResult:
+        """Put the old code's modules back; the result carries ``error``."""
+        _restore(self.old, self.saved)
+        self.result.error = error
+        return self.result
+
+
+def load_new_code(old: ModuleDefinition, registry: Registry) -> NewCode:
+    """Import module ``old.code`` afresh and check the tree with it. On failure the old
+    code is restored and ``result.error`` says why."""
+    result = ReloadResult(old.code, notes=_restart_notes(old))
+    saved = _forget_package(old)
+    new_code = NewCode(result, None, old, saved)
     try:
-        definition = reload_definition(old.definition)
-        if definition.code != code:
-            raise ValueError(f"the definition's code changed from {code!r} to {definition.code!r}")
-        registry = resolve(definition if d.code == code else d for d in kernel.registry)
+        definition = reload_definition(old)
+        if definition.code != old.code:
+            raise ValueError(
+                f"the definition's code changed from {old.code!r} to {definition.code!r}"
+            )
+        new_code.registry = resolve(definition if d.code == old.code else d for d in registry)
     except (ModstackError, ValueError) as error:
-        _restore(old.definition, saved)
-        result.error = _one_line(error)
-        return result
-    affected = [code, *registry.in_load_order(registry.dependents(code) & _active(kernel))]
-    fresh: dict[str, ModuleRuntime] = {}
-    for each in affected:
-        runtime = ModuleRuntime(
-            registry.get(each) if each == code else kernel.modules[each].definition
-        )
-        await kernel.start_runtime(runtime)
-        fresh[each] = runtime
-        if not runtime.is_active:
-            await _abandon(kernel, fresh)
-            _restore(old.definition, saved)
-            result.error = f"{each}: {runtime.reason}"
-            return result
-    replaced = {each: kernel.modules[each] for each in affected}
-    kernel.swap(registry, fresh, replaced)  # one step: routes and runtimes change together
-    for each in reversed(affected):
-        await kernel.stop_runtime(replaced[each])
-    result.reloaded = tuple(affected)
-    return result
-
-
-def _active(kernel: Kernel) -> set[str]:
-    return {code for code, runtime in kernel.modules.items() if runtime.is_active}
-
-
-async def _abandon(kernel: Kernel, fresh: dict[str, ModuleRuntime]) -> None:
-    for runtime in reversed(list(fresh.values())):
-        if runtime.state is Lifecycle.ACTIVE:
-            await kernel.stop_runtime(runtime)
-        kernel.discard(runtime)
+        new_code.give_up(_one_line(error))
+    return new_code
 
 
 def _package_modules(definition: ModuleDefinition) -> dict[str, ModuleType]:

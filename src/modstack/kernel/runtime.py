@@ -11,7 +11,7 @@ from modstack.definition import ModuleDefinition
 from modstack.kernel.lifecycle import Lifecycle, check_transition
 
 
-@dataclass
+@dataclass(eq=False)
 class ModuleRuntime:
     """The live side of a module: its state, why it is not active, its settings and,
     for class-style modules, its instance."""
@@ -25,8 +25,9 @@ class ModuleRuntime:
     instance: Any = None
     started_at: float | None = None
     history: list[tuple[Lifecycle, float]] = field(default_factory=list)
-    extras: dict[str, Any] = field(default_factory=dict)
-    """What adapters attach to this run of the module (its mounted routes ...)."""
+    standby: bool = False
+    """True while a reload runs this runtime beside the one it will replace: it goes
+    into service (and becomes False) when the kernel swaps them."""
 
     @property
     def code(self) -> str:

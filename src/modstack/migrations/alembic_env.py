@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 from modstack.cli.tree import modules_path
-from modstack.database import WRITE_OPTION, create_engine
+from modstack.db import WRITE_OPTION, create_engine
 from modstack.discovery import discover
 from modstack.graph import resolve
 from modstack.migrations.runner import model_metadata

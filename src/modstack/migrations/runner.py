@@ -18,13 +18,12 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from modstack.database import WRITE_OPTION
+from modstack.db import WRITE_OPTION, Database
+from modstack.db.tables import metadata as modstack_metadata
 from modstack.definition import ModuleDefinition
 from modstack.errors import MigrationRefusedError, ModuleTreeError
 from modstack.migrations.layout import check_layout, module_migrations
 from modstack.registry import Registry
-from modstack.tenancy.store import TenancyStore
-from modstack.tenancy.tables import metadata as tenancy_metadata
 
 ENV = Path(__file__).parent / "env"
 
@@ -46,8 +45,8 @@ class Migrations:
 
     def __init__(self, registry: Registry, url: str) -> None:
         self.registry = registry
-        self.store = TenancyStore(url)
-        self.engine = self.store.engine
+        self.database = Database(url)
+        self.engine = self.database.engine
         self.modules = {m.code: m for m in module_migrations(registry)}
 
     # -- commands -----------------------------------------------------------------------
@@ -57,7 +56,7 @@ class Migrations:
         every module), in load order. Returns the modules upgraded. Raises
         ModuleTreeError for files that break the naming rule."""
         self._check_layout()
-        self.store.migrate()
+        self.database.migrate()
         wanted = self.registry.dependency_closure([code]) if code else set(self.modules)
         order = [c for c in self.registry.in_load_order(wanted) if c in self.modules]
         with self._config() as config:
@@ -113,8 +112,8 @@ class Migrations:
     def check(self) -> list[str]:
         """Differences between the database and the modules' models (and modstack's
         tables): an empty list means they match."""
-        metadata = [tenancy_metadata, *self.model_metadata()]
-        with self.engine.connect() as connection:
+        metadata = [modstack_metadata, *self.model_metadata()]
+        with self.database.reading() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             differences = compare_metadata(context, metadata)  # type: ignore[arg-type]
         ignored = {"alembic_version", "modstack_alembic_version"}
@@ -126,7 +125,7 @@ class Migrations:
 
     def dispose(self) -> None:
         """Close pooled connections."""
-        self.engine.dispose()
+        self.database.dispose()
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -144,7 +143,7 @@ class Migrations:
         config.set_main_option(
             "version_locations", os.pathsep.join(folders) or str(ENV / "versions")
         )
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             connection.execution_options(**{WRITE_OPTION: True})
             config.attributes["connection"] = connection
             config.attributes["metadata"] = self.model_metadata()

@@ -26,7 +26,7 @@ from modstack.errors import CircuitOpenError, SettingError
 from modstack.services.breaker import Admission, BreakerPolicy, BreakerState
 from modstack.services.cache import MISSING
 from modstack.services.metrics import OperationStats
-from modstack.services.runtime import DEFAULT_RUNTIME, ServiceRuntime
+from modstack.services.runtime import ServiceRuntime, shared_runtime
 
 SERVICE_CONFIGS: dict[str, dict[str, Any]] = {}
 """The Django seed's per-service settings in code: ``{"payment_gateway": {"timeout": 5}}``;
@@ -59,7 +59,7 @@ class BaseService:
     """A service with the same operations to call while this one's breaker is open."""
 
     def __init__(self, *, runtime: ServiceRuntime | None = None) -> None:
-        self.runtime = runtime or DEFAULT_RUNTIME
+        self.runtime = runtime or shared_runtime()
         self.name = self.service_name or type(self).__name__
         self._apply_overrides()
         self.policy = BreakerPolicy(

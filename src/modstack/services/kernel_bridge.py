@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from collections.abc import Mapping
 
 from modstack.kernel import Kernel, ModuleRuntime
 from modstack.services.base import BaseService
@@ -36,32 +37,44 @@ def module_services(runtime: ModuleRuntime) -> list[type[BaseService]]:
     ]
 
 
-def connect_services(kernel: Kernel, services: ServiceRegistry) -> None:
-    """Keep ``services`` in step with the modules ``kernel`` runs."""
+class ModuleServices:
+    """Kernel plugin: keeps ``services`` in step with the modules a kernel runs. A
+    module's services start with it; during a reload the new instances start beside
+    the old ones and go into service at the swap."""
 
-    async def start(runtime: ModuleRuntime) -> None:
+    step = "services"
+
+    def __init__(self, services: ServiceRegistry) -> None:
+        self.services = services
+        self._created: dict[ModuleRuntime, dict[str, BaseService]] = {}
+
+    async def start_module(self, runtime: ModuleRuntime) -> None:
+        """Build the module's services (in service now, or at the swap when standby)."""
         created: dict[str, BaseService] = {}
-        reloading = (
-            kernel.modules.get(runtime.code) not in (runtime, None)
-            and kernel.modules[runtime.code].is_active
-        )
+        self._created[runtime] = created
         for cls in module_services(runtime):
-            services.register(cls, module=runtime.code)
-            created[cls.service_name] = await services.abuild(cls.service_name)
-        runtime.extras["services"] = created
-        if not reloading:  # a reload puts them in place at the swap
+            self.services.register(cls, module=runtime.code)
+            created[cls.service_name] = await self.services.abuild(cls.service_name)
+        if not runtime.standby:
             for name, instance in created.items():
-                services.put(name, instance)
+                self.services.put(name, instance)
 
-    def swap(fresh: dict[str, ModuleRuntime], replaced: dict[str, ModuleRuntime]) -> None:
+    def swap_modules(
+        self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
+    ) -> None:
+        """Put the new runtimes' services in place of the old ones'."""
         for runtime in fresh.values():
-            for name, instance in runtime.extras.get("services", {}).items():
-                services.put(name, instance)
+            for name, instance in self._created.get(runtime, {}).items():
+                self.services.put(name, instance)
 
-    async def stop(runtime: ModuleRuntime) -> None:
-        for name, instance in reversed(list(runtime.extras.get("services", {}).items())):
-            await services.retire(name, instance)
+    async def stop_module(self, runtime: ModuleRuntime) -> None:
+        """Retire the services this run of the module built."""
+        created = self._created.pop(runtime, {})
+        for name, instance in reversed(list(created.items())):
+            await self.services.retire(name, instance)
 
-    kernel.starters.append(("services", start))
-    kernel.swappers.append(swap)
-    kernel.stoppers.append(stop)
+
+def connect_services(kernel: Kernel, services: ServiceRegistry) -> None:
+    """Keep ``services`` in step with the modules ``kernel`` runs (``ModuleServices``
+    given to the kernel does the same)."""
+    kernel.add_plugin(ModuleServices(services))

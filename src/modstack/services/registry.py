@@ -45,12 +45,6 @@ class ServiceRegistry:
         self._instances[name] = service
         return service
 
-    async def acreate_service(self, name: str) -> BaseService:
-        """:meth:`create_service` for services whose ``initialize`` is async."""
-        service = await self.abuild(name)
-        self.put(name, service)
-        return service
-
     def get_service(self, name: str, *, requester: str | None = None) -> BaseService:
         """The running service ``name``. Raises ServiceNotFound, and
         ServiceUnavailableError when ``requester`` does not require the owning module."""
@@ -95,10 +89,6 @@ class ServiceRegistry:
     def names(self) -> list[str]:
         """Running services, by name."""
         return sorted(self._instances)
-
-    def owned_by(self, module: str) -> list[str]:
-        """The registered services a module owns."""
-        return sorted(name for name, owner in self._owners.items() if owner == module)
 
     # -- reload and removal --------------------------------------------------------------
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import Any, Protocol
 
 from modstack.services.breaker import (
     BreakerState,
@@ -17,13 +18,18 @@ from modstack.services.breaker import (
 from modstack.services.cache import CacheBackend, MemoryCache, SingleFlight
 from modstack.services.metrics import ServiceMetrics
 
-if TYPE_CHECKING:
-    from modstack.services.base import BaseService
-
 logger = logging.getLogger("modstack.services")
 
 Transition = Callable[[str, str, BreakerState], None]
 """(service, operation, new state): the alerting hook."""
+
+
+class FallbackTarget(Protocol):
+    """What a declared fallback service must offer: a resilient ``call``."""
+
+    def call(self, operation: str, /, *args: Any, **kwargs: Any) -> Any:
+        """Run ``operation`` with the service's breaker, retries and metrics."""
+        ...
 
 
 class ServiceRuntime:
@@ -37,6 +43,7 @@ class ServiceRuntime:
         breakers: BreakerStore | None = None,
         cache: CacheBackend | None = None,
         redis_url: str | None = None,
+        enabled: Callable[[str, str], bool] | None = None,
     ) -> None:
         if redis_url and breakers is None:
             from modstack.services.redis_breaker import RedisBreakerStore
@@ -52,11 +59,11 @@ class ServiceRuntime:
         if isinstance(self.breakers, FallbackBreakerStore):
             self.metrics.breaker_store = self.breakers.stats
         self.listeners: list[Transition] = []
-        self.lookup: Callable[[str], BaseService] | None = None
+        self.lookup: Callable[[str], FallbackTarget] | None = None
         """Finds a service by name (set by the registry) for declared fallbacks."""
-        self.enabled: Callable[[str, str], bool] | None = None
-        """``(tenant, code) -> bool``: whether a module is on for a tenant (set by the
-        app to its tenancy service's ``is_enabled``)."""
+        self.enabled = enabled
+        """``(tenant, code) -> bool``: whether a module is on for a tenant (the app's
+        tenancy service's ``is_enabled``)."""
         self._executor: ThreadPoolExecutor | None = None
 
     def executor(self) -> ThreadPoolExecutor:
@@ -89,5 +96,7 @@ class ServiceRuntime:
                 close()
 
 
-DEFAULT_RUNTIME = ServiceRuntime()
-"""For services used on their own, outside an app."""
+@cache
+def shared_runtime() -> ServiceRuntime:
+    """The runtime of services used on their own, outside an app (made on first use)."""
+    return ServiceRuntime()

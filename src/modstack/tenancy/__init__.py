@@ -8,7 +8,7 @@ service.apply(plan, actor="alice", reason="gateway contract ended")
 service.is_enabled("acme", "billing")            # False
 """
 
-from modstack.database import create_engine
+from modstack.db import create_engine
 from modstack.tenancy.connect import (
     DEFAULT_DATABASE_URL,
     NotifierChoice,

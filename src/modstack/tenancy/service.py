@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from modstack.definition import ModuleDefinition
 from modstack.errors import StalePlanError, StoreUnavailableError, TenantNotFound
 from modstack.naming import check_code, check_tenant, is_valid_tenant
 from modstack.registry import Registry
 from modstack.tenancy.notifier import InProcessNotifier, Notifier
 from modstack.tenancy.plan import Plan, check_allowed, plan_create, plan_disable, plan_enable
+from modstack.tenancy.seed_names import TenancySeedNames
 from modstack.tenancy.state import SYSTEM, Actor, ModuleState, TenantState
 from modstack.tenancy.store import AuditRecord, TenancyStore, TenantInfo
 
@@ -75,7 +75,7 @@ class TenantStatus:
         return tuple(m.code for m in self.modules if m.state.is_on and not m.effective)
 
 
-class TenancyService:
+class TenancyService(TenancySeedNames):
     """Enable and disable modules per tenant, with cascades computed as plans first.
 
     Every tenant name and module code is checked against the rules of
@@ -385,29 +385,3 @@ class TenancyService:
         if tenant is not None and not is_valid_tenant(tenant):
             return []
         return self.store.audit(tenant=tenant, limit=limit)
-
-    # -- the Wizamart seed's names (its leading ``db`` argument is accepted and ignored) --
-
-    def is_module_enabled(self, *args: Any) -> bool:
-        """``is_module_enabled([db,] tenant, code)``: :meth:`is_enabled`."""
-        tenant, code = args[-2:]
-        return self.is_enabled(str(tenant), code)
-
-    def get_platform_modules(self, *args: Any) -> list[ModuleDefinition]:
-        """``get_platform_modules([db,] tenant)``: enabled definitions in load order."""
-        enabled = self.enabled_modules(str(args[-1]))
-        return [d for d in self.registry if d.code in enabled]
-
-    def enable_module(self, *args: Any, user_id: object = None, reason: str = "") -> Plan:
-        """``enable_module([db,] tenant, code, user_id=...)``: :meth:`enable`."""
-        tenant, code = args[-2:]
-        return self.enable(str(tenant), code, actor=_seed_actor(user_id), reason=reason)
-
-    def disable_module(self, *args: Any, user_id: object = None, reason: str = "") -> Plan:
-        """``disable_module([db,] tenant, code, user_id=...)``: :meth:`disable`."""
-        tenant, code = args[-2:]
-        return self.disable(str(tenant), code, actor=_seed_actor(user_id), reason=reason)
-
-
-def _seed_actor(user_id: object) -> Actor:
-    return SYSTEM if user_id is None else Actor(str(user_id))

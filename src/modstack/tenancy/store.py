@@ -13,23 +13,19 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import exc
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Connection, Engine
 
-from modstack.database import WRITE_OPTION, create_engine, write_transaction
-from modstack.errors import StoreUnavailableError, TenantExistsError, TenantNotFound
+from modstack.db import Database, write_transaction
+from modstack.db.tables import audit, plans, task_refusals, tenant_modules, tenants
+from modstack.errors import TenantExistsError, TenantNotFound
 from modstack.tenancy.plan import Plan
 from modstack.tenancy.state import Actor, ModuleState, TenantState
-from modstack.tenancy.tables import audit, plans, task_refusals, tenant_modules, tenants
 
 NOTIFY_CHANNEL = "modstack_tenancy"
-_MIGRATION_LOCK = 7_270_736_900  # pg_advisory_lock key for "modstack migrations"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,32 +95,19 @@ class TenantInfo:
 class TenancyStore:
     """Tenants, their enabled modules, plans and audit records, in SQL."""
 
-    def __init__(self, url: str, *, engine: Engine | None = None) -> None:
-        self.engine = engine or create_engine(url)
-        self.url = make_url(url).render_as_string(hide_password=True)
-        self.is_postgres = self.engine.dialect.name == "postgresql"
-
-    # -- schema -----------------------------------------------------------------------
+    def __init__(
+        self, url: str, *, engine: Engine | None = None, database: Database | None = None
+    ) -> None:
+        self.database = database or Database(url, engine=engine)
+        """modstack's database, shared with stored settings, the outbox and migrations."""
+        self.engine = self.database.engine
+        self.url = self.database.url
+        self.is_postgres = self.database.is_postgres
+        self._guard = self.database.guard
 
     def migrate(self) -> None:
-        """Bring modstack's tables to the newest revision (Alembic branch ``modstack``);
-        safe to call from many processes at once."""
-        config = Config()
-        config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-        config.set_main_option("path_separator", "os")
-        with self._guard(), self.engine.connect() as connection:
-            connection.execution_options(**{WRITE_OPTION: True})
-            if self.is_postgres:
-                connection.execute(sa.select(sa.func.pg_advisory_lock(_MIGRATION_LOCK)))
-                connection.commit()
-            try:
-                config.attributes["connection"] = connection
-                command.upgrade(config, "modstack@head")
-                connection.commit()
-            finally:
-                if self.is_postgres:
-                    connection.execute(sa.select(sa.func.pg_advisory_unlock(_MIGRATION_LOCK)))
-                    connection.commit()
+        """Bring modstack's tables to the newest revision (see ``Database.migrate``)."""
+        self.database.migrate()
 
     # -- reads ------------------------------------------------------------------------
 
@@ -350,26 +333,9 @@ class TenancyStore:
         with self._guard(), write_transaction(self.engine) as connection:
             yield connection
 
-    @contextmanager
-    def _guard(self) -> Iterator[None]:
-        try:
-            yield
-        except (exc.OperationalError, exc.InterfaceError) as error:
-            if _is_lock_error(error):
-                raise
-            raise StoreUnavailableError(url=self.url, cause=error.orig or error) from error
-        except exc.DBAPIError as error:
-            if error.connection_invalidated:
-                raise StoreUnavailableError(url=self.url, cause=error.orig or error) from error
-            raise
-
     def dispose(self) -> None:
         """Close every pooled connection."""
-        self.engine.dispose()
-
-
-def _is_lock_error(error: exc.DBAPIError) -> bool:
-    return "locked" in str(error.orig).lower() and "database" in str(error.orig).lower()
+        self.database.dispose()
 
 
 def _now() -> datetime:

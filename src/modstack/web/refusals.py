@@ -3,7 +3,8 @@ body) and the words of the HTML page a browser gets instead."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ class Refusal:
     body: dict[str, Any]
     title: str
     message: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+    """Headers the answer carries (``Retry-After`` on a 503 for the store)."""
 
     @property
     def code(self) -> str:
@@ -70,6 +73,7 @@ class Refusal:
             body,
             "Temporarily unavailable",
             "The site is not available right now. Please try again later.",
+            {"Retry-After": "5"},
         )
 
     @classmethod
@@ -81,6 +85,14 @@ class Refusal:
             "Page not found",
             "There is no page at this address.",
         )
+
+
+def public_body(body: dict[str, Any], *, operator: bool) -> dict[str, Any]:
+    """``body`` without why a module failed unless an operator asks (DESIGN §9: failure
+    details are for signed-in operators, never the public)."""
+    if operator or "reason" not in body:
+        return body
+    return {key: value for key, value in body.items() if key != "reason"}
 
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

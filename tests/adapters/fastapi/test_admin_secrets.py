@@ -9,10 +9,10 @@ from cryptography.fernet import Fernet
 from fastapi.testclient import TestClient
 
 from modstack.config import MASK
+from modstack.db.tables import settings as settings_table
+from modstack.db.tables import settings_audit
 from modstack.fastapi import create_app
 from modstack.settings import ModstackSettings
-from modstack.tenancy.tables import settings as settings_table
-from modstack.tenancy.tables import settings_audit
 from tests.adapters.fastapi.conftest import ADMIN, WEB_APP
 
 BASE = "/api/v1/admin/modstack/settings"

@@ -156,3 +156,63 @@ def test_a_reload_keeps_the_modules_static_files_and_gates_its_new_routes(
     assert client.get("/static/modules/core/core.css").status_code == 200
     assert client.get("/api/v1/admin/core/ping", headers=ACME).json() == {"pong": "core"}
     assert client.get("/api/v1/admin/core/ping", headers={"X-Tenant": "ghost"}).status_code == 404
+
+
+# A module folder added while the app runs is picked up by `modstack reload CODE`:
+# discovered, checked with the graph, started; no tenant has it until it is enabled. After
+# any reload every part (tenancy, settings, events, services) works on the kernel's
+# registry. (Before, an unknown code was a 404 until a restart, and a reload changed only
+# the kernel's registry.)
+
+EXTRA = "/api/v1/vendor/extra/hello"
+
+
+def _add_module(tree: Path, requires: str = "payments") -> None:
+    folder = tree / "modules" / "extra"
+    (folder / "routes" / "api").mkdir(parents=True)
+    for package in (folder, folder / "routes", folder / "routes" / "api"):
+        (package / "__init__.py").write_text("")
+    (folder / "definition.py").write_text(
+        "from modstack import ModuleDefinition\n\n"
+        f'extra = ModuleDefinition("extra", requires=["{requires}"])\n'
+    )
+    (folder / "routes" / "api" / "vendor.py").write_text(
+        "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+        '@router.get("/hello")\ndef hello() -> dict[str, str]:\n    return {"hello": "extra"}\n'
+    )
+
+
+def test_a_module_added_while_serving_starts_and_waits_to_be_enabled(
+    client: TestClient, tree: Path
+) -> None:
+    assert client.post(RELOAD.format("extra")).status_code == 404  # no folder yet
+    _add_module(tree)
+    added = client.post(RELOAD.format("extra"))
+    assert added.status_code == 200, added.json()
+    assert added.json()["reloaded"] == ["extra"]
+    stack = client.app.state.modstack  # type: ignore[attr-defined]
+    assert stack.kernel.get_module("extra").is_active
+    assert client.get(EXTRA, headers=ACME).json()["code"] == "module_disabled"
+    enabled = client.post("/api/v1/admin/modstack/tenants/acme/modules/extra/enable")
+    assert enabled.status_code == 200, enabled.json()
+    assert client.get(EXTRA, headers=ACME).json() == {"hello": "extra"}
+    assert stack.tenancy.is_enabled("acme", "payments")  # enabled as extra's dependency
+
+
+def test_a_new_module_the_graph_refuses_is_not_started(client: TestClient, tree: Path) -> None:
+    _add_module(tree, requires="nowhere")
+    refused = client.post(RELOAD.format("extra"))
+    assert refused.status_code == 409
+    assert "nowhere" in refused.json()["error"]
+    assert "extra" not in client.app.state.modstack.kernel.modules  # type: ignore[attr-defined]
+
+
+def test_after_a_reload_every_part_works_on_the_kernels_registry(client: TestClient) -> None:
+    assert client.post(RELOAD.format("payments")).status_code == 200
+    stack = client.app.state.modstack.core  # type: ignore[attr-defined]
+    registry = stack.kernel.registry
+    assert stack.registry is registry
+    assert stack.tenancy.registry is registry
+    assert stack.settings_manager.registry is registry
+    assert stack.events.registry is registry
+    assert stack.services.modules is registry

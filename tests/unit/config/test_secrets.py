@@ -14,11 +14,11 @@ from cryptography.fernet import Fernet
 
 import modstack
 from modstack.config import MASK, SettingsManager
+from modstack.db.tables import settings as settings_table
+from modstack.db.tables import settings_audit
 from modstack.errors import InvalidNameError, InvalidTenantNameError, SettingError, TenantNotFound
 from modstack.registry import Registry
 from modstack.tenancy import TenancyService, TenancyStore
-from modstack.tenancy.tables import settings as settings_table
-from modstack.tenancy.tables import settings_audit
 
 TREE = Path(__file__).parents[2] / "assets/config-app/modules"
 

@@ -18,10 +18,10 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from modstack.cli import cli
+from modstack.db.tables import outbox as outbox_table
 from modstack.events import EventBus, Outbox, OutboxReport, current_delivery, record_event
 from modstack.registry import Registry
 from modstack.tenancy import TenancyService
-from modstack.tenancy.tables import outbox as outbox_table
 from tests.unit.events.conftest import TREE
 
 ROOT = Path(__file__).parents[3]

@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 
 import modstack
-import modstack.tenancy.store
+import modstack.db.database
 from modstack.events import EventBus, Outbox
 from modstack.migrations import Migrations
 from modstack.tenancy import TenancyService, TenancyStore
@@ -28,7 +28,7 @@ def upgrade_from_004(url: str) -> None:
     registry = modstack.resolve(modstack.discover(EVENTS_APP))
     store = TenancyStore(url)
     config = Config()
-    folder = Path(modstack.tenancy.store.__file__).parent / "migrations"
+    folder = Path(modstack.db.database.__file__).parent / "migrations"
     config.set_main_option("script_location", str(folder))
     config.set_main_option("path_separator", "os")
     with store.engine.begin() as connection:
@@ -53,7 +53,7 @@ def upgrade_from_004(url: str) -> None:
     assert migrations.check() == []  # the tables match modstack's models
     with migrations.engine.connect() as connection:
         version = connection.execute(sa.text("SELECT version_num FROM modstack_alembic_version"))
-        assert version.scalar() == "modstack_005"
+        assert version.scalar() == "modstack_006"  # the newest revision
     migrations.dispose()
 
     tenancy = TenancyService(registry, TenancyStore(url))

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import modstack
 from modstack import ModuleDefinition
 from modstack.cli import cli
+from modstack.db.tables import tenants
 from modstack.errors import (
     DefinitionError,
     InvalidModuleCodeError,
@@ -27,7 +28,6 @@ from modstack.errors import (
 from modstack.naming import MAX_TENANT_LENGTH, check_code, check_tenant, is_valid_tenant
 from modstack.registry import Registry
 from modstack.tenancy import TenancyService, connect
-from modstack.tenancy.tables import tenants
 from tests.unit.tenancy.conftest import shop_definitions
 from tests.unit.tenancy.test_service import statements
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-import modstack
+import modstack.db
 from modstack.errors import (
     CoreModuleError,
     NotAllowedError,
@@ -206,7 +206,7 @@ def test_migrations_are_idempotent_and_labelled(database: str) -> None:
             .all()
         )
         mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
-    versions_dir = Path(modstack.tenancy.__file__).parent / "migrations/versions"
+    versions_dir = Path(modstack.db.__file__).parent / "migrations/versions"
     newest = max(p.name for p in versions_dir.glob("modstack_*.py"))
     assert versions == [newest[: len("modstack_000")]]
     assert mode == "wal"

@@ -1,4 +1,5 @@
-"""modstack's own tenancy tables (created by the ``modstack`` Alembic branch)."""
+"""modstack's own tables: tenants and their modules, plans and audit, task refusals, the
+outbox and stored settings (created by the ``modstack`` Alembic branch)."""
 
 from __future__ import annotations
 
@@ -114,4 +115,22 @@ settings_version = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("version", sa.BigInteger, nullable=False),
+)
+
+reload_requests = sa.Table(
+    "modstack_reload_requests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(100), nullable=False),
+    sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+reload_outcomes = sa.Table(
+    "modstack_reload_outcomes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("request_id", sa.Integer, nullable=False, index=True),
+    sa.Column("worker", sa.String(200), nullable=False),
+    sa.Column("outcome", sa.Text, nullable=False),  # JSON: ReloadResult.as_data()
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -1,10 +1,10 @@
-"""Alembic environment for modstack's own tables; run through modstack.tenancy.store."""
+"""Alembic environment for modstack's own tables; run through modstack.db.Database.migrate."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from modstack.tenancy.tables import metadata
+from modstack.db.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -1,0 +1,321 @@
+"""``build_stack``: modstack's parts wired once, the same way for every adapter and
+every command: the module registry, kernel, tenancy, settings, events and their outbox,
+tasks and services, over one database.
+
+    stack = build_stack(ModstackSettings(modules="app/modules"))
+    async with stack.running():            # an ASGI lifespan, a command, a test
+        stack.kernel.get_module("billing")
+
+    stack.run_in_thread()                  # a WSGI app (Flask, Django): no asyncio for you
+    stack.call(stack.reload("billing"))    # run a coroutine on the stack's loop and wait
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
+from contextlib import asynccontextmanager, suppress
+from functools import cached_property
+from typing import Any, TypeVar
+
+from sqlalchemy.engine import Engine
+
+from modstack.config import ConfigChanged, SettingsManager
+from modstack.definition import ModuleDefinition
+from modstack.discovery import discover
+from modstack.errors import ModstackError, ModuleNotFound, TenantExistsError
+from modstack.events import EventBus, Outbox
+from modstack.events.kernel_bridge import EventHandlers
+from modstack.graph import resolve
+from modstack.kernel import Kernel, ModuleRuntime
+from modstack.kernel.reload import ReloadResult
+from modstack.registry import Registry
+from modstack.reloads import ReloadReport, Reloads
+from modstack.services import ServiceRegistry, ServiceRuntime
+from modstack.services.kernel_bridge import ModuleServices
+from modstack.settings import ModstackSettings
+from modstack.stack_thread import StackThread
+from modstack.tasks import Tasks
+from modstack.tenancy import Plan, TenancyService, connect
+
+logger = logging.getLogger("modstack")
+
+T = TypeVar("T")
+
+
+class Stack:
+    """Everything modstack runs for one app, complete when built. Run it once, with
+    ``running()`` (async) or ``run_in_thread()`` (WSGI)."""
+
+    def __init__(
+        self,
+        settings: ModstackSettings,
+        *,
+        kernel: Kernel,
+        tenancy: TenancyService,
+        settings_manager: SettingsManager,
+        events: EventBus,
+        outbox: Outbox,
+        services: ServiceRegistry,
+    ) -> None:
+        self.settings = settings
+        self.kernel = kernel
+        self.tenancy = tenancy
+        self.settings_manager = settings_manager
+        """Every module's settings (``get_module_config(code, tenant)``), live."""
+        self.events = events
+        """The event bus modules publish on."""
+        self.outbox = outbox
+        """Durable events: write with ``record_event`` in your transaction; ``running()``
+        delivers them every ``MODSTACK_OUTBOX_INTERVAL`` seconds."""
+        self.services = services
+        self.serving = False
+        """True while ``running()`` is between start and stop."""
+        self._thread: StackThread | None = None
+        self._pid = os.getpid()  # the process that built the stack (and its pool)
+        self._closed = False
+        kernel.add_plugin(_RegistryFollower(self))
+        self.reloads = Reloads(self)
+        """Reloads that reach every worker (``reload_everywhere``)."""
+        tenancy.change_listeners.append(self.reloads.heard)
+
+    @cached_property
+    def tasks(self) -> Tasks:
+        """Every module's tasks (their files are imported on first use)."""
+        return Tasks(self.registry, self.tenancy, broker_url=self.settings.tasks_broker_url)
+
+    @property
+    def registry(self) -> Registry:
+        """The current module registry (a reload replaces it)."""
+        return self.kernel.registry
+
+    @property
+    def engine(self) -> Engine:
+        """The app's database (``MODSTACK_DATABASE_URL``): modstack's own tables live there,
+        and a module may keep its tables there too."""
+        return self.tenancy.store.engine
+
+    @asynccontextmanager
+    async def running(self, *, background: bool = True) -> AsyncIterator[Stack]:
+        """Start the modules, the outbox delivery and (in development, with
+        ``MODSTACK_WATCH``) the file watcher; on exit stop them all and close the
+        connections. ``background=False`` starts the modules only (what a command that
+        inspects them needs)."""
+        loop = asyncio.get_running_loop()
+
+        def run_tenant_hooks(plan: Plan) -> None:
+            asyncio.run_coroutine_threadsafe(self.kernel.plan_applied(plan), loop)
+
+        self.tenancy.listeners.append(run_tenant_hooks)
+        self._create_default_tenant()
+        stop = asyncio.Event()
+        loops: list[asyncio.Task[None]] = []
+        try:
+            async with self.kernel.running():
+                self._report_settings()
+                self.serving = True
+                if background:
+                    loops.append(asyncio.create_task(self._deliver_outbox(stop)))
+                    loops.append(asyncio.create_task(self.reloads.serve(stop)))
+                if background and self.settings.watch and self.settings.is_development:
+                    from modstack.watch import watch_modules
+
+                    loops.append(asyncio.create_task(watch_modules(self, stop)))
+                try:
+                    yield self
+                finally:
+                    self.serving = False
+                    stop.set()
+                    for task in loops:
+                        await task
+        finally:
+            self.tenancy.listeners.remove(run_tenant_hooks)
+            self.close()
+
+    def _create_default_tenant(self) -> None:
+        """``MODSTACK_DEFAULT_TENANT``: create it on first start (any worker may win)."""
+        tenant = self.settings.default_tenant
+        if not tenant:
+            return
+        modules = self.settings.default_modules or list(self.registry.order)
+        with suppress(TenantExistsError):
+            self.tenancy.create_tenant(tenant, modules=modules, reason="the default tenant")
+
+    def close(self) -> None:
+        """Close the task runner, the services' connections, the notifier and the
+        database pool (``running()`` does it on exit; a stack never run needs it).
+        Closing twice does nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        if "tasks" in vars(self):
+            self.tasks.close()
+        self.services.runtime.close()
+        self.tenancy.close()
+        self.tenancy.store.dispose()
+
+    def run_in_thread(self) -> StackThread:
+        """Run ``running()`` in a daemon thread with a loop of its own, for WSGI servers,
+        and wait until the modules have started. Idempotent in a process; in a forked
+        child (a gunicorn worker) the pools inherited from the parent are dropped and the
+        child starts a thread of its own. Stopped at interpreter exit."""
+        if self._thread is None or not self._thread.alive_here():
+            if os.getpid() != self._pid:  # forked: the parent's connections are not ours
+                self.tenancy.store.engine.dispose(close=False)
+                self._pid = os.getpid()
+            self._thread = StackThread(self.running)
+            self._thread.start()
+        return self._thread
+
+    def call(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run ``coroutine`` on the stack's loop (started if needed) and wait for it:
+        how a WSGI view reaches async module code."""
+        return self.run_in_thread().call(coroutine)
+
+    async def reload(self, code: str) -> ReloadResult:
+        """Reload module ``code`` (and its active dependents) in this process while the
+        app serves; the old code keeps serving if the new code fails. A module folder
+        added since the start is discovered, checked with the others and started (no
+        tenant has it until it is enabled). Raises ModuleNotFound.
+        ``reload_everywhere`` reaches every worker."""
+        if code not in self.kernel.modules:
+            return await self._add(code)
+        return await self.kernel.reload(code)
+
+    def find_new(self, code: str) -> ModuleDefinition | None:
+        """Module ``code``'s definition when its folder was added since the start."""
+        if code in self.kernel.modules:
+            return None
+        try:
+            found = discover(self.settings.modules)
+        except ModstackError:
+            return None
+        return next((d for d in found if d.code == code), None)
+
+    async def _add(self, code: str) -> ReloadResult:
+        definition = self.find_new(code)
+        if definition is None:
+            raise ModuleNotFound(code, known=self.registry.order)
+        result = ReloadResult(code)
+        try:
+            registry = resolve([*self.registry, definition])
+        except ModstackError as error:
+            result.error = f"{type(error).__name__}: {error}"
+            return result
+        runtime = await self.kernel.add(registry, code)
+        if not runtime.is_active:
+            result.error = f"{code}: {runtime.reason}"
+        else:
+            result.reloaded = (code,)
+            result.notes.append("a new module: enable it for a tenant to serve it")
+        return result
+
+    def _follow(self, registry: Registry) -> None:
+        """Every part works on the kernel's registry (after a reload or a new module)."""
+        self.tenancy.registry = registry
+        self.settings_manager.registry = registry
+        self.events.registry = registry
+        self.services.modules = registry
+
+    async def reload_everywhere(self, code: str) -> ReloadReport:
+        """Reload ``code`` in every worker of the app (those sharing its database): each
+        reports its outcome; one that fails keeps its old code. Raises ModuleNotFound."""
+        return await self.reloads.reload_everywhere(code)
+
+    async def _deliver_outbox(self, stop: asyncio.Event) -> None:
+        """Deliver the outbox's pending events (new ones, and retries) until ``stop``."""
+        interval = self.settings.outbox_interval
+        while not stop.is_set():
+            try:
+                await asyncio.to_thread(self.outbox.deliver)
+            except Exception:  # a database outage must not end the loop
+                logger.exception("outbox delivery failed; retrying in %s s", interval)
+            with suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), interval)
+
+    def _announce(self, change: ConfigChanged) -> None:
+        """``config.changed``: modules react with ``@handles(ConfigChanged)``."""
+        if change.tenant is None:
+            self.events.broadcast(change)
+        else:
+            self.events.publish(change, tenant=change.tenant)
+
+    def _report_settings(self) -> None:
+        """At boot, every invalid setting of every module in one report (each such module
+        is already failed; the others run)."""
+        problems = self.settings_manager.validate_settings()
+        if problems:
+            logger.error(
+                "%s invalid setting%s:\n%s",
+                len(problems),
+                "s" if len(problems) != 1 else "",
+                "\n".join(f"  - {problem}" for problem in problems),
+            )
+
+
+class _RegistryFollower:
+    """Kernel plugin: when the kernel's registry changes, every part follows."""
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+
+    def swap_modules(
+        self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
+    ) -> None:
+        """Hand the kernel's (new) registry to tenancy, settings, events and services."""
+        self.stack._follow(self.stack.kernel.registry)
+
+
+def build_stack(
+    settings: ModstackSettings | None = None,
+    *,
+    plugins: Sequence[object] = (),
+    app: object = None,
+    registry: Registry | None = None,
+    migrate: bool = True,
+) -> Stack:
+    """The parts of modstack for ``settings`` (default: the ``MODSTACK_*`` environment),
+    wired: ``plugins`` (see ``modstack.kernel.plugins``) join the kernel after the
+    services and event handlers; ``app`` is what hooks see as ``context.app``;
+    ``registry`` skips discovering ``settings.modules``.
+
+    Raises ModuleTreeError listing every problem of an invalid tree, and
+    StoreUnavailableError when the database cannot be reached."""
+    settings = settings or ModstackSettings()
+    registry = registry or resolve(discover(settings.modules))
+    tenancy = connect(
+        registry,
+        database=settings.database_url,
+        redis_url=settings.redis_url or "",
+        default_modules=settings.default_modules,
+        staleness=settings.staleness,
+        migrate=migrate,
+    )
+    manager = SettingsManager(
+        registry, tenancy.store, notifier=tenancy.notifier, staleness=settings.staleness
+    )
+    tenancy.change_listeners.append(manager.heard)
+    events = EventBus(registry, enabled_for=tenancy.enabled_modules)
+    services = ServiceRegistry(
+        ServiceRuntime(redis_url=settings.redis_url, enabled=tenancy.is_enabled), modules=registry
+    )
+    kernel = Kernel(
+        registry,
+        app=app,
+        health_timeout=settings.health_timeout,
+        config_loader=lambda definition: manager.get_module_config(definition.code),
+        plugins=[ModuleServices(services), EventHandlers(events), *plugins],
+    )
+    stack = Stack(
+        settings,
+        kernel=kernel,
+        tenancy=tenancy,
+        settings_manager=manager,
+        events=events,
+        outbox=Outbox(events, tenancy.store, lease=settings.outbox_lease),
+        services=services,
+    )
+    manager.listeners.append(stack._announce)
+    return stack

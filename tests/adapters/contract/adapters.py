@@ -1,0 +1,88 @@
+"""The adapters the contract suite runs against. An adapter is a factory: given
+modstack's settings, a running app and a client for it. Each adapter has its own copy of
+the contract's module tree (tests/assets/contract/<adapter>/modules), written in its
+framework: module ``notes`` with a vendor API ``GET /ping`` answering
+``{"module": "notes", "tenant": <the request's tenant>}``, a vendor page ``/vendor/notes``
+rendering ``notes/hello.html`` (``{{ t("notes.hello") }} {{ who }}`` with
+``who="<world>"``), ``static/hello.txt`` and ``locales/en.json``.
+
+Adding Flask is one entry in ``ADAPTERS``: a factory and its tree."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from modstack.settings import ModstackSettings
+from modstack.stack import Stack
+
+ASSETS = Path(__file__).parents[2] / "assets/contract"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A response, in no framework's terms."""
+
+    status: int
+    text: str
+    json: Any
+
+
+class Client:
+    """What a contract test does with an app: send a request, read the stack."""
+
+    def __init__(self, send: Callable[[str, str, Mapping[str, str]], Answer], stack: Stack) -> None:
+        self.send = send
+        self.stack = stack
+
+    def get(self, path: str, **headers: str) -> Answer:
+        return self.send("GET", path, headers)
+
+    def post(self, path: str, **headers: str) -> Answer:
+        return self.send("POST", path, headers)
+
+
+@dataclass(frozen=True)
+class Adapter:
+    """A framework's factory and the contract tree written for it; ``server`` writes
+    what a real server needs into a folder and gives its command line (folder, port,
+    workers): the app reads ``MODSTACK_*`` from the environment."""
+
+    name: str
+    tree: Path
+    running: Callable[[ModstackSettings], AbstractContextManager[Client]]
+    server: Callable[[Path, int, int], list[str]]
+
+
+@contextmanager
+def fastapi_running(settings: ModstackSettings) -> Iterator[Client]:
+    from fastapi.testclient import TestClient
+
+    from modstack.fastapi import create_app
+
+    app = create_app(settings=settings)
+    with TestClient(app) as client:
+
+        def send(method: str, path: str, headers: Mapping[str, str]) -> Answer:
+            response = client.request(method, path, headers=dict(headers))
+            is_json = response.headers.get("content-type", "").startswith("application/json")
+            return Answer(response.status_code, response.text, response.json() if is_json else None)
+
+        yield Client(send, app.state.modstack.core)
+
+
+def fastapi_server(folder: Path, port: int, workers: int) -> list[str]:
+    (folder / "serve.py").write_text(
+        "from modstack.fastapi import create_app\n\napp = create_app()\n"
+    )
+    return [sys.executable, "-m", "uvicorn", "serve:app", "--app-dir", str(folder),
+            "--port", str(port), "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
+
+
+ADAPTERS = [
+    Adapter("fastapi", ASSETS / "fastapi/modules", fastapi_running, fastapi_server),
+]
