@@ -185,3 +185,36 @@ def test_in_development_the_watcher_starts_a_module_folder_added_while_serving(
             assert client.get(hello).json() == {"hello": "extra"}
     finally:
         watched.close()
+
+
+def test_a_module_from_modstack_new_is_served_after_one_command_and_an_enable(
+    tmp_path: Path,
+) -> None:
+    watched = Server(tmp_path, watch=True)
+    items = "/api/v1/storefront/gifts/items"
+    try:
+        started_at = time.monotonic()
+        made = watched.modstack(
+            "new", "module", "gifts", "--modules", str(watched.tree / "modules")
+        )
+        assert made.returncode == 0, made.stderr
+        definition = watched.tree / "modules" / "gifts" / "definition.py"
+        with httpx.Client(base_url=watched.url, headers=ACME) as client:
+
+            def mounted() -> bool:  # touched again until the watcher (starting too) sees it
+                if client.get(items).json().get("code") == "module_disabled":
+                    return True
+                definition.touch()
+                time.sleep(0.5)
+                return False
+
+            wait_for(mounted, within=30)  # running, and on for no tenant yet
+            enabled = watched.modstack("enable", "gifts", "--tenant", "acme", "--yes")
+            assert enabled.returncode == 0, enabled.stderr
+            wait_for(lambda: client.get(items).status_code == 200, within=5)
+            added = client.post(items, json={"name": "first"})
+            assert added.status_code == 201, added.text
+            assert client.get(items).json() == [added.json()]
+        print(f"modstack new module -> served for acme in {time.monotonic() - started_at:.1f} s")
+    finally:
+        watched.close()
