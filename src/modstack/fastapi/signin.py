@@ -49,6 +49,8 @@ label,input,button{{display:block;width:100%;margin:.4rem 0}}input{{padding:.4re
 def signin_form(request: Request) -> Response:
     """The sign-in form (or, already signed in, the sign-out button)."""
     target = safe_next(request.query_params.get("next"), _root(request) + "/")
+    if _closed(request):
+        return _form(request, target, error=CLOSED, status=503)
     return _form(request, target, signed_in=not isinstance(admin_decision(request), Refusal))
 
 
@@ -58,6 +60,8 @@ async def signin(request: Request) -> Response:
     session cookie and redirect to ``next`` (a path on this site, never elsewhere)."""
     form = await read_form(request)
     target = safe_next(form.get("next"), _root(request) + "/")
+    if _closed(request):
+        return _form(request, target, error=CLOSED, status=503)
     access = admin_access(request)
     if not csrf_matches(access.signer, request.cookies.get(CSRF_COOKIE), form.get("csrf")):
         return _form(request, target, error="The form expired; please try again.", status=403)
@@ -88,6 +92,18 @@ async def signout(request: Request) -> Response:
     response = RedirectResponse(_root(request) + SIGNIN_PATH, status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+CLOSED = (
+    "Sign-in is closed: this app has no admin token. Set MODSTACK_ADMIN_TOKEN (or, in "
+    "development only, MODSTACK_ADMIN_OPEN=true)."
+)
+
+
+def _closed(request: Request) -> bool:
+    """No token to sign in with, and the admin frontend is not open."""
+    access = admin_access(request)
+    return access.token is None and not access.settings.is_admin_open
 
 
 def _form(

@@ -308,3 +308,13 @@ def test_any_sign_in_body_is_refused_without_an_error(app: FastAPI, client: Test
             assert SESSION_COOKIE not in browser.cookies
 
     refused()
+
+
+def test_sign_in_says_it_is_closed_when_there_is_no_token(settings: ModstackSettings) -> None:
+    with running(settings, admin_token=None) as client:
+        form = client.get("/admin/signin")
+        assert form.status_code == 503
+        assert "MODSTACK_ADMIN_TOKEN" in form.text
+        tried = client.post("/admin/signin", data={"token": "anything", "csrf": "x"})
+        assert tried.status_code == 503
+        assert "modstack_session" not in tried.cookies
