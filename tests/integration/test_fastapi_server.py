@@ -218,3 +218,13 @@ def test_a_module_from_modstack_new_is_served_after_one_command_and_an_enable(
         print(f"modstack new module -> served for acme in {time.monotonic() - started_at:.1f} s")
     finally:
         watched.close()
+
+
+def test_reload_without_a_token_says_how_to_give_one(server: Server) -> None:
+    env = {k: v for k, v in server.env.items() if k != "MODSTACK_ADMIN_TOKEN"}
+    refused = subprocess.run(
+        [sys.executable, "-m", "modstack", "reload", "payments", "--url", server.url],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert refused.returncode == 1
+    assert "pass --token or set MODSTACK_ADMIN_TOKEN" in refused.stderr

@@ -61,6 +61,11 @@ def reload_command(code: str, url: str, token: str | None, as_json: bool) -> Non
             outcome = "✓ new code" if worker["ok"] else f"✗ kept the old code: {worker['error']}"
             click.echo(f"  worker {worker['worker']}: {outcome}")
     if not body.get("ok"):
+        if body.get("code") == "unauthorized":
+            raise click.ClickException(
+                "the app refused the admin token"
+                + ("" if token else ": none was given; pass --token or set MODSTACK_ADMIN_TOKEN")
+            )
         raise click.ClickException(body.get("error") or body.get("detail") or json.dumps(body))
 
 

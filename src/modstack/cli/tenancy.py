@@ -181,7 +181,8 @@ def create_tenant(
         _show(plan, applied=True, as_json=True)
         return
     click.echo(f"created tenant {tenant!r} in {where}")
-    click.echo(f"  core modules (always on): {', '.join(core)}")
+    if core:
+        click.echo(f"  core modules (always on): {', '.join(core)}")
     for line in plan.describe().splitlines()[1:]:
         click.echo(line)
 
