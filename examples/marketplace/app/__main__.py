@@ -70,6 +70,9 @@ def main() -> int:
             signin = f"{base}{TENANT_PREFIX}/{tenant}/vendor/signin"
             print(f"    {tenant:<12} {signin}   {vendor_email(tenant)}   {passwords[tenant]}")
     print(f"  admin sign-in  {base}/admin/signin")
+    if prepared.tenants:
+        admin = f"{base}{TENANT_PREFIX}/{prepared.tenants[0]}/admin"
+        print(f"  admin pages    {admin}/monitoring   {admin}/components")
     print(f"  admin token    {token}   (Authorization: Bearer ...; kept in {data / 'admin-token'})")
     sys.stdout.flush()
     uvicorn.run(app, host=host, port=port, log_level="warning")
