@@ -1,0 +1,216 @@
+"""``Modstack``: the Flask extension (``init_app``, application-factory friendly), and
+``create_app`` for a whole app. State lives in ``app.extensions["modstack"]``."""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
+
+from modstack.flask import admin, health
+from modstack.flask.gate import tenant_of_request
+from modstack.flask.metrics import RequestMetrics
+from modstack.flask.tables import ModuleTables, dispatch
+from modstack.i18n import Catalogue
+from modstack.kernel import ModuleRuntime
+from modstack.settings import ModstackSettings
+from modstack.stack import Stack, build_stack
+from modstack.web.admin_access import AdminAccess
+from modstack.web.conventions import STATIC_PREFIX, ApiConventions, api_files, module_static
+from modstack.web.metrics import MetricsPage
+from modstack.web.readiness import StoreProbe, engine_check
+from modstack.web.refusals import TEMPLATES
+from modstack.web.templates import module_catalogue
+from modstack.web.tenants import DefaultTenant, HeaderTenant, TenantResolver
+
+CONFIG_PREFIX = "MODSTACK_"
+
+
+def settings_from_config(
+    config: dict[str, Any], given: ModstackSettings | None
+) -> ModstackSettings:
+    """modstack's settings: ``given`` (default: the environment), overridden by the
+    app's ``MODSTACK_*`` config keys."""
+    overrides = {
+        key[len(CONFIG_PREFIX) :].lower(): value
+        for key, value in config.items()
+        if key.startswith(CONFIG_PREFIX)
+    }
+    if given is None:
+        return ModstackSettings(**overrides)
+    return given.model_copy(update=overrides) if overrides else given
+
+
+class Modstack:
+    """modstack in a Flask app: ``Modstack(app)`` or ``ext.init_app(app)``."""
+
+    def __init__(
+        self,
+        app: Flask | None = None,
+        *,
+        modules: str | Path | None = None,
+        settings: ModstackSettings | None = None,
+        tenant_resolver: TenantResolver | None = None,
+    ) -> None:
+        self.modules = modules
+        self.given_settings = settings
+        self.given_resolver = tenant_resolver
+        self.app: Flask | None = None
+        self._lock = threading.Lock()
+        self._started_in: int | None = None
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        """Build the stack for ``app`` (settings from ``app.config`` and the
+        environment), and add the gate, module routes, health, metrics and admin API.
+        The stack starts on the first request of each process (after a fork)."""
+        settings = settings_from_config(dict(app.config), self.given_settings)
+        if self.modules is not None:
+            settings = settings.model_copy(update={"modules": str(self.modules)})
+        self.app = app
+        self.settings = settings
+        self.conventions = ApiConventions(settings.api_prefix)
+        self.resolver = _resolver(self.given_resolver, settings)
+        self.tables = ModuleTables(self)
+        self.core: Stack = build_stack(settings, plugins=[self.tables], app=app)
+        self.core.kernel.add_plugin(self)
+        self.api_owners = {
+            d.code for d in self.core.registry for frontend in api_files(d) if frontend
+        }
+        self.catalogue = Catalogue({}, settings.default_locale)
+        self.request_metrics = RequestMetrics()
+        self.admin_access = AdminAccess(settings)
+        self.store_probe = StoreProbe(engine_check(self.core.engine), ttl=1.0)
+        app.extensions["modstack"] = self
+        app.before_request_funcs.setdefault(None, []).insert(0, self._before_request)
+        app.register_blueprint(health.blueprint)
+        app.register_blueprint(admin.blueprint)
+        self._serve_static(app)
+        app.jinja_env.globals["t"] = self.t
+        app.jinja_env.globals["module_static"] = module_static
+        app.jinja_env.loader = ChoiceLoader([app.jinja_env.loader, _ModuleTemplates(self)])  # type: ignore[list-item]
+
+    @cached_property
+    def metrics_page(self) -> MetricsPage:
+        """The services' metrics (built on first scrape)."""
+        return MetricsPage(self.core.services.runtime)
+
+    def start(self) -> None:
+        """Start the stack in this process (once; again in a forked worker)."""
+        if self._started_in == os.getpid():
+            return
+        with self._lock:
+            if self._started_in != os.getpid():
+                self.core.run_in_thread()
+                self.refresh_views()
+                self._started_in = os.getpid()
+
+    def stop(self) -> None:
+        """Stop the modules and close the stack's connections."""
+        thread = self.core._thread
+        if thread is not None:
+            thread.stop()
+        self.core.close()
+        self._started_in = None
+
+    def _before_request(self) -> Response | None:
+        self.start()
+        tenant_of_request(self)
+        return dispatch(self)
+
+    def observe(self, code: str, seconds: float) -> None:
+        """Count a request served by module ``code``."""
+        self.request_metrics.observe(code, seconds)
+
+    def module_state_changed(self, runtime: ModuleRuntime) -> None:
+        """Kernel plugin role: templates and translations follow the active modules."""
+        if self.core.serving:
+            self.refresh_views()
+
+    def active(self) -> list[Any]:
+        """Definitions of the active modules, in load order."""
+        kernel = self.core.kernel
+        return [
+            self.core.registry.get(c)
+            for c in self.core.registry.order
+            if kernel.is_module_loaded(c)
+        ]
+
+    def refresh_views(self) -> None:
+        """Rebuild the catalogue and forget cached templates."""
+        self.catalogue = module_catalogue(self.active(), self.settings.default_locale)
+        if self.app is not None and self.app.jinja_env.cache is not None:
+            self.app.jinja_env.cache.clear()
+
+    def t(self, key: str, locale: str | None = None, **values: object) -> str:
+        """Translate ``key`` (falls back to the default locale, then the key)."""
+        return self.catalogue.t(key, locale, **values)
+
+    def _serve_static(self, app: Flask) -> None:
+        for definition in self.core.registry:
+            folder = definition.path_of("static")
+            if folder is None or not folder.is_dir():
+                continue
+            app.add_url_rule(
+                f"{STATIC_PREFIX}/{definition.code}/<path:filename>",
+                endpoint=f"{definition.code}_static",
+                view_func=_static_view(self, definition.code, folder),
+            )
+
+
+def _static_view(stack: Modstack, code: str, folder: Path) -> Any:
+    from flask import send_from_directory
+
+    from modstack.flask.gate import refuse
+    from modstack.web.refusals import Refusal
+
+    def serve(filename: str) -> Response:
+        runtime = stack.core.kernel.modules[code]
+        if not runtime.is_active:
+            return refuse(Refusal.module_unavailable(code, runtime.state.value, runtime.reason))
+        return send_from_directory(folder, filename)
+
+    return serve
+
+
+class _ModuleTemplates(BaseLoader):
+    """The active modules' ``templates/``, then modstack's own (after the app's)."""
+
+    def __init__(self, stack: Modstack) -> None:
+        self.stack = stack
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        folders = [d.path_of("templates") for d in self.stack.active()]
+        for folder in [*[f for f in folders if f is not None and f.is_dir()], TEMPLATES]:
+            try:
+                return FileSystemLoader(str(folder)).get_source(environment, template)
+            except TemplateNotFound:
+                continue
+        raise TemplateNotFound(template)
+
+
+def _resolver(given: TenantResolver | None, settings: ModstackSettings) -> TenantResolver:
+    resolver = given or HeaderTenant()
+    return DefaultTenant(settings.default_tenant, resolver) if settings.default_tenant else resolver
+
+
+def create_app(
+    modules: str | Path | None = None,
+    *,
+    settings: ModstackSettings | None = None,
+    tenant_resolver: TenantResolver | None = None,
+    import_name: str = "modstack_app",
+    **config: Any,
+) -> Flask:
+    """A Flask app running every module under ``modules`` (default: the settings'
+    ``MODSTACK_MODULES``); ``config`` goes to ``app.config``."""
+    app = Flask(import_name)
+    app.config.update(config)
+    Modstack(app, modules=modules, settings=settings, tenant_resolver=tenant_resolver)
+    return app
