@@ -73,11 +73,6 @@ def test_the_seeds_own_modules_are_found_and_ordered_as_the_seed_says() -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the Flask adapter's BaseModule: the seed's initialize() calls "
-    "self.register_routes() without app while the class declares register_routes(self, app)",
-)
 def test_the_seeds_own_modules_initialise_as_written() -> None:
     from flask import Flask
 

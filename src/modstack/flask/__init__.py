@@ -11,6 +11,15 @@ except ImportError as error:  # pragma: no cover - depends on the installed extr
 
 from modstack.flask.extension import Modstack, create_app
 from modstack.flask.gate import require_module_access
+from modstack.flask.seed import BaseModule, ModuleDependencyError, custom_log
 from modstack.web.conventions import module_static
 
-__all__ = ["Modstack", "create_app", "module_static", "require_module_access"]
+__all__ = [
+    "BaseModule",
+    "Modstack",
+    "ModuleDependencyError",
+    "create_app",
+    "custom_log",
+    "module_static",
+    "require_module_access",
+]

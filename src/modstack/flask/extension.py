@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -12,12 +13,16 @@ from typing import Any
 from flask import Flask, Response
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
+from modstack.discovery import scan
 from modstack.flask import admin, health
 from modstack.flask.gate import tenant_of_request
 from modstack.flask.metrics import RequestMetrics
+from modstack.flask.seed import AppManager
 from modstack.flask.tables import ModuleTables, dispatch
+from modstack.graph import resolve
 from modstack.i18n import Catalogue
 from modstack.kernel import ModuleRuntime
+from modstack.registry import Registry
 from modstack.settings import ModstackSettings
 from modstack.stack import Stack, build_stack
 from modstack.web.admin_access import AdminAccess
@@ -54,10 +59,13 @@ class Modstack:
         app: Flask | None = None,
         *,
         modules: str | Path | None = None,
+        packages: Sequence[str] = (),
         settings: ModstackSettings | None = None,
         tenant_resolver: TenantResolver | None = None,
     ) -> None:
         self.modules = modules
+        self.packages = tuple(packages)
+        """Packages scanned for class-style modules (the seed's ``core.modules``)."""
         self.given_settings = settings
         self.given_resolver = tenant_resolver
         self.app: Flask | None = None
@@ -78,7 +86,17 @@ class Modstack:
         self.conventions = ApiConventions(settings.api_prefix)
         self.resolver = _resolver(self.given_resolver, settings)
         self.tables = ModuleTables(self)
-        self.core: Stack = build_stack(settings, plugins=[self.tables], app=app)
+        self.app_manager = AppManager(app)
+        """What class-style modules' ``initialize(app_manager)`` receives."""
+        self.tables.module_app = self.app_manager.flask_app
+        self.core: Stack = build_stack(
+            settings,
+            plugins=[self.tables],
+            app=self.app_manager,
+            registry=_scanned(settings, self.packages),
+        )
+        self.app_manager.bind(self.core)
+        app.url_build_error_handlers.append(self.tables.build_url)
         self.core.kernel.add_plugin(self)
         self.api_owners = {
             d.code for d in self.core.registry for frontend in api_files(d) if frontend
@@ -195,6 +213,24 @@ class _ModuleTemplates(BaseLoader):
         raise TemplateNotFound(template)
 
 
+def _scanned(settings: ModstackSettings, packages: Sequence[str]) -> Registry | None:
+    """The registry of the modules folder (when it exists) and ``packages``; None
+    without packages (``build_stack`` discovers the folder). Raises ModuleTreeError."""
+    if not packages:
+        return None
+    roots = [settings.modules] if Path(settings.modules).is_dir() else []
+    return resolve(scan(*roots, packages=packages).raise_for_problems())
+
+
+def _scanned(settings: ModstackSettings, packages: Sequence[str]) -> Registry | None:
+    """The registry of the modules folder (when it exists) and ``packages``; None
+    without packages (``build_stack`` discovers the folder). Raises ModuleTreeError."""
+    if not packages:
+        return None
+    roots = [settings.modules] if Path(settings.modules).is_dir() else []
+    return resolve(scan(*roots, packages=packages).raise_for_problems())
+
+
 def _resolver(given: TenantResolver | None, settings: ModstackSettings) -> TenantResolver:
     resolver = given or HeaderTenant()
     return DefaultTenant(settings.default_tenant, resolver) if settings.default_tenant else resolver
@@ -203,14 +239,22 @@ def _resolver(given: TenantResolver | None, settings: ModstackSettings) -> Tenan
 def create_app(
     modules: str | Path | None = None,
     *,
+    packages: Sequence[str] = (),
     settings: ModstackSettings | None = None,
     tenant_resolver: TenantResolver | None = None,
     import_name: str = "modstack_app",
     **config: Any,
 ) -> Flask:
     """A Flask app running every module under ``modules`` (default: the settings'
-    ``MODSTACK_MODULES``); ``config`` goes to ``app.config``."""
+    ``MODSTACK_MODULES``) and in ``packages`` (class-style modules, found by scanning);
+    ``config`` goes to ``app.config``."""
     app = Flask(import_name)
     app.config.update(config)
-    Modstack(app, modules=modules, settings=settings, tenant_resolver=tenant_resolver)
+    Modstack(
+        app,
+        modules=modules,
+        packages=packages,
+        settings=settings,
+        tenant_resolver=tenant_resolver,
+    )
     return app

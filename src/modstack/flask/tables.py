@@ -7,40 +7,59 @@ service in one assignment; a reload swaps it, a failed reload keeps the old one.
 from __future__ import annotations
 
 import importlib
+import logging
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
-from werkzeug.routing import Map, MapAdapter
+from werkzeug.routing import BuildError, MapAdapter
 
 from modstack.definition import ModuleDefinition
 from modstack.flask import admin, gate
-from modstack.kernel import ModuleRuntime
+from modstack.flask.recorder import STARTING
+from modstack.kernel import Lifecycle, ModuleRuntime
 from modstack.web.conventions import PUBLIC_PAGES, api_files, page_files
 from modstack.web.refusals import Refusal
 
 if TYPE_CHECKING:
     from modstack.flask.extension import Modstack
 
+logger = logging.getLogger("modstack")
 
-@dataclass
+
 class Table:
-    """One run of a module's routes: their URL map and views."""
+    """One run of a module's routes: a private Flask app holding their URL map and
+    views (never served itself)."""
 
-    code: str
-    url_map: Map
-    views: dict[str, Callable[..., Any]]
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.holder = Flask(f"modstack.modules.{code}", static_folder=None)
+        self.recorded = 0
+        """Routes the module registered on ``app_manager.flask_app``."""
 
     def match(self, path: str, method: str) -> tuple[str, Mapping[str, Any]] | None:
         """``(endpoint, arguments)`` for ``path``; None when no rule matches. Raises
         MethodNotAllowed for a known path with another method."""
-        adapter: MapAdapter = self.url_map.bind("localhost", path_info=path)
+        adapter: MapAdapter = self.holder.url_map.bind("localhost", path_info=path)
         try:
             return adapter.match(path, method=method)
         except NotFound:
+            return None
+
+    def view(self, endpoint: str) -> Callable[..., Any]:
+        """The view of ``endpoint``."""
+        return self.holder.view_functions[endpoint]
+
+    def build(self, endpoint: str, values: dict[str, Any]) -> str | None:
+        """The URL of ``endpoint`` with ``values``, or None when it is not here."""
+        if endpoint not in self.holder.view_functions:
+            return None
+        adapter = self.holder.url_map.bind("localhost")
+        try:
+            return adapter.build(endpoint, values)
+        except BuildError:
             return None
 
 
@@ -53,15 +72,38 @@ class ModuleTables:
         self.stack = stack
         self.serving: dict[str, Table] = {}
         """The table in service for each module code (replaced whole on a change)."""
+        self.module_app: Any = None
+        """``app_manager.flask_app`` (set by the extension)."""
         self._built: dict[ModuleRuntime, Table] = {}
 
     def start_module(self, runtime: ModuleRuntime) -> None:
         """Import the module's route files and build its table; in service unless the
-        run is a reload's standby. Raises what the route files raise, or TypeError."""
+        run is a reload's standby. Routes its ``initialize`` registers join the table.
+        Raises what the route files raise, or TypeError."""
         table = self._table(runtime.definition)
         self._built[runtime] = table
+        STARTING.set(table)  # the kernel calls initialize() in this context next
         if not runtime.standby:
             self.serving = {**self.serving, runtime.code: table}
+
+    def module_state_changed(self, runtime: ModuleRuntime) -> None:
+        """Once a class-style module is active: ``register_routes(app)`` unless its
+        ``initialize`` registered routes itself (the seed's modules do)."""
+        table = self._built.get(runtime)
+        if runtime.state is not Lifecycle.ACTIVE or table is None or table.recorded:
+            return
+        register = getattr(runtime.instance, "register_routes", None)
+        if register is None or self.module_app is None:
+            return
+        token = STARTING.set(table)
+        try:
+            register(self.module_app)
+        except Exception as error:  # noqa: BLE001 - the module fails, the rest serves
+            logger.error("module %r failed during register_routes: %s", runtime.code, error)
+            self.stop_module(runtime)
+            runtime.fail(error, during="register_routes")
+        finally:
+            STARTING.reset(token)
 
     def swap_modules(
         self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
@@ -82,8 +124,17 @@ class ModuleTables:
         """Forget the table of a run a failed reload threw away."""
         self._built.pop(runtime, None)
 
+    def build_url(self, error: Exception, endpoint: str, values: dict[str, Any]) -> str:
+        """``url_for`` of a module endpoint (Flask's ``url_build_error_handlers``);
+        re-raises ``error`` for an endpoint no module serves."""
+        for table in self.serving.values():
+            url = table.build(endpoint, values)
+            if url is not None:
+                return url
+        raise error
+
     def _table(self, definition: ModuleDefinition) -> Table:
-        holder = Flask(f"modstack.{definition.code}")
+        table = Table(definition.code)
         conventions = self.stack.conventions
         for frontend in api_files(definition):
             blueprint = _blueprint(definition, f"api.{frontend}")
@@ -91,14 +142,13 @@ class ModuleTables:
             own = (blueprint.url_prefix or "").rstrip("/") == f"/{definition.code}"
             extra = "" if own else (blueprint.url_prefix or "").rstrip("/")
             prefix = conventions.module_api(frontend, definition.code) + extra
-            holder.register_blueprint(blueprint, url_prefix=prefix)
+            table.holder.register_blueprint(blueprint, url_prefix=prefix)
         for frontend in page_files(definition):
             blueprint = _blueprint(definition, f"pages.{frontend}")
             prefix = "" if frontend == PUBLIC_PAGES else f"/{frontend}"
-            holder.register_blueprint(blueprint, url_prefix=prefix + (blueprint.url_prefix or ""))
-        views = {k: v for k, v in holder.view_functions.items() if k != "static"}
-        rules = [rule.empty() for rule in holder.url_map.iter_rules() if rule.endpoint != "static"]
-        return Table(definition.code, Map(rules, strict_slashes=True), views)
+            own_prefix = (blueprint.url_prefix or "").rstrip("/")
+            table.holder.register_blueprint(blueprint, url_prefix=prefix + own_prefix or None)
+        return table
 
 
 def _blueprint(definition: ModuleDefinition, relative: str) -> Blueprint:
@@ -149,6 +199,6 @@ def _serve(stack: Modstack, code: str, path: str, method: str, *, api: bool) -> 
     endpoint, arguments = found
     started = time.perf_counter()
     try:
-        return current_app.make_response(table.views[endpoint](**arguments))
+        return current_app.make_response(table.view(endpoint)(**arguments))
     finally:
         stack.observe(code, time.perf_counter() - started)
