@@ -11,13 +11,14 @@ except ImportError as error:  # pragma: no cover - depends on the installed extr
 
 from modstack.flask.extension import Modstack, create_app
 from modstack.flask.gate import require_module_access
-from modstack.flask.seed import BaseModule, ModuleDependencyError, custom_log
+from modstack.flask.seed import BaseModule, ModuleDependencyError, ModuleRegistry, custom_log
 from modstack.web.conventions import module_static
 
 __all__ = [
     "BaseModule",
     "Modstack",
     "ModuleDependencyError",
+    "ModuleRegistry",
     "create_app",
     "custom_log",
     "module_static",

@@ -10,12 +10,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, send_from_directory
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
 from modstack.discovery import scan
 from modstack.flask import admin, health
-from modstack.flask.gate import tenant_of_request
+from modstack.flask.gate import refuse, tenant_of_request
 from modstack.flask.metrics import RequestMetrics
 from modstack.flask.seed import AppManager
 from modstack.flask.tables import ModuleTables, dispatch
@@ -29,7 +29,7 @@ from modstack.web.admin_access import AdminAccess
 from modstack.web.conventions import STATIC_PREFIX, ApiConventions, api_files, module_static
 from modstack.web.metrics import MetricsPage
 from modstack.web.readiness import StoreProbe, engine_check
-from modstack.web.refusals import TEMPLATES
+from modstack.web.refusals import TEMPLATES, Refusal
 from modstack.web.templates import module_catalogue
 from modstack.web.tenants import DefaultTenant, HeaderTenant, TenantResolver
 
@@ -171,28 +171,27 @@ class Modstack:
         return self.catalogue.t(key, locale, **values)
 
     def _serve_static(self, app: Flask) -> None:
+        """``/static/modules/<code>/``: ``url_for("<code>_static", filename=...)`` (or
+        ``path=...``)."""
         for definition in self.core.registry:
             folder = definition.path_of("static")
             if folder is None or not folder.is_dir():
                 continue
-            app.add_url_rule(
-                f"{STATIC_PREFIX}/{definition.code}/<path:filename>",
-                endpoint=f"{definition.code}_static",
-                view_func=_static_view(self, definition.code, folder),
-            )
+            view = _static_view(self, definition.code, folder)
+            for name in ("filename", "path"):
+                app.add_url_rule(
+                    f"{STATIC_PREFIX}/{definition.code}/<path:{name}>",
+                    endpoint=f"{definition.code}_static",
+                    view_func=view,
+                )
 
 
 def _static_view(stack: Modstack, code: str, folder: Path) -> Any:
-    from flask import send_from_directory
-
-    from modstack.flask.gate import refuse
-    from modstack.web.refusals import Refusal
-
-    def serve(filename: str) -> Response:
+    def serve(filename: str | None = None, path: str | None = None) -> Response:
         runtime = stack.core.kernel.modules[code]
         if not runtime.is_active:
             return refuse(Refusal.module_unavailable(code, runtime.state.value, runtime.reason))
-        return send_from_directory(folder, filename)
+        return send_from_directory(folder, filename or path or "")
 
     return serve
 
@@ -211,15 +210,6 @@ class _ModuleTemplates(BaseLoader):
             except TemplateNotFound:
                 continue
         raise TemplateNotFound(template)
-
-
-def _scanned(settings: ModstackSettings, packages: Sequence[str]) -> Registry | None:
-    """The registry of the modules folder (when it exists) and ``packages``; None
-    without packages (``build_stack`` discovers the folder). Raises ModuleTreeError."""
-    if not packages:
-        return None
-    roots = [settings.modules] if Path(settings.modules).is_dir() else []
-    return resolve(scan(*roots, packages=packages).raise_for_problems())
 
 
 def _scanned(settings: ModstackSettings, packages: Sequence[str]) -> Registry | None:

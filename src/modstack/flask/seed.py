@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -16,7 +16,10 @@ from sqlalchemy import exc
 from sqlalchemy.engine import Engine
 
 from modstack.compat import BaseModule as CoreBaseModule
+from modstack.discovery import scan
+from modstack.errors import DependencyCycleError
 from modstack.flask.recorder import ModuleApp
+from modstack.graph import check, resolve
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -119,3 +122,34 @@ def _redis(url: str | None) -> Any:
     import redis
 
     return redis.Redis.from_url(url)
+
+
+class ModuleRegistry:
+    """The seed's registry over the modules found by scanning ``packages`` (and a
+    modules folder): it answers for a cyclic tree too, naming the cycle."""
+
+    def __init__(self, *roots: str, packages: Sequence[str] = ()) -> None:
+        self.definitions = scan(*roots, packages=packages).raise_for_problems()
+        self.problems = check(self.definitions)
+
+    def get_modules(self) -> dict[str, type]:
+        """Each module's name and class (class-style modules)."""
+        return {d.code: d.implementation for d in self.definitions if d.implementation}
+
+    @property
+    def cycle(self) -> tuple[str, ...] | None:
+        """The modules of a dependency cycle, in order, or None."""
+        cycles = [p for p in self.problems if isinstance(p, DependencyCycleError)]
+        return cycles[0].path if cycles else None
+
+    def has_circular_dependencies(self) -> bool:
+        """True when modules require each other in a loop (see :attr:`cycle`)."""
+        return self.cycle is not None
+
+    def get_module_load_order(self) -> list[str]:
+        """The order modules start in. Raises ModuleTreeError for a cyclic tree."""
+        return list(resolve(self.definitions).order)
+
+    def get_dependency_graph(self) -> dict[str, list[str]]:
+        """Each module with the modules it requires directly."""
+        return {d.code: list(d.requires_codes) for d in self.definitions}

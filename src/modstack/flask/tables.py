@@ -11,8 +11,9 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Flask, Response, current_app, has_request_context, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import BuildError, MapAdapter
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from modstack.flask.extension import Modstack
 
 logger = logging.getLogger("modstack")
+
+URL_FOR_OPTIONS = ("_external", "_anchor", "_method", "_scheme")
+"""``url_for``'s own keywords (a module endpoint's URL is built relative to the app)."""
 
 
 class Table:
@@ -127,10 +131,13 @@ class ModuleTables:
     def build_url(self, error: Exception, endpoint: str, values: dict[str, Any]) -> str:
         """``url_for`` of a module endpoint (Flask's ``url_build_error_handlers``);
         re-raises ``error`` for an endpoint no module serves."""
+        options = {key: values.pop(key) for key in list(values) if key in URL_FOR_OPTIONS}
         for table in self.serving.values():
             url = table.build(endpoint, values)
             if url is not None:
-                return url
+                root = request.script_root if has_request_context() else ""
+                anchor = options.get("_anchor")
+                return root + url + (f"#{quote(str(anchor))}" if anchor else "")
         raise error
 
     def _table(self, definition: ModuleDefinition) -> Table:

@@ -4,8 +4,10 @@ under the real adapter: found by scanning ``core.modules``, initialised with the
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+from modstack.flask import ModuleRegistry
 from tests.adapters.flask.conftest import ADMIN_TOKEN, running, seed_app
 
 ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
@@ -58,3 +60,36 @@ def test_a_module_whose_initialize_returns_false_fails_and_its_dependents_are_bl
             # Its routes are gone with it: the path is no module's, so Flask's 404.
             assert client.get("/api/ping", headers={"X-Tenant": "acme"}).status_code == 404
             assert client.get("/health").status_code in (200, 503)
+
+
+def _package(root: Path, name: str, modules: dict[str, list[str]]) -> None:
+    folder = root / name
+    folder.mkdir()
+    (folder / "__init__.py").write_text("")
+    for code, needs in modules.items():
+        (folder / code).mkdir()
+        (folder / code / "__init__.py").write_text(
+            "from modstack.flask import BaseModule\n\n\n"
+            f"class {code.title()}Module(BaseModule):\n"
+            f"    NAME = {code!r}\n    DEPENDENCIES = {needs!r}\n"
+        )
+
+
+def test_the_seeds_registry_names_a_cycle_and_orders_a_valid_tree(tmp_path: Path) -> None:
+    _package(tmp_path, "loop_modules", {"alpha": ["beta"], "beta": ["alpha"]})
+    _package(tmp_path, "tree_modules", {"gamma": [], "delta": ["gamma"]})
+    sys.path.insert(0, str(tmp_path))
+    try:
+        cyclic = ModuleRegistry(packages=["loop_modules"])
+        valid = ModuleRegistry(packages=["tree_modules"])
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert cyclic.has_circular_dependencies()
+    assert set(cyclic.cycle or ()) == {"alpha", "beta"}
+    assert not valid.has_circular_dependencies()
+    assert valid.get_module_load_order() == ["gamma", "delta"]
+    assert valid.get_dependency_graph() == {"gamma": [], "delta": ["gamma"]}
+    assert {k: v.__name__ for k, v in valid.get_modules().items()} == {
+        "gamma": "GammaModule",
+        "delta": "DeltaModule",
+    }
