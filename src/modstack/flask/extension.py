@@ -93,7 +93,7 @@ class Modstack:
             settings,
             plugins=[self.tables],
             app=self.app_manager,
-            registry=_scanned(settings, self.packages),
+            registry=_scanned(settings, self.packages or _names(settings.package)),
         )
         self.app_manager.bind(self.core)
         app.url_build_error_handlers.append(self.tables.build_url)
@@ -219,6 +219,10 @@ def _scanned(settings: ModstackSettings, packages: Sequence[str]) -> Registry | 
         return None
     roots = [settings.modules] if Path(settings.modules).is_dir() else []
     return resolve(scan(*roots, packages=packages).raise_for_problems())
+
+
+def _names(packages: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in packages.split(",") if name.strip())
 
 
 def _resolver(given: TenantResolver | None, settings: ModstackSettings) -> TenantResolver:
