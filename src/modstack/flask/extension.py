@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, send_from_directory
+from flask import Flask, Response, g, send_from_directory
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
 from modstack.discovery import scan
 from modstack.flask import admin, health
-from modstack.flask.gate import refuse, tenant_of_request
+from modstack.flask.gate import refuse, request_head, tenant_of_request
 from modstack.flask.metrics import RequestMetrics
 from modstack.flask.seed import AppManager
 from modstack.flask.tables import ModuleTables, dispatch
@@ -30,6 +30,7 @@ from modstack.web.conventions import STATIC_PREFIX, ApiConventions, api_files, m
 from modstack.web.metrics import MetricsPage
 from modstack.web.readiness import StoreProbe, engine_check
 from modstack.web.refusals import TEMPLATES, Refusal
+from modstack.web.request import RequestHead
 from modstack.web.templates import module_catalogue
 from modstack.web.tenants import DefaultTenant, HeaderTenant, TenantResolver
 
@@ -62,8 +63,12 @@ class Modstack:
         packages: Sequence[str] = (),
         settings: ModstackSettings | None = None,
         tenant_resolver: TenantResolver | None = None,
+        actor_resolver: Callable[[RequestHead], str | None] | None = None,
     ) -> None:
         self.modules = modules
+        self.actor_resolver = actor_resolver
+        """Who is asking (``g.actor``), for an app behind a proxy that authenticates;
+        default: the admin principal when signed in, else None."""
         self.packages = tuple(packages)
         """Packages scanned for class-style modules (the seed's ``core.modules``)."""
         self.given_settings = settings
@@ -86,7 +91,7 @@ class Modstack:
         self.conventions = ApiConventions(settings.api_prefix)
         self.resolver = _resolver(self.given_resolver, settings)
         self.tables = ModuleTables(self)
-        self.app_manager = AppManager(app)
+        self.app_manager = AppManager(app, self.tables.errors)
         """What class-style modules' ``initialize(app_manager)`` receives."""
         self.tables.module_app = self.app_manager.flask_app
         self.core: Stack = build_stack(
@@ -140,6 +145,7 @@ class Modstack:
     def _before_request(self) -> Response | None:
         self.start()
         tenant_of_request(self)
+        g.actor = self.actor_resolver(request_head()) if self.actor_resolver else None
         return dispatch(self)
 
     def observe(self, code: str, seconds: float) -> None:

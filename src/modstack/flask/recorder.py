@@ -19,8 +19,9 @@ STARTING: ContextVar[Any] = ContextVar("modstack_starting_module", default=None)
 class ModuleApp:
     """The Flask app as a module sees it: route registration goes to its own table."""
 
-    def __init__(self, app: Flask) -> None:
+    def __init__(self, app: Flask, errors: Flask) -> None:
         self._app = app
+        self._errors = errors
 
     def _target(self) -> Any:
         table = STARTING.get()
@@ -65,6 +66,14 @@ class ModuleApp:
     def patch(self, rule: str, **options: Any) -> Callable[[Callable[..., Any]], Any]:
         """``@app.patch``."""
         return self.route(rule, methods=["PATCH"], **options)
+
+    def errorhandler(self, code_or_exception: Any) -> Callable[[Callable[..., Any]], Any]:
+        """``@app.errorhandler``: answers errors raised by every module's views."""
+        return self._errors.errorhandler(code_or_exception)
+
+    def register_error_handler(self, code_or_exception: Any, handler: Any) -> None:
+        """``app.register_error_handler``, for every module's views."""
+        self._errors.register_error_handler(code_or_exception, handler)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._app, name)

@@ -103,8 +103,8 @@ class ModuleManager:
 class AppManager:
     """What ``initialize(app_manager)`` receives."""
 
-    def __init__(self, flask_app: Flask) -> None:
-        self.flask_app = ModuleApp(flask_app)
+    def __init__(self, flask_app: Flask, errors: Flask) -> None:
+        self.flask_app = ModuleApp(flask_app, errors)
         """Routes registered here belong to the module being initialised."""
 
     def bind(self, stack: Stack) -> None:

@@ -78,6 +78,9 @@ class ModuleTables:
         """The table in service for each module code (replaced whole on a change)."""
         self.module_app: Any = None
         """``app_manager.flask_app`` (set by the extension)."""
+        self.errors = Flask("modstack.module_errors", static_folder=None)
+        """Error handlers modules registered (``@app.errorhandler``): they answer
+        errors raised by module views; the app's own handlers answer the rest."""
         self._built: dict[ModuleRuntime, Table] = {}
 
     def start_module(self, runtime: ModuleRuntime) -> None:
@@ -206,6 +209,13 @@ def _serve(stack: Modstack, code: str, path: str, method: str, *, api: bool) -> 
     endpoint, arguments = found
     started = time.perf_counter()
     try:
-        return current_app.make_response(table.view(endpoint)(**arguments))
+        try:
+            answer = table.view(endpoint)(**arguments)
+        except Exception as error:
+            handler = stack.tables.errors._find_error_handler(error, [])
+            if handler is None:
+                raise
+            answer = handler(error)
+        return current_app.make_response(answer)
     finally:
         stack.observe(code, time.perf_counter() - started)
