@@ -15,6 +15,7 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Temp
 
 from modstack.discovery import scan
 from modstack.flask import admin, health
+from modstack.flask.commands import command_group
 from modstack.flask.gate import refuse, request_head, tenant_of_request
 from modstack.flask.metrics import RequestMetrics
 from modstack.flask.seed import AppManager
@@ -88,6 +89,8 @@ class Modstack:
             settings = settings.model_copy(update={"modules": str(self.modules)})
         self.app = app
         self.settings = settings
+        self.package_names = self.packages or _names(settings.package)
+        """The packages scanned for class-style modules."""
         self.conventions = ApiConventions(settings.api_prefix)
         self.resolver = _resolver(self.given_resolver, settings)
         self.tables = ModuleTables(self)
@@ -98,7 +101,7 @@ class Modstack:
             settings,
             plugins=[self.tables],
             app=self.app_manager,
-            registry=_scanned(settings, self.packages or _names(settings.package)),
+            registry=_scanned(settings, self.package_names),
         )
         self.app_manager.bind(self.core)
         app.url_build_error_handlers.append(self.tables.build_url)
@@ -114,6 +117,7 @@ class Modstack:
         app.before_request_funcs.setdefault(None, []).insert(0, self._before_request)
         app.register_blueprint(health.blueprint)
         app.register_blueprint(admin.blueprint)
+        app.cli.add_command(command_group())
         self._serve_static(app)
         app.jinja_env.globals["t"] = self.t
         app.jinja_env.globals["module_static"] = module_static
