@@ -16,10 +16,10 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Temp
 from modstack.discovery import scan
 from modstack.flask import admin, health
 from modstack.flask.commands import command_group
-from modstack.flask.gate import refuse, request_head, tenant_of_request
+from modstack.flask.gate import refuse, request_head
 from modstack.flask.metrics import RequestMetrics
 from modstack.flask.seed import AppManager
-from modstack.flask.tables import ModuleTables, dispatch
+from modstack.flask.tables import ModuleTables, add_module_api_rules, dispatch
 from modstack.graph import resolve
 from modstack.i18n import Catalogue
 from modstack.kernel import ModuleRuntime
@@ -117,6 +117,7 @@ class Modstack:
         app.before_request_funcs.setdefault(None, []).insert(0, self._before_request)
         app.register_blueprint(health.blueprint)
         app.register_blueprint(admin.blueprint)
+        add_module_api_rules(app, settings.api_prefix)
         app.cli.add_command(command_group())
         self._serve_static(app)
         app.jinja_env.globals["t"] = self.t
@@ -147,10 +148,14 @@ class Modstack:
         self._started_in = None
 
     def _before_request(self) -> Response | None:
-        self.start()
-        tenant_of_request(self)
-        g.actor = self.actor_resolver(request_head()) if self.actor_resolver else None
-        return dispatch(self)
+        if self._started_in != os.getpid():
+            self.start()
+        head = request_head()
+        tenant = self.resolver.resolve(head)
+        namespace = g._get_current_object()
+        namespace.tenant = tenant
+        namespace.actor = self.actor_resolver(head) if self.actor_resolver else None
+        return dispatch(self, tenant)
 
     def observe(self, code: str, seconds: float) -> None:
         """Count a request served by module ``code``."""

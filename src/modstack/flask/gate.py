@@ -23,16 +23,18 @@ ERROR_TEMPLATE = "modstack/error.html"
 
 
 def request_head() -> RequestHead:
-    """The current Flask request as a ``RequestHead``."""
-    headers = {name.lower(): value for name, value in request.headers.items()}
+    """The current Flask request as a ``RequestHead`` (read from the WSGI environ, whose
+    headers are looked up case-insensitively)."""
+    current = request._get_current_object()  # type: ignore[attr-defined]
+    environ = current.environ
     return RequestHead(
-        method=request.method,
-        path=request.path,
-        root_path=request.root_path,
-        headers=headers,
-        host=request.host,
-        scheme=request.scheme,
-        query=request.query_string.decode("latin-1"),
+        current.method,
+        current.path,
+        current.root_path,
+        current.headers,
+        environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+        environ.get("wsgi.url_scheme", "http"),
+        environ.get("QUERY_STRING", ""),
     )
 
 
@@ -48,11 +50,12 @@ def tenant_of_request(stack: Modstack) -> str | None:
     return cast("str | None", g.tenant)
 
 
-def check(stack: Modstack, code: str) -> Response | None:
-    """The refusal's response when the request may not reach module ``code``, else None."""
+def check(stack: Modstack, code: str, tenant: str | None) -> Response | None:
+    """The refusal's response when a request by ``tenant`` may not reach module
+    ``code``, else None."""
     if code not in stack.core.kernel.modules:
         return refuse(Refusal.not_found())
-    refusal = decide(stack.core, code, tenant_of_request(stack), hint=stack.resolver.hint)
+    refusal = decide(stack.core, code, tenant, hint=stack.resolver.hint)
     return refuse(refusal) if refusal is not None else None
 
 
@@ -76,7 +79,8 @@ def require_module_access(code: str) -> Callable[[F], F]:
     def decorate(view: F) -> F:
         @functools.wraps(view)
         def gated(*args: Any, **kwargs: Any) -> Any:
-            refused = check(extension(), code)
+            stack = extension()
+            refused = check(stack, code, tenant_of_request(stack))
             return refused if refused is not None else view(*args, **kwargs)
 
         return cast("F", gated)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Histogram, generate_latest
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Summary, generate_latest
 
 
 class RequestMetrics:
@@ -10,16 +12,20 @@ class RequestMetrics:
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
-        self.latency = Histogram(
+        self.latency = Summary(
             "modstack_module_request_seconds",
-            "Time spent in a module's views, by module",
+            "Time spent in a module's views, by module (count and sum)",
             ["module"],
             registry=self.registry,
         )
+        self._children: dict[str, Any] = {}
 
     def observe(self, code: str, seconds: float) -> None:
         """Count one request of module ``code`` that took ``seconds``."""
-        self.latency.labels(code).observe(seconds)
+        child = self._children.get(code)
+        if child is None:
+            child = self._children.setdefault(code, self.latency.labels(code))
+        child.observe(seconds)
 
     def render(self) -> bytes:
         """The metrics in Prometheus text format."""

@@ -42,15 +42,27 @@ class Table:
         self.holder = Flask(f"modstack.modules.{code}", static_folder=None)
         self.recorded = 0
         """Routes the module registered on ``app_manager.flask_app``."""
+        self._outside: tuple[int, bool] | None = None
+        self._adapter: MapAdapter | None = None
 
     def match(self, path: str, method: str) -> tuple[str, Mapping[str, Any]] | None:
         """``(endpoint, arguments)`` for ``path``; None when no rule matches. Raises
         MethodNotAllowed for a known path with another method."""
-        adapter: MapAdapter = self.holder.url_map.bind("localhost", path_info=path)
+        if self._adapter is None:
+            self._adapter = self.holder.url_map.bind("localhost")
         try:
-            return adapter.match(path, method=method)
+            return self._adapter.match(path, method=method)
         except NotFound:
             return None
+
+    def serves_outside(self, api_prefix: str) -> bool:
+        """True when a rule lies outside the module API prefix (pages, the seed's
+        ``@app.route`` routes): only such tables are searched for other paths."""
+        rules = self.holder.url_map._rules
+        if self._outside is None or self._outside[0] != len(rules):
+            outside = any(not r.rule.startswith(api_prefix + "/") for r in rules)
+            self._outside = (len(rules), outside)
+        return self._outside[1]
 
     def view(self, endpoint: str) -> Callable[..., Any]:
         """The view of ``endpoint``."""
@@ -82,6 +94,16 @@ class ModuleTables:
         """Error handlers modules registered (``@app.errorhandler``): they answer
         errors raised by module views; the app's own handlers answer the rest."""
         self._built: dict[ModuleRuntime, Table] = {}
+        self._outside: list[tuple[str, Table]] | None = None
+
+    def outside(self) -> list[tuple[str, Table]]:
+        """The tables in service with routes outside the module API prefix."""
+        found = self._outside
+        if found is None:
+            prefix = self.stack.conventions.prefix
+            found = [(c, t) for c, t in self.serving.items() if t.serves_outside(prefix)]
+            self._outside = found
+        return found
 
     def start_module(self, runtime: ModuleRuntime) -> None:
         """Import the module's route files and build its table; in service unless the
@@ -92,10 +114,12 @@ class ModuleTables:
         STARTING.set(table)  # the kernel calls initialize() in this context next
         if not runtime.standby:
             self.serving = {**self.serving, runtime.code: table}
+            self._outside = None
 
     def module_state_changed(self, runtime: ModuleRuntime) -> None:
         """Once a class-style module is active: ``register_routes(app)`` unless its
         ``initialize`` registered routes itself (the seed's modules do)."""
+        self._outside = None  # routes its initialize registered count from now on
         table = self._built.get(runtime)
         if runtime.state is not Lifecycle.ACTIVE or table is None or table.recorded:
             return
@@ -118,6 +142,7 @@ class ModuleTables:
         """Put the fresh runs' tables in service in one assignment."""
         swapped = {code: self._built[r] for code, r in fresh.items() if r in self._built}
         self.serving = {**self.serving, **swapped}
+        self._outside = None
         for runtime in replaced.values():
             self._built.pop(runtime, None)
 
@@ -126,6 +151,7 @@ class ModuleTables:
         table = self._built.pop(runtime, None)
         if table is not None and self.serving.get(runtime.code) is table:
             self.serving = {c: t for c, t in self.serving.items() if c != runtime.code}
+            self._outside = None
 
     def discard_module(self, runtime: ModuleRuntime) -> None:
         """Forget the table of a run a failed reload threw away."""
@@ -174,29 +200,66 @@ def _blueprint(definition: ModuleDefinition, relative: str) -> Blueprint:
     )
 
 
-def dispatch(stack: Modstack) -> Response | None:
-    """``before_request``: a module's route answers here (gated); None lets Flask route
-    the request to the app's own views."""
-    path, method = request.path, request.method
-    owner = stack.conventions.owner_of(path)
-    if owner is not None and owner[1] in stack.api_owners:
-        return _serve(stack, owner[1], path, method, api=True)
-    for code, table in stack.tables.serving.items():
+MODULE_API = "modstack_module_api"
+"""The endpoint of the app's rules for module API prefixes (``<prefix>/<frontend>/<code>``)."""
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+def add_module_api_rules(app: Flask, prefix: str) -> None:
+    """Rules for every module API prefix, so Flask's routing finds the module (the table
+    in service then finds the view)."""
+    for tail in ("", "/", "/<path:rest>"):
+        app.add_url_rule(
+            f"{prefix}/<frontend>/<code>{tail}",
+            endpoint=MODULE_API,
+            view_func=_no_module,
+            methods=METHODS,
+            provide_automatic_options=False,
+            strict_slashes=False,
+        )
+
+
+def _no_module(**_: str) -> Response:
+    raise NotFound()
+
+
+def dispatch(stack: Modstack, tenant: str | None) -> Response | None:
+    """``before_request``: a module's route answers here (gated); None lets Flask run
+    the app's own view (or answer 404)."""
+    current = request._get_current_object()  # type: ignore[attr-defined]
+    rule, path, method = current.url_rule, current.path, current.method
+    if rule is not None:
+        arguments = current.view_args or {}
+        code = arguments.get("code", "")
+        if rule.endpoint == MODULE_API and code in stack.api_owners:
+            admin_api = arguments.get("frontend") == "admin"
+            return _serve(stack, code, tenant, path, method, api=True, admin_only=admin_api)
+        return None  # the app's own route (or no module's API: 404)
+    for code, table in stack.tables.outside():
         try:
             if table.match(path, method) is None:
                 continue
         except MethodNotAllowed:
             pass
-        return _serve(stack, code, path, method, api=False)
+        return _serve(stack, code, tenant, path, method, api=False)
     return None
 
 
-def _serve(stack: Modstack, code: str, path: str, method: str, *, api: bool) -> Response | None:
-    if (api and stack.conventions.owner_of(path) == ("admin", code)) or path.startswith("/admin/"):
+def _serve(
+    stack: Modstack,
+    code: str,
+    tenant: str | None,
+    path: str,
+    method: str,
+    *,
+    api: bool,
+    admin_only: bool = False,
+) -> Response | None:
+    if admin_only or path.startswith("/admin/"):
         refused = admin.refusal(stack)
         if refused is not None:
             return refused
-    refused = gate.check(stack, code)
+    refused = gate.check(stack, code, tenant)
     if refused is not None:
         return refused
     table = stack.tables.serving.get(code)
