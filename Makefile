@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test servers lint types imports unit bench mutate clean
+.PHONY: demo demo-credit test servers lint types imports unit bench mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,11 @@ $(STAMP): pyproject.toml
 ## MARKETPLACE_PORT=8001 make demo serves on another port. Then: .venv/bin/modstack --help
 demo: $(STAMP)
 	cd examples/marketplace && ../../$(BIN)/python -m app
+
+## demo-credit: run the credit app (examples/credit, the Flask seed's modules) under gunicorn
+## on http://127.0.0.1:8001 (SQLite in examples/credit/data); CREDIT_PORT=8002 picks another port
+demo-credit: $(STAMP)
+	cd examples/credit && ../../$(BIN)/python -m credit
 
 ## test: every check CI runs — ruff, mypy --strict, import contracts, the test suite
 ## (integration tests run against real PostgreSQL and Redis, installed when missing)
@@ -38,7 +43,7 @@ unit: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term
 
 ## bench: every benchmark recorded in docs/benchmarks.md (the two load tests need wrk)
-BENCHES := discovery graph is_enabled cascade invalidation events services check
+BENCHES := discovery graph is_enabled cascade invalidation events services check flask
 bench: servers $(STAMP)
 	set -e; for name in $(BENCHES); do $(BIN)/python benchmarks/bench_$$name.py; done
 	if command -v wrk >/dev/null; then \

@@ -16,6 +16,9 @@ class ModstackSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MODSTACK_", env_file=".env", extra="ignore")
 
     modules: str = "app/modules"
+    package: str = ""
+    """Packages (comma-separated) scanned for class-style modules, as the Flask seed's
+    registry scans ``core.modules``; with ``modules``, not instead of it."""
     database_url: str = "sqlite:///modstack.db"
     redis_url: str | None = None
     admin_token: SecretStr | None = None

@@ -6,7 +6,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 import modstack
@@ -73,11 +72,6 @@ def test_the_seeds_own_modules_are_found_and_ordered_as_the_seed_says() -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the Flask adapter's BaseModule: the seed's initialize() calls "
-    "self.register_routes() without app while the class declares register_routes(self, app)",
-)
 def test_the_seeds_own_modules_initialise_as_written() -> None:
     from flask import Flask
 

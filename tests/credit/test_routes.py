@@ -1,33 +1,51 @@
-"""The modules' Flask routes, on a bare Flask host (tests/credit/host.py) until the
-adapter exists: the JSON API moves money and refuses what it must, the pages render."""
+"""The modules' Flask routes, served by modstack's Flask adapter: the JSON API moves money
+and refuses what it must, the gate refuses a request without a tenant, the pages render,
+and a transfer's e-mails leave through the stack's outbox."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 
 from credit import db
-from credit.db import Database
-from modstack.events import EventBus, Outbox, declared_handlers
+from credit.app import build
 from modstack.registry import Registry
-from modstack.tenancy import connect
+from modstack.settings import ModstackSettings
 from tests.credit.conftest import Inbox, migrate
-from tests.credit.host import host
 
 NORTH = {"X-Tenant": "northbank", "X-Actor": "teller@northbank"}
 
 
-@pytest.fixture
-def client(registry: Registry, tmp_path: Path) -> Iterator[FlaskClient]:
+OPTIONAL = ["notification_module", "reporting_module", "integration_module"]
+
+
+@contextmanager
+def served(registry: Registry, tmp_path: Path) -> Iterator[FlaskClient]:
+    """The credit app on a migrated SQLite database; northbank runs every module,
+    lakeside the core only."""
     url = f"sqlite:///{tmp_path / 'credit.db'}"
     migrate(registry, url)
-    database = Database.from_url(url)
-    manager = host(registry, database.engine)
-    yield manager.flask_app.test_client()
-    database.dispose()
+    settings = ModstackSettings(database_url=url, environment="test", _env_file=None)  # type: ignore[call-arg]
+    app = build(settings)
+    stack = app.extensions["modstack"]
+    stack.start()
+    try:
+        stack.core.tenancy.create_tenant("northbank", modules=OPTIONAL)
+        stack.core.tenancy.create_tenant("lakeside", modules=[])
+        yield app.test_client()
+    finally:
+        stack.stop()
+        db._current = None
+
+
+@pytest.fixture
+def client(registry: Registry, tmp_path: Path) -> Iterator[FlaskClient]:
+    with served(registry, tmp_path) as client:
+        yield client
 
 
 def open_wallet(client: FlaskClient, email: str, name: str) -> int:
@@ -81,9 +99,12 @@ def test_refusals_answer_with_a_status_and_the_field(client: FlaskClient) -> Non
 
 def test_a_request_without_a_tenant_reads_and_writes_nothing(client: FlaskClient) -> None:
     open_wallet(client, "ann@north.test", "Ann")
-    assert client.get("/api/users").status_code == 404
+    assert client.get("/api/users").json["code"] == "tenant_required"
     refused = client.post("/api/users", json={"email": "eve@x.test", "name": "Eve"})
-    assert refused.status_code == 404
+    assert refused.status_code == 400
+    unknown = client.post("/api/users", json={"email": "eve@x.test", "name": "Eve"},
+                          headers={"X-Tenant": "nobody"})  # fmt: skip
+    assert unknown.status_code == 404
     assert [u["email"] for u in client.get("/api/users", headers=NORTH).json["users"]] == [
         "ann@north.test"
     ]
@@ -114,15 +135,7 @@ def test_the_pages_render(client: FlaskClient) -> None:
 def test_a_transfer_through_the_api_emails_both_sides_at_once(
     registry: Registry, tmp_path: Path, inbox: Inbox
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'credit.db'}"
-    migrate(registry, url)
-    tenancy = connect(registry, database=url, redis_url="", notifier="in-process")
-    tenancy.create_tenant("northbank", modules=["notification_module"])
-    bus = EventBus(registry, enabled_for=tenancy.enabled_modules)
-    bus.subscribe_all("notification_module", declared_handlers(registry.get("notification_module")))
-    database = Database.from_url(url)
-    try:
-        client = host(registry, database.engine, Outbox(bus, tenancy.store)).flask_app.test_client()
+    with served(registry, tmp_path) as client:
         ann = open_wallet(client, "ann@north.test", "Ann")
         bob = open_wallet(client, "bob@north.test", "Bob")
         client.post("/wallet/deposit", json={"wallet_id": ann, "amount_cents": 900}, headers=NORTH)
@@ -136,8 +149,6 @@ def test_a_transfer_through_the_api_emails_both_sides_at_once(
         ]
         sent = client.get("/api/notifications", headers=NORTH).json["sent"]
         assert [s["recipient"] for s in sent] == ["ann@north.test"] * 2 + ["bob@north.test"]
-    finally:
-        database.dispose()
-        db._current = None
-        tenancy.close()
-        tenancy.store.dispose()
+        # lakeside runs no notification_module: its routes are refused there.
+        lakeside = client.get("/api/notifications", headers={"X-Tenant": "lakeside"})
+        assert (lakeside.status_code, lakeside.json["code"]) == (403, "module_disabled")

@@ -102,8 +102,18 @@ def _print_problems(tree: LoadedTree) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="modstack")
-def cli() -> None:
+@click.option(
+    "--package",
+    "packages",
+    multiple=True,
+    metavar="NAME",
+    help="Also scan this package for class-style modules, as the Flask seed scans "
+    "core.modules (default: $MODSTACK_PACKAGE, then [tool.modstack] package).",
+)
+def cli(packages: tuple[str, ...]) -> None:
     """modstack: discover, order and validate the modules of a modular monolith."""
+    if packages:
+        os.environ["MODSTACK_PACKAGE"] = ",".join(packages)
 
 
 @cli.command("list")

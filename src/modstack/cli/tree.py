@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,12 +38,47 @@ def modules_path(explicit: str | None, *, start: Path | None = None) -> tuple[Pa
 
 
 def _configured_modules(pyproject: Path) -> str | None:
+    value = _configured(pyproject, "modules")
+    return value if isinstance(value, str) else None
+
+
+def _configured(pyproject: Path, key: str) -> object:
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
         return None
-    value = data.get("tool", {}).get("modstack", {}).get("modules")
-    return value if isinstance(value, str) else None
+    return data.get("tool", {}).get("modstack", {}).get(key)
+
+
+def package_names(*, start: Path | None = None) -> tuple[str, ...]:
+    """Packages scanned for class-style modules: ``--package`` (which sets
+    ``MODSTACK_PACKAGE``, comma-separated), else ``[tool.modstack] package`` (a name or
+    a list) in the nearest ``pyproject.toml``, whose folder joins ``sys.path``."""
+    from_env = os.environ.get("MODSTACK_PACKAGE", "")
+    if from_env.strip():
+        _importable(Path.cwd())
+        return tuple(name.strip() for name in from_env.split(",") if name.strip())
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            value = _configured(pyproject, "package")
+            names = [value] if isinstance(value, str) else value
+            if isinstance(names, list) and all(isinstance(n, str) for n in names) and names:
+                _importable(folder)
+                return tuple(names)
+            break
+    return ()
+
+
+def _importable(folder: Path) -> None:
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+
+def _roots(path: Path, packages: tuple[str, ...]) -> list[Path]:
+    """The modules folder, unless a package-only app has none."""
+    return [path] if path.is_dir() or not packages else []
 
 
 @dataclass(frozen=True)
@@ -60,7 +96,9 @@ def load_tree(explicit: str | None, *, entry_points: bool) -> LoadedTree:
     The definitions are imported into this process: for commands that go on to run the
     modules' hooks, migrations or services."""
     path, origin = modules_path(explicit)
-    return _loaded(path, origin, scan(path, entry_points=entry_points))
+    packages = package_names()
+    found = scan(*_roots(path, packages), packages=packages, entry_points=entry_points)
+    return _loaded(path, origin, found)
 
 
 def load_tree_isolated(
@@ -76,6 +114,8 @@ def load_tree_isolated(
     Raises ValueError when the time limit is not a positive number.
     """
     path, origin = modules_path(explicit)
+    if package_names():  # a package's class-style modules are imported in this process
+        return load_tree(explicit, entry_points=entry_points)
     return _loaded(path, origin, scan_isolated(path, entry_points=entry_points, timeout=timeout))
 
 

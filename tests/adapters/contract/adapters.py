@@ -6,7 +6,7 @@ framework: module ``notes`` with a vendor API ``GET /ping`` answering
 rendering ``notes/hello.html`` (``{{ t("notes.hello") }} {{ who }}`` with
 ``who="<world>"``), ``static/hello.txt`` and ``locales/en.json``.
 
-Adding Flask is one entry in ``ADAPTERS``: a factory and its tree."""
+Flask is one more entry in ``ADAPTERS``: a factory and its tree."""
 
 from __future__ import annotations
 
@@ -83,6 +83,37 @@ def fastapi_server(folder: Path, port: int, workers: int) -> list[str]:
             "--port", str(port), "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
 
 
+@contextmanager
+def flask_running(settings: ModstackSettings) -> Iterator[Client]:
+    from modstack.flask import create_app
+
+    app = create_app(settings=settings)
+    stack = app.extensions["modstack"]
+    stack.start()
+    try:
+        client = app.test_client()
+
+        def send(method: str, path: str, headers: Mapping[str, str]) -> Answer:
+            response = client.open(path, method=method, headers=dict(headers))
+            body = response.get_data(as_text=True)
+            response.close()
+            return Answer(response.status_code, body, response.get_json(silent=True))
+
+        yield Client(send, stack.core)
+    finally:
+        stack.stop()
+
+
+def flask_server(folder: Path, port: int, workers: int) -> list[str]:
+    (folder / "serve.py").write_text(
+        "from modstack.flask import create_app\n\napp = create_app()\n"
+    )
+    return [sys.executable, "-m", "gunicorn", "serve:app", "--chdir", str(folder),
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+            "--log-level", "warning"]  # fmt: skip
+
+
 ADAPTERS = [
     Adapter("fastapi", ASSETS / "fastapi/modules", fastapi_running, fastapi_server),
+    Adapter("flask", ASSETS / "flask/modules", flask_running, flask_server),
 ]

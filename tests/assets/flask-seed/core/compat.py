@@ -1,21 +1,11 @@
-"""The names the seed's modules import. Once the Flask adapter exists, the first three
-come from it: ``from modstack.flask import BaseModule, ModuleDependencyError, custom_log``;
-``UserNotFoundError`` is the seed app's own error and stays here."""
+"""The names the seed's modules import: the first three from the Flask adapter
+(``from modstack.flask import BaseModule, ModuleDependencyError, custom_log``);
+``UserNotFoundError`` is the seed app's own error."""
 
-import logging
-
-from modstack import BaseModule
+from modstack.flask import BaseModule, ModuleDependencyError, custom_log
 
 __all__ = ["BaseModule", "ModuleDependencyError", "UserNotFoundError", "custom_log"]
 
 
-class ModuleDependencyError(Exception):
-    pass
-
-
 class UserNotFoundError(LookupError):
     pass
-
-
-def custom_log(message, level="INFO"):
-    logging.getLogger("credit").log(getattr(logging, level, logging.INFO), message)

@@ -1,0 +1,269 @@
+"""``Modstack``: the Flask extension (``init_app``, application-factory friendly), and
+``create_app`` for a whole app. State lives in ``app.extensions["modstack"]``."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, g, send_from_directory
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
+
+from modstack.discovery import scan
+from modstack.flask import admin, health
+from modstack.flask.commands import command_group
+from modstack.flask.gate import refuse, request_head
+from modstack.flask.metrics import RequestMetrics
+from modstack.flask.seed import AppManager
+from modstack.flask.tables import ModuleTables, add_module_api_rules, dispatch
+from modstack.graph import resolve
+from modstack.i18n import Catalogue
+from modstack.kernel import ModuleRuntime
+from modstack.registry import Registry
+from modstack.settings import ModstackSettings
+from modstack.stack import Stack, build_stack
+from modstack.web.admin_access import AdminAccess
+from modstack.web.conventions import STATIC_PREFIX, ApiConventions, api_files, module_static
+from modstack.web.metrics import MetricsPage
+from modstack.web.readiness import StoreProbe, engine_check
+from modstack.web.refusals import TEMPLATES, Refusal
+from modstack.web.request import RequestHead
+from modstack.web.templates import module_catalogue
+from modstack.web.tenants import DefaultTenant, HeaderTenant, TenantResolver
+
+CONFIG_PREFIX = "MODSTACK_"
+
+
+def settings_from_config(
+    config: dict[str, Any], given: ModstackSettings | None
+) -> ModstackSettings:
+    """modstack's settings: ``given`` (default: the environment), overridden by the
+    app's ``MODSTACK_*`` config keys."""
+    overrides = {
+        key[len(CONFIG_PREFIX) :].lower(): value
+        for key, value in config.items()
+        if key.startswith(CONFIG_PREFIX)
+    }
+    if given is None:
+        return ModstackSettings(**overrides)
+    return given.model_copy(update=overrides) if overrides else given
+
+
+class Modstack:
+    """modstack in a Flask app: ``Modstack(app)`` or ``ext.init_app(app)``."""
+
+    def __init__(
+        self,
+        app: Flask | None = None,
+        *,
+        modules: str | Path | None = None,
+        packages: Sequence[str] = (),
+        settings: ModstackSettings | None = None,
+        tenant_resolver: TenantResolver | None = None,
+        actor_resolver: Callable[[RequestHead], str | None] | None = None,
+    ) -> None:
+        self.modules = modules
+        self.actor_resolver = actor_resolver
+        """Who is asking (``g.actor``), for an app behind a proxy that authenticates;
+        default: the admin principal when signed in, else None."""
+        self.packages = tuple(packages)
+        """Packages scanned for class-style modules (the seed's ``core.modules``)."""
+        self.given_settings = settings
+        self.given_resolver = tenant_resolver
+        self.app: Flask | None = None
+        self._lock = threading.Lock()
+        self._started_in: int | None = None
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        """Build the stack for ``app`` (settings from ``app.config`` and the
+        environment), and add the gate, module routes, health, metrics and admin API.
+        The stack starts on the first request of each process (after a fork)."""
+        settings = settings_from_config(dict(app.config), self.given_settings)
+        if self.modules is not None:
+            settings = settings.model_copy(update={"modules": str(self.modules)})
+        self.app = app
+        self.settings = settings
+        self.package_names = self.packages or _names(settings.package)
+        """The packages scanned for class-style modules."""
+        self.conventions = ApiConventions(settings.api_prefix)
+        self.resolver = _resolver(self.given_resolver, settings)
+        self.tables = ModuleTables(self)
+        self.app_manager = AppManager(app, self.tables.errors)
+        """What class-style modules' ``initialize(app_manager)`` receives."""
+        self.tables.module_app = self.app_manager.flask_app
+        self.core: Stack = build_stack(
+            settings,
+            plugins=[self.tables],
+            app=self.app_manager,
+            registry=_scanned(settings, self.package_names),
+        )
+        self.app_manager.bind(self.core)
+        app.url_build_error_handlers.append(self.tables.build_url)
+        self.core.kernel.add_plugin(self)
+        self.api_owners = {
+            d.code for d in self.core.registry for frontend in api_files(d) if frontend
+        }
+        self.catalogue = Catalogue({}, settings.default_locale)
+        self.request_metrics = RequestMetrics()
+        self.admin_access = AdminAccess(settings)
+        self.store_probe = StoreProbe(engine_check(self.core.engine), ttl=1.0)
+        app.extensions["modstack"] = self
+        app.before_request_funcs.setdefault(None, []).insert(0, self._before_request)
+        app.register_blueprint(health.blueprint)
+        app.register_blueprint(admin.blueprint)
+        add_module_api_rules(app, settings.api_prefix)
+        app.cli.add_command(command_group())
+        self._serve_static(app)
+        app.jinja_env.globals["t"] = self.t
+        app.jinja_env.globals["module_static"] = module_static
+        app.jinja_env.loader = ChoiceLoader([app.jinja_env.loader, _ModuleTemplates(self)])  # type: ignore[list-item]
+
+    @cached_property
+    def metrics_page(self) -> MetricsPage:
+        """The services' metrics (built on first scrape)."""
+        return MetricsPage(self.core.services.runtime)
+
+    def start(self) -> None:
+        """Start the stack in this process (once; again in a forked worker)."""
+        if self._started_in == os.getpid():
+            return
+        with self._lock:
+            if self._started_in != os.getpid():
+                self.core.run_in_thread()
+                self.refresh_views()
+                self._started_in = os.getpid()
+
+    def stop(self) -> None:
+        """Stop the modules and close the stack's connections."""
+        thread = self.core._thread
+        if thread is not None:
+            thread.stop()
+        self.core.close()
+        self._started_in = None
+
+    def _before_request(self) -> Response | None:
+        if self._started_in != os.getpid():
+            self.start()
+        head = request_head()
+        tenant = self.resolver.resolve(head)
+        namespace = g._get_current_object()
+        namespace.tenant = tenant
+        namespace.actor = self.actor_resolver(head) if self.actor_resolver else None
+        return dispatch(self, tenant)
+
+    def observe(self, code: str, seconds: float) -> None:
+        """Count a request served by module ``code``."""
+        self.request_metrics.observe(code, seconds)
+
+    def module_state_changed(self, runtime: ModuleRuntime) -> None:
+        """Kernel plugin role: templates and translations follow the active modules."""
+        if self.core.serving:
+            self.refresh_views()
+
+    def active(self) -> list[Any]:
+        """Definitions of the active modules, in load order."""
+        kernel = self.core.kernel
+        return [
+            self.core.registry.get(c)
+            for c in self.core.registry.order
+            if kernel.is_module_loaded(c)
+        ]
+
+    def refresh_views(self) -> None:
+        """Rebuild the catalogue and forget cached templates."""
+        self.catalogue = module_catalogue(self.active(), self.settings.default_locale)
+        if self.app is not None and self.app.jinja_env.cache is not None:
+            self.app.jinja_env.cache.clear()
+
+    def t(self, key: str, locale: str | None = None, **values: object) -> str:
+        """Translate ``key`` (falls back to the default locale, then the key)."""
+        return self.catalogue.t(key, locale, **values)
+
+    def _serve_static(self, app: Flask) -> None:
+        """``/static/modules/<code>/``: ``url_for("<code>_static", filename=...)`` (or
+        ``path=...``)."""
+        for definition in self.core.registry:
+            folder = definition.path_of("static")
+            if folder is None or not folder.is_dir():
+                continue
+            view = _static_view(self, definition.code, folder)
+            for name in ("filename", "path"):
+                app.add_url_rule(
+                    f"{STATIC_PREFIX}/{definition.code}/<path:{name}>",
+                    endpoint=f"{definition.code}_static",
+                    view_func=view,
+                )
+
+
+def _static_view(stack: Modstack, code: str, folder: Path) -> Any:
+    def serve(filename: str | None = None, path: str | None = None) -> Response:
+        runtime = stack.core.kernel.modules[code]
+        if not runtime.is_active:
+            return refuse(Refusal.module_unavailable(code, runtime.state.value, runtime.reason))
+        return send_from_directory(folder, filename or path or "")
+
+    return serve
+
+
+class _ModuleTemplates(BaseLoader):
+    """The active modules' ``templates/``, then modstack's own (after the app's)."""
+
+    def __init__(self, stack: Modstack) -> None:
+        self.stack = stack
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        folders = [d.path_of("templates") for d in self.stack.active()]
+        for folder in [*[f for f in folders if f is not None and f.is_dir()], TEMPLATES]:
+            try:
+                return FileSystemLoader(str(folder)).get_source(environment, template)
+            except TemplateNotFound:
+                continue
+        raise TemplateNotFound(template)
+
+
+def _scanned(settings: ModstackSettings, packages: Sequence[str]) -> Registry | None:
+    """The registry of the modules folder (when it exists) and ``packages``; None
+    without packages (``build_stack`` discovers the folder). Raises ModuleTreeError."""
+    if not packages:
+        return None
+    roots = [settings.modules] if Path(settings.modules).is_dir() else []
+    return resolve(scan(*roots, packages=packages).raise_for_problems())
+
+
+def _names(packages: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in packages.split(",") if name.strip())
+
+
+def _resolver(given: TenantResolver | None, settings: ModstackSettings) -> TenantResolver:
+    resolver = given or HeaderTenant()
+    return DefaultTenant(settings.default_tenant, resolver) if settings.default_tenant else resolver
+
+
+def create_app(
+    modules: str | Path | None = None,
+    *,
+    packages: Sequence[str] = (),
+    settings: ModstackSettings | None = None,
+    tenant_resolver: TenantResolver | None = None,
+    import_name: str = "modstack_app",
+    **config: Any,
+) -> Flask:
+    """A Flask app running every module under ``modules`` (default: the settings'
+    ``MODSTACK_MODULES``) and in ``packages`` (class-style modules, found by scanning);
+    ``config`` goes to ``app.config``."""
+    app = Flask(import_name)
+    app.config.update(config)
+    Modstack(
+        app,
+        modules=modules,
+        packages=packages,
+        settings=settings,
+        tenant_resolver=tenant_resolver,
+    )
+    return app

@@ -1,0 +1,94 @@
+"""The gate in Flask's terms: a request's head and tenant, the refusal's response
+(JSON for API clients, ``modstack/error.html`` for a browser), and
+``require_module_access`` for the app's own views."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from flask import Response, current_app, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from modstack.web.gate import decide
+from modstack.web.refusals import Refusal, prefers_html, public_body
+from modstack.web.request import RequestHead
+
+if TYPE_CHECKING:
+    from modstack.flask.extension import Modstack
+
+F = TypeVar("F", bound=Callable[..., Any])
+ERROR_TEMPLATE = "modstack/error.html"
+
+
+def request_head() -> RequestHead:
+    """The current Flask request as a ``RequestHead`` (read from the WSGI environ, whose
+    headers are looked up case-insensitively)."""
+    current = request._get_current_object()  # type: ignore[attr-defined]
+    environ = current.environ
+    return RequestHead(
+        current.method,
+        current.path,
+        current.root_path,
+        current.headers,
+        environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+        environ.get("wsgi.url_scheme", "http"),
+        environ.get("QUERY_STRING", ""),
+    )
+
+
+def extension() -> Modstack:
+    """The current app's ``Modstack`` (``app.extensions["modstack"]``)."""
+    return cast("Modstack", current_app.extensions["modstack"])
+
+
+def tenant_of_request(stack: Modstack) -> str | None:
+    """The request's tenant (kept in ``g.tenant``)."""
+    if "tenant" not in g:
+        g.tenant = stack.resolver.resolve(request_head())
+    return cast("str | None", g.tenant)
+
+
+def check(stack: Modstack, code: str, tenant: str | None) -> Response | None:
+    """The refusal's response when a request by ``tenant`` may not reach module
+    ``code``, else None."""
+    if code not in stack.core.kernel.modules:
+        return refuse(Refusal.not_found())
+    refusal = decide(stack.core, code, tenant, hint=stack.resolver.hint)
+    return refuse(refusal) if refusal is not None else None
+
+
+def refuse(refusal: Refusal) -> Response:
+    """The answer a refused request gets: JSON, or the error page for a browser."""
+    api = request.path.startswith("/api/")
+    if not api and prefers_html(request.headers.get("Accept", "")):
+        page = render_template(ERROR_TEMPLATE, error=refusal)
+        response = Response(page, status=refusal.status, mimetype="text/html")
+    else:
+        response = jsonify(public_body(refusal.body, operator=False))
+        response.status_code = refusal.status
+    response.headers.update(dict(refusal.headers))
+    return response
+
+
+def require_module_access(code: str) -> Callable[[F], F]:
+    """A view decorator: the view runs only when the request's tenant has module
+    ``code`` enabled and the module is active; otherwise the gate's refusal."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def gated(*args: Any, **kwargs: Any) -> Any:
+            stack = extension()
+            refused = check(stack, code, tenant_of_request(stack))
+            return refused if refused is not None else view(*args, **kwargs)
+
+        return cast("F", gated)
+
+    return decorate
+
+
+def refuse_error(error: HTTPException) -> Response:
+    """A Werkzeug HTTP error (405 ...) as a response."""
+    response = error.get_response()
+    return cast("Response", response)

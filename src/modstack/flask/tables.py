@@ -1,0 +1,284 @@
+"""Module routes behind a swappable table. Flask cannot change its ``url_map`` after the
+first request, so each run of a module gets its own table: a private Flask app holding
+the module's blueprints (``routes/api/<frontend>.py`` and ``routes/pages/<frontend>.py``
+exporting ``blueprint``, ``bp`` or ``router``). The kernel plugin puts a run's table in
+service in one assignment; a reload swaps it, a failed reload keeps the old one."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from flask import Blueprint, Flask, Response, current_app, has_request_context, request
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import BuildError, MapAdapter
+
+from modstack.definition import ModuleDefinition
+from modstack.flask import admin, gate
+from modstack.flask.recorder import STARTING
+from modstack.kernel import Lifecycle, ModuleRuntime
+from modstack.web.conventions import PUBLIC_PAGES, api_files, page_files
+from modstack.web.refusals import Refusal
+
+if TYPE_CHECKING:
+    from modstack.flask.extension import Modstack
+
+logger = logging.getLogger("modstack")
+
+URL_FOR_OPTIONS = ("_external", "_anchor", "_method", "_scheme")
+"""``url_for``'s own keywords (a module endpoint's URL is built relative to the app)."""
+
+
+class Table:
+    """One run of a module's routes: a private Flask app holding their URL map and
+    views (never served itself)."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.holder = Flask(f"modstack.modules.{code}", static_folder=None)
+        self.recorded = 0
+        """Routes the module registered on ``app_manager.flask_app``."""
+        self._outside: tuple[int, bool] | None = None
+        self._adapter: MapAdapter | None = None
+
+    def match(self, path: str, method: str) -> tuple[str, Mapping[str, Any]] | None:
+        """``(endpoint, arguments)`` for ``path``; None when no rule matches. Raises
+        MethodNotAllowed for a known path with another method."""
+        if self._adapter is None:
+            self._adapter = self.holder.url_map.bind("localhost")
+        try:
+            return self._adapter.match(path, method=method)
+        except NotFound:
+            return None
+
+    def serves_outside(self, api_prefix: str) -> bool:
+        """True when a rule lies outside the module API prefix (pages, the seed's
+        ``@app.route`` routes): only such tables are searched for other paths."""
+        rules = self.holder.url_map._rules
+        if self._outside is None or self._outside[0] != len(rules):
+            outside = any(not r.rule.startswith(api_prefix + "/") for r in rules)
+            self._outside = (len(rules), outside)
+        return self._outside[1]
+
+    def view(self, endpoint: str) -> Callable[..., Any]:
+        """The view of ``endpoint``."""
+        return self.holder.view_functions[endpoint]
+
+    def build(self, endpoint: str, values: dict[str, Any]) -> str | None:
+        """The URL of ``endpoint`` with ``values``, or None when it is not here."""
+        if endpoint not in self.holder.view_functions:
+            return None
+        adapter = self.holder.url_map.bind("localhost")
+        try:
+            return adapter.build(endpoint, values)
+        except BuildError:
+            return None
+
+
+class ModuleTables:
+    """Kernel plugin: builds a starting module's table and puts it in service."""
+
+    step = "routes"
+
+    def __init__(self, stack: Modstack) -> None:
+        self.stack = stack
+        self.serving: dict[str, Table] = {}
+        """The table in service for each module code (replaced whole on a change)."""
+        self.module_app: Any = None
+        """``app_manager.flask_app`` (set by the extension)."""
+        self.errors = Flask("modstack.module_errors", static_folder=None)
+        """Error handlers modules registered (``@app.errorhandler``): they answer
+        errors raised by module views; the app's own handlers answer the rest."""
+        self._built: dict[ModuleRuntime, Table] = {}
+        self._outside: list[tuple[str, Table]] | None = None
+
+    def outside(self) -> list[tuple[str, Table]]:
+        """The tables in service with routes outside the module API prefix."""
+        found = self._outside
+        if found is None:
+            prefix = self.stack.conventions.prefix
+            found = [(c, t) for c, t in self.serving.items() if t.serves_outside(prefix)]
+            self._outside = found
+        return found
+
+    def start_module(self, runtime: ModuleRuntime) -> None:
+        """Import the module's route files and build its table; in service unless the
+        run is a reload's standby. Routes its ``initialize`` registers join the table.
+        Raises what the route files raise, or TypeError."""
+        table = self._table(runtime.definition)
+        self._built[runtime] = table
+        STARTING.set(table)  # the kernel calls initialize() in this context next
+        if not runtime.standby:
+            self.serving = {**self.serving, runtime.code: table}
+            self._outside = None
+
+    def module_state_changed(self, runtime: ModuleRuntime) -> None:
+        """Once a class-style module is active: ``register_routes(app)`` unless its
+        ``initialize`` registered routes itself (the seed's modules do)."""
+        self._outside = None  # routes its initialize registered count from now on
+        table = self._built.get(runtime)
+        if runtime.state is not Lifecycle.ACTIVE or table is None or table.recorded:
+            return
+        register = getattr(runtime.instance, "register_routes", None)
+        if register is None or self.module_app is None:
+            return
+        token = STARTING.set(table)
+        try:
+            register(self.module_app)
+        except Exception as error:  # noqa: BLE001 - the module fails, the rest serves
+            logger.error("module %r failed during register_routes: %s", runtime.code, error)
+            self.stop_module(runtime)
+            runtime.fail(error, during="register_routes")
+        finally:
+            STARTING.reset(token)
+
+    def swap_modules(
+        self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
+    ) -> None:
+        """Put the fresh runs' tables in service in one assignment."""
+        swapped = {code: self._built[r] for code, r in fresh.items() if r in self._built}
+        self.serving = {**self.serving, **swapped}
+        self._outside = None
+        for runtime in replaced.values():
+            self._built.pop(runtime, None)
+
+    def stop_module(self, runtime: ModuleRuntime) -> None:
+        """Take the run's table out of service."""
+        table = self._built.pop(runtime, None)
+        if table is not None and self.serving.get(runtime.code) is table:
+            self.serving = {c: t for c, t in self.serving.items() if c != runtime.code}
+            self._outside = None
+
+    def discard_module(self, runtime: ModuleRuntime) -> None:
+        """Forget the table of a run a failed reload threw away."""
+        self._built.pop(runtime, None)
+
+    def build_url(self, error: Exception, endpoint: str, values: dict[str, Any]) -> str:
+        """``url_for`` of a module endpoint (Flask's ``url_build_error_handlers``);
+        re-raises ``error`` for an endpoint no module serves."""
+        options = {key: values.pop(key) for key in list(values) if key in URL_FOR_OPTIONS}
+        for table in self.serving.values():
+            url = table.build(endpoint, values)
+            if url is not None:
+                root = request.script_root if has_request_context() else ""
+                anchor = options.get("_anchor")
+                return root + url + (f"#{quote(str(anchor))}" if anchor else "")
+        raise error
+
+    def _table(self, definition: ModuleDefinition) -> Table:
+        table = Table(definition.code)
+        conventions = self.stack.conventions
+        for frontend in api_files(definition):
+            blueprint = _blueprint(definition, f"api.{frontend}")
+            # The seed's `Blueprint(..., url_prefix="/billing")` names the module: not twice.
+            own = (blueprint.url_prefix or "").rstrip("/") == f"/{definition.code}"
+            extra = "" if own else (blueprint.url_prefix or "").rstrip("/")
+            prefix = conventions.module_api(frontend, definition.code) + extra
+            table.holder.register_blueprint(blueprint, url_prefix=prefix)
+        for frontend in page_files(definition):
+            blueprint = _blueprint(definition, f"pages.{frontend}")
+            prefix = "" if frontend == PUBLIC_PAGES else f"/{frontend}"
+            own_prefix = (blueprint.url_prefix or "").rstrip("/")
+            table.holder.register_blueprint(blueprint, url_prefix=prefix + own_prefix or None)
+        return table
+
+
+def _blueprint(definition: ModuleDefinition, relative: str) -> Blueprint:
+    routes_package = definition.paths.routes.replace("/", ".")
+    module = importlib.import_module(f"{definition.package}.{routes_package}.{relative}")
+    for name in ("blueprint", "bp", "router"):
+        found = getattr(module, name, None)
+        if isinstance(found, Blueprint):
+            return found
+    raise TypeError(
+        f"module {definition.code!r}: {module.__file__} must export a flask Blueprint "
+        "named `blueprint`, `bp` or `router`"
+    )
+
+
+MODULE_API = "modstack_module_api"
+"""The endpoint of the app's rules for module API prefixes (``<prefix>/<frontend>/<code>``)."""
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+def add_module_api_rules(app: Flask, prefix: str) -> None:
+    """Rules for every module API prefix, so Flask's routing finds the module (the table
+    in service then finds the view)."""
+    for tail in ("", "/", "/<path:rest>"):
+        app.add_url_rule(
+            f"{prefix}/<frontend>/<code>{tail}",
+            endpoint=MODULE_API,
+            view_func=_no_module,
+            methods=METHODS,
+            provide_automatic_options=False,
+            strict_slashes=False,
+        )
+
+
+def _no_module(**_: str) -> Response:
+    raise NotFound()
+
+
+def dispatch(stack: Modstack, tenant: str | None) -> Response | None:
+    """``before_request``: a module's route answers here (gated); None lets Flask run
+    the app's own view (or answer 404)."""
+    current = request._get_current_object()  # type: ignore[attr-defined]
+    rule, path, method = current.url_rule, current.path, current.method
+    if rule is not None:
+        arguments = current.view_args or {}
+        code = arguments.get("code", "")
+        if rule.endpoint == MODULE_API and code in stack.api_owners:
+            admin_api = arguments.get("frontend") == "admin"
+            return _serve(stack, code, tenant, path, method, api=True, admin_only=admin_api)
+        return None  # the app's own route (or no module's API: 404)
+    for code, table in stack.tables.outside():
+        try:
+            if table.match(path, method) is None:
+                continue
+        except MethodNotAllowed:
+            pass
+        return _serve(stack, code, tenant, path, method, api=False)
+    return None
+
+
+def _serve(
+    stack: Modstack,
+    code: str,
+    tenant: str | None,
+    path: str,
+    method: str,
+    *,
+    api: bool,
+    admin_only: bool = False,
+) -> Response | None:
+    if admin_only or path.startswith("/admin/"):
+        refused = admin.refusal(stack)
+        if refused is not None:
+            return refused
+    refused = gate.check(stack, code, tenant)
+    if refused is not None:
+        return refused
+    table = stack.tables.serving.get(code)
+    try:
+        found = table.match(path, method) if table is not None else None
+    except MethodNotAllowed as error:
+        return gate.refuse_error(error)
+    if found is None or table is None:
+        return gate.refuse(Refusal.not_found()) if api else None
+    endpoint, arguments = found
+    started = time.perf_counter()
+    try:
+        try:
+            answer = table.view(endpoint)(**arguments)
+        except Exception as error:
+            handler = stack.tables.errors._find_error_handler(error, [])
+            if handler is None:
+                raise
+            answer = handler(error)
+        return current_app.make_response(answer)
+    finally:
+        stack.observe(code, time.perf_counter() - started)
