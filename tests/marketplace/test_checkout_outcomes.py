@@ -29,12 +29,20 @@ def gateway_of(app: FastAPI) -> Any:
     return app.state.modstack.services.get_service("payment_gateway")
 
 
-def places_an_order(session: Session) -> bool:
-    # By table, not class: another test may have reloaded the orders module (new classes).
-    return any(
-        getattr(type(row), "__tablename__", None) == Order.__tablename__
-        for row in session.identity_map.values()
-    )
+def orders_added(session: Session) -> list[object]:
+    """The orders this session adds, noted as each flush writes them. (The identity map
+    holds rows weakly: a flushed order nobody references any more may be gone from it.)
+    By table, not class: another test may have reloaded the orders module."""
+    added: list[object] = []
+
+    def note(flushed: Session, _context: object) -> None:
+        added.extend(
+            row for row in flushed.new
+            if getattr(type(row), "__tablename__", None) == Order.__tablename__
+        )  # fmt: skip
+
+    sa.event.listen(session, "after_flush", note)
+    return added
 
 
 def lose_the_commit_answer(monkeypatch: pytest.MonkeyPatch, *, committed: bool) -> None:
@@ -49,9 +57,10 @@ def lose_the_commit_answer(monkeypatch: pytest.MonkeyPatch, *, committed: bool) 
     def write() -> Iterator[Session]:
         placing = False
         with real_write() as session:
+            added = orders_added(session)
             yield session
             session.flush()
-            placing = places_an_order(session)
+            placing = bool(added)
             if placing and not committed:
                 raise lost  # rolled back: nothing written
         if placing:
@@ -123,9 +132,10 @@ def test_a_failed_refund_is_never_reported_as_nothing_charged(
     @contextmanager
     def write() -> Iterator[Session]:
         with real_write() as session:
+            added = orders_added(session)
             yield session
             session.flush()
-            if places_an_order(session):
+            if added:
                 gateway.behave("fail")  # the refund that follows cannot reach the gateway
                 raise RuntimeError("the order could not be written")
 
