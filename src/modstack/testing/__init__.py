@@ -16,6 +16,7 @@ override ``modstack_modules``::
 
 from modstack.testing.client import TenantClient
 from modstack.testing.plugin import (
+    modstack_adapter,
     modstack_admin_headers,
     modstack_app,
     modstack_client,
@@ -26,6 +27,7 @@ from modstack.testing.plugin import (
 
 __all__ = [
     "TenantClient",
+    "modstack_adapter",
     "modstack_admin_headers",
     "modstack_app",
     "modstack_client",
