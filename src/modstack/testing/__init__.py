@@ -12,6 +12,10 @@ override ``modstack_modules``::
     @pytest.fixture
     def modstack_modules() -> Path:
         return Path(__file__).parent / "modules"
+
+The app is built by the FastAPI adapter, or by the Flask adapter when ``modstack_adapter``
+returns ``"flask"`` (its default reads ``[tool.modstack] framework``); the clients answer
+alike (``status_code``, ``text``, ``json()``).
 """
 
 from modstack.testing.client import TenantClient
