@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from modstack.cli.tree import modules_path
+from modstack.cli.tree import configured_framework, modules_path
 from modstack.errors import ScaffoldError
 from modstack.scaffold import FRONTENDS, PARTS, ModuleSpec, NewFile, plan_module, write_files
+from modstack.scaffold.module import FRAMEWORKS
 
 
 @click.group("new", short_help="Start a new module or app (never overwrites a file).")
@@ -54,6 +55,13 @@ def new() -> None:
     show_default=True,
 )
 @click.option("--description", default="", help="One sentence: what the module does.")
+@click.option(
+    "--framework",
+    type=click.Choice(FRAMEWORKS),
+    default=None,
+    help="Whose routes to write (FastAPI routers or Flask blueprints). Default: "
+    "[tool.modstack] framework in pyproject.toml (written by `modstack new app`), else fastapi.",
+)
 @click.option("--dry-run", is_flag=True, help="List the files without writing them.")
 def new_module(
     code: str,
@@ -63,6 +71,7 @@ def new_module(
     parts: str,
     tier: str,
     description: str,
+    framework: str | None,
     dry_run: bool,
 ) -> None:
     """Write module CODE: definition, exceptions, services, schemas, API routes per
@@ -82,6 +91,7 @@ def new_module(
         parts=frozenset(p.strip() for p in parts.split(",") if p.strip()),
         tier=tier,
         description=description,
+        framework=framework or _project_framework(folder),
     )
     _write(lambda: plan_module(spec), dry_run)
     if not dry_run:
@@ -111,7 +121,16 @@ def new_app(name: str, framework: str, dry_run: bool) -> None:
 
     _write(lambda: plan_app(Path(name), framework=framework), dry_run)
     if not dry_run:
-        click.echo(f"next: cd {name} && pip install -e '.[dev]' && pytest && uvicorn app.main:app")
+        serve = "flask --app app.main run" if framework == "flask" else "uvicorn app.main:app"
+        click.echo(f"next: cd {name} && pip install -e '.[dev]' && pytest && {serve}")
+
+
+def _project_framework(modules: Path) -> str:
+    """``[tool.modstack] framework`` of the project the modules folder is in (else of
+    the current folder's project), else fastapi."""
+    start = modules if modules.is_dir() else Path.cwd()
+    found = configured_framework(start=start)
+    return found if found in FRAMEWORKS else "fastapi"
 
 
 def _write(plan: Callable[[], list[NewFile]], dry_run: bool) -> None:

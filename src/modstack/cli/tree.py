@@ -37,6 +37,18 @@ def modules_path(explicit: str | None, *, start: Path | None = None) -> tuple[Pa
     return Path(DEFAULT_MODULES), "default"
 
 
+def configured_framework(*, start: Path | None = None) -> str | None:
+    """``[tool.modstack] framework`` in the nearest ``pyproject.toml`` (``"fastapi"``,
+    ``"flask"``, as ``modstack new app`` writes it), or None."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            value = _configured(pyproject, "framework")
+            return value if isinstance(value, str) else None
+    return None
+
+
 def _configured_modules(pyproject: Path) -> str | None:
     value = _configured(pyproject, "modules")
     return value if isinstance(value, str) else None

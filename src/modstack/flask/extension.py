@@ -14,9 +14,10 @@ from flask import Flask, Response, g, send_from_directory
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
 from modstack.discovery import scan
+from modstack.errors import ModuleError
 from modstack.flask import admin, health
 from modstack.flask.commands import command_group
-from modstack.flask.gate import refuse, request_head
+from modstack.flask.gate import answer_module_error, refuse, request_head
 from modstack.flask.metrics import RequestMetrics
 from modstack.flask.seed import AppManager
 from modstack.flask.tables import ModuleTables, add_module_api_rules, dispatch
@@ -115,6 +116,8 @@ class Modstack:
         self.store_probe = StoreProbe(engine_check(self.core.engine), ttl=1.0)
         app.extensions["modstack"] = self
         app.before_request_funcs.setdefault(None, []).insert(0, self._before_request)
+        if ModuleError not in app.error_handler_spec[None][None]:  # the app's own wins
+            app.register_error_handler(ModuleError, answer_module_error)
         app.register_blueprint(health.blueprint)
         app.register_blueprint(admin.blueprint)
         add_module_api_rules(app, settings.api_prefix)

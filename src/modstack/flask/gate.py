@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from flask import Response, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from modstack.errors import ModuleError
 from modstack.web.gate import decide
 from modstack.web.refusals import Refusal, prefers_html, public_body
 from modstack.web.request import RequestHead
@@ -92,3 +93,10 @@ def refuse_error(error: HTTPException) -> Response:
     """A Werkzeug HTTP error (405 ...) as a response."""
     response = error.get_response()
     return cast("Response", response)
+
+
+def answer_module_error(error: ModuleError) -> Response:
+    """Error handler: a module's uncaught ModuleError answers with ``error.status`` and
+    ``error.as_data()`` as the JSON body (the error page, showing its detail, for a
+    browser), as in the FastAPI adapter."""
+    return refuse(Refusal(error.status, error.as_data(), "Sorry", error.detail))

@@ -6,10 +6,16 @@ from pathlib import Path
 
 from modstack.errors import ScaffoldError
 from modstack.scaffold.files import NewFile
-from modstack.scaffold.module import ModuleSpec, plan_module, template
+from modstack.scaffold.module import (
+    ADAPTER_FIXTURE,
+    FRAMEWORKS,
+    ModuleSpec,
+    plan_module,
+    template,
+)
 
 FIRST_MODULE = "notes"
-COMING = {"flask": "Flask", "django": "Django"}
+COMING = {"django": "Django"}
 
 
 def plan_app(root: Path, *, framework: str = "fastapi") -> list[NewFile]:
@@ -18,20 +24,30 @@ def plan_app(root: Path, *, framework: str = "fastapi") -> list[NewFile]:
     if framework in COMING:
         raise ScaffoldError(
             f"the {COMING[framework]} adapter is not released yet",
-            fix="use --framework fastapi today",
+            fix="use --framework fastapi or --framework flask today",
         )
-    if framework != "fastapi":
-        raise ScaffoldError(f"unknown framework {framework!r}", fix="use --framework fastapi")
+    if framework not in FRAMEWORKS:
+        raise ScaffoldError(
+            f"unknown framework {framework!r}", fix=f"choose from {', '.join(FRAMEWORKS)}"
+        )
     if root.exists():
         raise ScaffoldError(f"{root} exists", fix="choose a new folder name")
     name = root.name
-    values = {"name": name, "module": FIRST_MODULE}
+    flask = framework == "flask"
+    values = {
+        "name": name,
+        "module": FIRST_MODULE,
+        "adapter_fixture": ADAPTER_FIXTURE if flask else "",
+    }
+    variant = "_flask" if flask else ""
     files = [
-        NewFile(root / "pyproject.toml", template("app/pyproject.toml").substitute(values)),
-        NewFile(root / "README.md", template("app/README.md").substitute(values)),
+        NewFile(
+            root / "pyproject.toml", template(f"app/pyproject{variant}.toml").substitute(values)
+        ),
+        NewFile(root / "README.md", template(f"app/README{variant}.md").substitute(values)),
         NewFile(root / ".gitignore", template("app/gitignore").substitute(values)),
         NewFile(root / "app" / "__init__.py", f'"""The {name} app."""\n'),
-        NewFile(root / "app" / "main.py", template("app/main.py").substitute(values)),
+        NewFile(root / "app" / "main.py", template(f"app/main{variant}.py").substitute(values)),
         NewFile(root / "app" / "modules" / "__init__.py", '"""The app\'s modules."""\n'),
         NewFile(root / "tests" / "test_app.py", template("app/test_app.py").substitute(values)),
     ]
@@ -39,5 +55,6 @@ def plan_app(root: Path, *, framework: str = "fastapi") -> list[NewFile]:
         code=FIRST_MODULE,
         modules=root / "app" / "modules",
         description="Notes each tenant keeps.",
+        framework=framework,
     )
     return files + plan_module(module)

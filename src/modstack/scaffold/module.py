@@ -22,6 +22,8 @@ from modstack.scaffold.files import NewFile
 FRONTENDS = ("admin", "vendor", "storefront")
 PARTS = ("models", "migrations", "tasks", "config", "pages", "locales", "events")
 PAGE_PREFIX = {"admin": "/admin", "vendor": "/vendor", "storefront": "/storefront"}
+FRAMEWORKS = ("fastapi", "flask")
+"""The adapters a module's routes can be written for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,8 @@ class ModuleSpec:
     parts: frozenset[str] = frozenset()
     tier: str = "optional"
     description: str = ""
+    framework: str = "fastapi"
+    """Whose routes: ``fastapi`` (``APIRouter``) or ``flask`` (``Blueprint``)."""
 
     @property
     def package(self) -> str:
@@ -61,6 +65,7 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
     definition, tree = _check(spec)
     values = _values(spec, definition, tree)
     sql = "models" in spec.parts
+    flask = spec.framework == "flask"
     files: dict[str, str] = {
         "__init__.py": "init.py",
         "definition.py": "definition.py",
@@ -71,7 +76,7 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
         "routes/api/__init__.py": "",
     }
     for frontend in spec.frontends:
-        files[f"routes/api/{frontend}.py"] = "api.py"
+        files[f"routes/api/{frontend}.py"] = "api_flask.py" if flask else "api.py"
     if sql:
         files["models/__init__.py"] = "models.py"
         files["migrations/__init__.py"] = ""
@@ -89,7 +94,7 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
     if "pages" in spec.parts:
         files["routes/pages/__init__.py"] = ""
         for frontend in spec.frontends:
-            files[f"routes/pages/{frontend}.py"] = "page.py"
+            files[f"routes/pages/{frontend}.py"] = "page_flask.py" if flask else "page.py"
             files[f"templates/{spec.code}/{frontend}/index.html"] = "page.html"
     if "locales" in spec.parts:
         files["locales/en.json"] = "locale.json"
@@ -115,6 +120,10 @@ def _normalised(spec: ModuleSpec) -> ModuleSpec:
     if "models" in parts or "migrations" in parts:
         parts |= {"models", "migrations"}  # a table needs both, or `db check` differs
     parts.add("locales")  # every module has its words (MOD-006)
+    if spec.framework not in FRAMEWORKS:
+        raise ScaffoldError(
+            f"unknown framework {spec.framework!r}", fix=f"choose from {', '.join(FRAMEWORKS)}"
+        )
     frontends = tuple(dict.fromkeys(spec.frontends)) or ("storefront",)
     wrong = [f for f in frontends if f not in FRONTENDS]
     if wrong:
@@ -133,6 +142,7 @@ def _normalised(spec: ModuleSpec) -> ModuleSpec:
         parts=frozenset(parts),
         tier=spec.tier,
         description=spec.description,
+        framework=spec.framework,
     )
 
 
@@ -173,6 +183,7 @@ def _values(
 ) -> dict[str, str]:
     class_name = "".join(word.capitalize() for word in re.split(r"[-_]", spec.code))
     requires = [str(r) for r in definition.requires]
+    sql = "models" in spec.parts
     return {
         "code": spec.code,
         "package": spec.package,
@@ -195,7 +206,33 @@ def _values(
         "items": f"{class_name}Items(stack_of(request).engine)"
         if "models" in spec.parts
         else "ITEMS",
+        **_flask_values(class_name, sql=sql, flask=spec.framework == "flask"),
     }
+
+
+def _flask_values(class_name: str, *, sql: bool, flask: bool) -> dict[str, str]:
+    """What the Flask templates name: the imports, and where the items live (the
+    stack's engine, kept in ``current_app.extensions["modstack"]``, for a table)."""
+    engine = 'current_app.extensions["modstack"].core.engine'
+    return {
+        "adapter_fixture": ADAPTER_FIXTURE if flask else "",
+        "flask_imports": "Blueprint, current_app, g, request" if sql else "Blueprint, g, request",
+        "flask_imports_page": "Blueprint, current_app, g, render_template"
+        if sql
+        else "Blueprint, g, render_template",
+        "flask_items_import": f"{class_name}Items" if sql else f"ITEMS, {class_name}Items",
+        "flask_items": f"{class_name}Items({engine})" if sql else "ITEMS",
+    }
+
+
+ADAPTER_FIXTURE = '''
+
+
+@pytest.fixture
+def modstack_adapter() -> str:
+    """The app is a Flask app (``modstack.flask``)."""
+    return "flask"'''
+"""The fixture a Flask project's tests override (``modstack.testing``)."""
 
 
 def python_literal(value: str | list[str] | tuple[str, ...] | None) -> str:
@@ -231,4 +268,12 @@ def _heads(tree: Iterable[ModuleDefinition], codes: Iterable[str]) -> list[str]:
     return heads
 
 
-__all__ = ["FRONTENDS", "PARTS", "ModuleSpec", "plan_module", "template"]
+__all__ = [
+    "ADAPTER_FIXTURE",
+    "FRAMEWORKS",
+    "FRONTENDS",
+    "PARTS",
+    "ModuleSpec",
+    "plan_module",
+    "template",
+]

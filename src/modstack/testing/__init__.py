@@ -12,10 +12,15 @@ override ``modstack_modules``::
     @pytest.fixture
     def modstack_modules() -> Path:
         return Path(__file__).parent / "modules"
+
+The app is built by the FastAPI adapter, or by the Flask adapter when ``modstack_adapter``
+returns ``"flask"`` (its default reads ``[tool.modstack] framework``); the clients answer
+alike (``status_code``, ``text``, ``json()``).
 """
 
 from modstack.testing.client import TenantClient
 from modstack.testing.plugin import (
+    modstack_adapter,
     modstack_admin_headers,
     modstack_app,
     modstack_client,
@@ -26,6 +31,7 @@ from modstack.testing.plugin import (
 
 __all__ = [
     "TenantClient",
+    "modstack_adapter",
     "modstack_admin_headers",
     "modstack_app",
     "modstack_client",

@@ -5,28 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi.testclient import TestClient
-
-from modstack.fastapi.tenants import (
-    HeaderTenantResolver,
-    PathPrefixTenantResolver,
-    SubdomainTenantResolver,
-    TenantResolver,
-)
+from modstack.web.tenants import HeaderTenant, PathPrefixTenant, SubdomainTenant
 
 
 class TenantClient:
     """Send requests as ``tenant``: ``client.get("/api/v1/storefront/billing/invoices")``.
 
     Every method of the wrapped client (``get``, ``post``, ``put``, ``patch``,
-    ``delete``, ``request``, ``websocket_connect``) is available; paths are relative to
-    the app's root, as they are for a request without a tenant.
+    ``delete``, ``request``, and ``websocket_connect`` on FastAPI) is available; paths
+    are relative to the app's root, as they are for a request without a tenant. The
+    client is FastAPI's ``TestClient`` or, for a Flask app, a ``FlaskTestClient``: on
+    both, a response has ``status_code``, ``text`` and ``json()``.
     """
 
     def __init__(
         self,
-        client: TestClient,
-        resolver: TenantResolver,
+        client: Any,
+        resolver: object,
         tenant: str,
         *,
         headers: dict[str, str] | None = None,
@@ -75,13 +70,13 @@ class TenantClient:
     def _address(self, path: str, options: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         resolver = self._resolver
         headers = {**self._headers, **dict(options.pop("headers", None) or {})}
-        if isinstance(resolver, PathPrefixTenantResolver):
+        if isinstance(resolver, PathPrefixTenant):
             url = f"{resolver.prefix}{self.tenant}/{path.lstrip('/')}"
             return url, {**options, "headers": headers}
-        if isinstance(resolver, SubdomainTenantResolver):
+        if isinstance(resolver, SubdomainTenant):
             headers["host"] = f"{self.tenant}{resolver.suffix}"
-        elif isinstance(resolver, HeaderTenantResolver):
-            headers[resolver.header.decode("latin-1")] = self.tenant
+        elif isinstance(resolver, HeaderTenant):
+            headers[resolver.name] = self.tenant
         else:
             raise TypeError(
                 f"TenantClient cannot name a tenant for {type(resolver).__name__}; "

@@ -5,6 +5,10 @@ def test_invoices_are_per_tenant(modstack_tenant):
     assert acme.get("/api/v1/vendor/billing/invoices").status_code == 200
     globex = modstack_tenant("globex")
     assert globex.get("/api/v1/vendor/billing/invoices").status_code == 403
+
+The app is FastAPI's unless ``modstack_adapter`` says ``"flask"`` (override it, or set
+``[tool.modstack] framework = "flask"`` in ``pyproject.toml`` as ``modstack new app
+--framework flask`` does); the fixtures are the same for both.
 """
 
 from __future__ import annotations
@@ -12,21 +16,28 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from modstack.cli.tree import modules_path
+from modstack.cli.tree import configured_framework, modules_path
 from modstack.discovery import discover
-from modstack.fastapi import create_app
 from modstack.graph import resolve
 from modstack.migrations import Migrations, module_migrations
 from modstack.settings import ModstackSettings
 from modstack.testing.client import TenantClient
 
 MakeTenant = Callable[..., TenantClient]
+ADAPTERS = ("fastapi", "flask")
+
+
+@pytest.fixture
+def modstack_adapter() -> str:
+    """The web framework the app is built with: ``"fastapi"`` or ``"flask"``. Override
+    it in your ``conftest.py``; by default it is ``[tool.modstack] framework`` in the
+    nearest ``pyproject.toml``, else ``"fastapi"``."""
+    return configured_framework() or "fastapi"
 
 
 @pytest.fixture
@@ -55,9 +66,12 @@ def modstack_settings(tmp_path: Path, modstack_modules: Path) -> ModstackSetting
 
 
 @pytest.fixture
-def modstack_app(modstack_settings: ModstackSettings) -> FastAPI:
-    """The app over the modules under test, its database migrated (every module's
-    branch, in dependency order) before it starts."""
+def modstack_app(modstack_settings: ModstackSettings, modstack_adapter: str) -> Any:
+    """The app over the modules under test (a FastAPI or a Flask app, as
+    ``modstack_adapter`` says), its database migrated (every module's branch, in
+    dependency order) before it starts."""
+    if modstack_adapter not in ADAPTERS:
+        pytest.fail(f"modstack_adapter is {modstack_adapter!r}; expected one of {ADAPTERS}")
     registry = resolve(discover(modstack_settings.modules))
     if module_migrations(registry):
         migrations = Migrations(registry, modstack_settings.database_url)
@@ -65,26 +79,51 @@ def modstack_app(modstack_settings: ModstackSettings) -> FastAPI:
             migrations.upgrade()
         finally:
             migrations.dispose()
+    if modstack_adapter == "flask":
+        from modstack.flask import create_app as create_flask_app
+
+        return create_flask_app(settings=modstack_settings)
+    from modstack.fastapi import create_app
+
     return create_app(settings=modstack_settings)
 
 
 @pytest.fixture
-def modstack_client(modstack_app: FastAPI) -> Iterator[TestClient]:
-    """A test client of the running app (its modules started, stopped after the test)."""
+def modstack_client(modstack_app: Any, modstack_adapter: str) -> Iterator[Any]:
+    """A test client of the running app (its modules started, stopped after the test):
+    FastAPI's ``TestClient``, or for Flask a ``FlaskTestClient`` (the same methods; a
+    response's ``json()`` is its body on both)."""
+    if modstack_adapter == "flask":
+        from modstack.testing.flask_client import FlaskTestClient
+
+        stack = modstack_app.extensions["modstack"]
+        stack.start()
+        try:
+            yield FlaskTestClient(modstack_app)
+        finally:
+            stack.stop()
+        return
+    from fastapi.testclient import TestClient
+
     with TestClient(modstack_app) as client:
         yield client
 
 
 @pytest.fixture
-def modstack_tenant(modstack_client: TestClient) -> MakeTenant:
+def modstack_tenant(modstack_client: Any, modstack_adapter: str) -> MakeTenant:
     """Create a tenant and get a client that speaks as it:
     ``modstack_tenant("acme", modules=["billing"])`` (the modules' requirements are
     enabled too; core modules always are)."""
-    stack = modstack_client.app.state.modstack  # type: ignore[attr-defined]
+    if modstack_adapter == "flask":
+        extension = modstack_client.app.extensions["modstack"]
+        tenancy, resolver = extension.core.tenancy, extension.resolver
+    else:
+        stack = modstack_client.app.state.modstack
+        tenancy, resolver = stack.tenancy, stack.resolver
 
     def make(name: str, *, modules: Iterable[str] = ()) -> TenantClient:
-        stack.tenancy.create_tenant(name, modules=list(modules))
-        return TenantClient(modstack_client, stack.resolver, name)
+        tenancy.create_tenant(name, modules=list(modules))
+        return TenantClient(modstack_client, resolver, name)
 
     return make
 

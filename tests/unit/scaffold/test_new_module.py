@@ -95,6 +95,53 @@ def test_a_module_with_every_part_passes_its_own_tests_and_migrates(modules: Pat
         migrations.dispose()
 
 
+def test_a_flask_module_with_models_and_pages_passes_its_tests_and_migrates(
+    modules: Path,
+) -> None:
+    result = new("module", "loyalty", "--modules", str(modules), "--requires", "payments",
+                 "--frontend", "vendor", "--frontend", "storefront", "--with",
+                 "models,pages,tasks,config,events", "--framework", "flask")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    folder = modules / "loyalty"
+    for route in ("routes/api/vendor.py", "routes/pages/storefront.py"):
+        assert "from flask import Blueprint" in (folder / route).read_text(), route
+    tests = run_pytest(modules.parent, folder / "tests")
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "4 passed" in tests.stdout
+    for command in (["check", "--select", "E,F,W,I,N,B,UP,SIM,RUF,RET"], ["format", "--check"]):
+        ruff = subprocess.run(
+            [str(Path(sys.executable).with_name("ruff")), *command, "--isolated",
+             "--line-length", "100", str(folder)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert ruff.returncode == 0, ruff.stdout
+    checked = CliRunner().invoke(
+        cli, ["check", "--modules", str(modules), "--fail-on", "info", "--json"]
+    )
+    findings = [f for f in json.loads(checked.output)["findings"] if f["module"] == "loyalty"]
+    assert findings == []
+    migrations = Migrations(resolve(discover(modules)), f"sqlite:///{modules.parent / 'a.db'}")
+    try:
+        assert migrations.upgrade("loyalty") == ["payments", "loyalty"]
+        migrations.upgrade()
+        assert migrations.check() == []
+    finally:
+        migrations.dispose()
+
+
+def test_a_new_module_in_a_flask_project_gets_flask_routes(modules: Path) -> None:
+    (modules.parent / "pyproject.toml").write_text(
+        '[tool.modstack]\nmodules = "modules"\nframework = "flask"\n'
+    )
+    made = new("module", "wishlist", "--modules", str(modules))
+    assert made.exit_code == 0, made.output
+    api = (modules / "wishlist/routes/api/storefront.py").read_text()
+    assert 'router = Blueprint("wishlist_storefront_api", __name__)' in api
+    tests = run_pytest(modules.parent, modules / "wishlist/tests")
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "4 passed" in tests.stdout
+
+
 def test_the_first_revision_depends_on_the_required_modules_newest_revision(
     modules: Path,
 ) -> None:
