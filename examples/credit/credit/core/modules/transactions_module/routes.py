@@ -5,6 +5,7 @@ one's receipt (200 instead of 201) and moves nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -33,10 +34,10 @@ def register(app: Flask, module: Any) -> None:
     answer_refusals(app)
     transactions = module.transactions
 
-    @app.route("/wallet/deposit", methods=["POST"])
-    def deposit() -> Any:
+    def one_wallet(movement: Callable[..., Any]) -> Any:
+        """A deposit or a withdrawal, as the request's body describes it."""
         body = json_body()
-        receipt = transactions.deposit(
+        receipt = movement(
             current_tenant(),
             whole_number(body.get("wallet_id"), "wallet_id"),
             body.get("amount_cents"),
@@ -46,18 +47,13 @@ def register(app: Flask, module: Any) -> None:
         )
         return _answer(module, receipt)
 
+    @app.route("/wallet/deposit", methods=["POST"])
+    def deposit() -> Any:
+        return one_wallet(transactions.deposit)
+
     @app.route("/wallet/withdraw", methods=["POST"])
     def withdraw() -> Any:
-        body = json_body()
-        receipt = transactions.withdraw(
-            current_tenant(),
-            whole_number(body.get("wallet_id"), "wallet_id"),
-            body.get("amount_cents"),
-            key=idempotency_key(),
-            reference=body.get("reference", ""),
-            actor=current_actor(),
-        )
-        return _answer(module, receipt)
+        return one_wallet(transactions.withdraw)
 
     @app.route("/wallet/transfer", methods=["POST"])
     def transfer() -> Any:
