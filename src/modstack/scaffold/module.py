@@ -199,7 +199,7 @@ def _values(
         "admin_fixture": ", modstack_admin_headers" if spec.frontends[0] == "admin" else "",
         "as_admin": ".with_headers(modstack_admin_headers)" if spec.frontends[0] == "admin" else "",
         "depends_on": python_literal(tuple(_heads(tree, definition.requires_codes)) or None),
-        "stack_import": "\nfrom modstack.fastapi import stack_of\n"
+        "stack_import": "from modstack.fastapi import stack_of\n"
         if "models" in spec.parts
         else "",
         "items_import": f"{class_name}Items" if "models" in spec.parts else "ITEMS",

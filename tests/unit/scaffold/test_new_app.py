@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from modstack.cli import cli
+from modstack.scaffold.module import PARTS
 
 
 def test_a_new_fastapi_app_passes_its_tests(tmp_path: Path) -> None:
@@ -120,3 +122,29 @@ def test_a_new_flask_app_passes_its_tests_and_serves_its_first_module(tmp_path: 
         f"sqlite:///{tmp_path / 'shop.db'}"},
     )  # fmt: skip
     assert ran.stdout.strip() == "201 hi", ran.stderr
+
+
+@pytest.mark.parametrize("framework", ["fastapi", "flask"])
+def test_a_generated_project_passes_ruff_with_its_own_settings(
+    tmp_path: Path, framework: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ruff check` run inside the project (its pyproject's rules, `modstack` a third-party
+    package there) finds nothing in what `new app`, `new module --with ...` and `db init`
+    wrote."""
+    project = tmp_path / "shop"
+    runner = CliRunner()
+    made = runner.invoke(cli, ["new", "app", str(project), "--framework", framework])
+    assert made.exit_code == 0, made.output
+    monkeypatch.chdir(project)
+    for command in (
+        ["new", "module", "ledger", "--with", ",".join(PARTS)],
+        ["new", "module", "pages", "--with", "pages,tasks"],
+        ["db", "init"],
+    ):
+        result = runner.invoke(cli, command, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    ruff = str(Path(sys.executable).with_name("ruff"))
+    checked = subprocess.run(
+        [ruff, "check", "--no-cache", "."], cwd=project, capture_output=True, text=True, timeout=60
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -69,7 +69,7 @@ def test_a_module_with_every_part_passes_its_own_tests_and_migrates(modules: Pat
     lint = subprocess.run(
         [str(Path(sys.executable).with_name("ruff")), "check", "--isolated", "--line-length",
          "100", "--select", "E,F,W,I,N,B,UP,SIM,RUF,RET", str(folder)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=60, cwd=folder,  # modstack: third-party
     )  # fmt: skip
     assert lint.returncode == 0, lint.stdout
     formatted = subprocess.run(
@@ -112,7 +112,7 @@ def test_a_flask_module_with_models_and_pages_passes_its_tests_and_migrates(
         ruff = subprocess.run(
             [str(Path(sys.executable).with_name("ruff")), *command, "--isolated",
              "--line-length", "100", str(folder)],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True, text=True, timeout=60, cwd=folder,
         )  # fmt: skip
         assert ruff.returncode == 0, ruff.stdout
     checked = CliRunner().invoke(
