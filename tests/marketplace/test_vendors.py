@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import IntegrityError
 
 from app import db
 from app.modules.catalog.models import Product
+from app.modules.tenancy.models import Vendor
 from app.seed import vendor_email
 from tests.marketplace.conftest import ADMIN, vendor
 
@@ -74,3 +79,28 @@ def test_a_vendor_cannot_add_a_product_for_another_vendor(client: TestClient) ->
         skus = dict(session.execute(sa.select(Product.sku, Product.vendor)).all())
     assert "ACME-FAKE" not in skus
     assert skus["ACME-REAL"] == "acme-main"
+
+
+def test_the_database_keeps_one_vendor_per_email_on_a_platform(client: TestClient) -> None:
+    """Two requests adding the same address at once both pass the service's check; the
+    unique constraint (tenancy_003) lets only one of them commit."""
+
+    def row(code: str, tenant: str = "acme") -> Vendor:
+        return Vendor(
+            tenant=tenant,
+            code=code,
+            name=code,
+            email="twice@acme.example",
+            created_at=datetime.now(UTC),
+        )
+
+    with db.write() as session:
+        session.add(row("acme-first"))
+        session.add(row("bookworm-first", tenant="bookworm"))  # another platform: fine
+    with pytest.raises(IntegrityError), db.write() as session:
+        session.add(row("acme-second"))
+    with db.read() as session:
+        codes = session.scalars(
+            sa.select(Vendor.code).where(Vendor.email == "twice@acme.example")
+        ).all()
+    assert sorted(codes) == ["acme-first", "bookworm-first"]

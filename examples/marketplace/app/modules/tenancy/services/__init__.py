@@ -40,7 +40,9 @@ class VendorDirectory(BaseService):
         session.add(row)
         try:
             session.flush()
-        except IntegrityError:  # added meanwhile: the transaction rolls back
+        except IntegrityError as error:  # added meanwhile: the transaction rolls back
+            if "email" in str(error.orig):
+                raise VendorExists(tenant, "e-mail", vendor.email) from None
             raise VendorExists(tenant, "code", vendor.code) from None
         return VendorOut.model_validate(row)
 
