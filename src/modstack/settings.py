@@ -36,6 +36,11 @@ class ModstackSettings(BaseSettings):
     ends every session), else random per process."""
     session_lifetime: float = Field(default=8 * 3600.0, gt=0)
     """Seconds an admin session cookie stays valid after signing in."""
+    signin_limit: int = Field(default=10, ge=1)
+    """Failed sign-ins a client address (or an account) may make within
+    ``signin_window`` before it is refused with 429 until the window has passed."""
+    signin_window: float = Field(default=300.0, gt=0)
+    """Seconds over which failed sign-ins are counted."""
     public: list[str] = Field(default_factory=list)
     """Operational details served without the admin credential, by name: ``status``
     (``/modules/status``), ``module-health`` (``/modules/{code}/health``), ``metrics``

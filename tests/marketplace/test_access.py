@@ -280,3 +280,41 @@ def test_admin_pages_send_a_browser_to_the_admin_sign_in_and_back(app: FastAPI) 
         assert acme.get("/admin/components").status_code == 200
         assert acme.get("/api/v1/admin/monitoring/overview").status_code == 200
         assert browser(app).get("/admin/components", headers=ADMIN).status_code == 200
+
+
+def test_guessing_a_vendors_password_is_refused_after_ten_failures(client: TestClient) -> None:
+    """After 10 wrong passwords in 5 minutes, even the right one answers 429 with
+    Retry-After, from any address (the account counts) and, from the guessing address,
+    for any account; another platform's vendor from elsewhere signs in as usual."""
+    url = "/t/acme/api/v1/vendor/tenancy/token"
+    guess = {"email": vendor_email("acme"), "password": "guess"}
+    answers = [client.post(url, json=guess).status_code for _ in range(10)]
+    refused = client.post(url, json={**guess, "password": DEMO_PASSWORDS["acme"]})
+
+    assert answers == [401] * 10
+    assert refused.status_code == 429, refused.text
+    assert int(refused.headers["Retry-After"]) > 0
+    assert "token" not in refused.json()
+    ledger = {"email": vendor_email("ledger"), "password": DEMO_PASSWORDS["ledger"]}
+    assert client.post("/t/ledger/api/v1/vendor/tenancy/token", json=ledger).status_code == 429
+    directory = client.app.state.modstack.services.get_service("vendors")  # type: ignore[attr-defined]
+    directory.throttle.succeeded(("client", "testclient"))  # another address, same account
+    assert client.post(url, json={**guess, "password": DEMO_PASSWORDS["acme"]}).status_code == 429
+    assert client.post("/t/ledger/api/v1/vendor/tenancy/token", json=ledger).status_code == 200
+
+
+def test_the_vendor_sign_in_form_says_to_wait_after_ten_failures(app: FastAPI) -> None:
+    with TestClient(app):
+        acme = browser(app)
+        page = acme.get("/vendor/signin")
+        credentials = {"email": vendor_email("acme"), "password": "guess"}
+        for _ in range(10):
+            page = acme.post("/vendor/signin", data={**credentials, "csrf": csrf_of(page.text)})
+            assert page.status_code == 401
+        right = {**credentials, "password": DEMO_PASSWORDS["acme"], "csrf": csrf_of(page.text)}
+        refused = acme.post("/vendor/signin", data=right)
+
+        assert refused.status_code == 429
+        assert "Too many failed sign-ins" in refused.text
+        assert int(refused.headers["Retry-After"]) > 0
+        assert VENDOR_COOKIE not in acme.cookies

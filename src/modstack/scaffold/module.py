@@ -199,9 +199,7 @@ def _values(
         "admin_fixture": ", modstack_admin_headers" if spec.frontends[0] == "admin" else "",
         "as_admin": ".with_headers(modstack_admin_headers)" if spec.frontends[0] == "admin" else "",
         "depends_on": python_literal(tuple(_heads(tree, definition.requires_codes)) or None),
-        "stack_import": "from modstack.fastapi import stack_of\n"
-        if "models" in spec.parts
-        else "",
+        "stack_import": "from modstack.fastapi import stack_of\n" if "models" in spec.parts else "",
         "items_import": f"{class_name}Items" if "models" in spec.parts else "ITEMS",
         "items": f"{class_name}Items(stack_of(request).engine)"
         if "models" in spec.parts

@@ -11,3 +11,11 @@ class VendorExists(TenancyError, ValueError):
     def __init__(self, tenant: str, field: str, value: str) -> None:
         self.field = field
         super().__init__(f"platform {tenant!r} has a vendor with {field} {value!r} already")
+
+
+class TooManySignIns(TenancyError):
+    """Too many wrong passwords lately, from this address or for this account."""
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = max(1, round(retry_after))
+        super().__init__(f"too many failed sign-ins; try again in {self.retry_after} s")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cached_property
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from modstack.services import BaseService
+from modstack.web.throttle import SignInThrottle
 
-from ..exceptions import VendorExists
+from ..exceptions import TooManySignIns, VendorExists
 from ..models import AdminUser, Vendor
 from ..schemas import AdminUserOut, NewVendor, VendorOut
 from .passwords import hash_password, password_matches
@@ -54,15 +56,30 @@ class VendorDirectory(BaseService):
             raise LookupError(f"no vendor {email!r} for {tenant!r}")
         row.password_hash = hash_password(password)
 
+    @cached_property
+    def throttle(self) -> SignInThrottle:
+        """Failed sign-ins per client address and per account (10 in 5 minutes)."""
+        return SignInThrottle()
+
     def authenticate(
-        self, session: Session, tenant: str, email: str, password: str
+        self, session: Session, tenant: str, email: str, password: str, *, client: str | None
     ) -> VendorOut | None:
         """The vendor of ``tenant`` whose e-mail and password these are, or None (the
-        same work is done for an unknown e-mail, so timing does not tell them apart)."""
+        same work is done for an unknown e-mail, so timing does not tell them apart).
+        Raises TooManySignIns after too many failures from ``client`` (its address) or
+        for the account."""
+        keys = [("account", tenant, email.lower())]
+        if client is not None:
+            keys.append(("client", client))
+        wait = self.throttle.retry_after(*keys)
+        if wait is not None:
+            raise TooManySignIns(wait)
         row = self._by_email(session, tenant, email)
         stored = row.password_hash if row is not None else None
         if not password_matches(password, stored) or row is None:
+            self.throttle.failed(*keys)
             return None
+        self.throttle.succeeded(keys[0])
         return VendorOut.model_validate(row)
 
     def _by_email(self, session: Session, tenant: str, email: str) -> Vendor | None:

@@ -14,6 +14,7 @@ from app.web import render, tenant_of
 from modstack.fastapi.signin import read_form
 from modstack.web.auth import CSRF_LIFETIME, csrf_matches, issue_csrf, safe_next
 
+from ...exceptions import TooManySignIns
 from ..api.vendor import directory_of
 
 router = APIRouter()
@@ -33,10 +34,20 @@ async def signin(request: Request) -> Response:
         signer(request, "vendor-csrf"), request.cookies.get(CSRF_COOKIE), form.get("csrf")
     ):
         return _form(request, target, error="vendor.signin.expired", status=403)
-    with db.read() as session:
-        vendor = directory_of(request).authenticate(
-            session, tenant_of(request), form.get("email", ""), form.get("password", "")
-        )
+    client = request.client.host if request.client else None
+    try:
+        with db.read() as session:
+            vendor = directory_of(request).authenticate(
+                session,
+                tenant_of(request),
+                form.get("email", ""),
+                form.get("password", ""),
+                client=client,
+            )
+    except TooManySignIns as refused:
+        response = _form(request, target, error="vendor.signin.throttled", status=429)
+        response.headers["Retry-After"] = str(refused.retry_after)
+        return response
     if vendor is None:
         return _form(request, target, error="vendor.signin.wrong", status=401)
     value, _ = vendor_session(request, vendor.code, vendor.email)
