@@ -8,7 +8,7 @@ only its framework's objects."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from modstack.i18n import Catalogue
 from modstack.web.admin_access import AdminAccess
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from modstack.tasks import Tasks
     from modstack.tenancy import TenancyService
 
+S = TypeVar("S")
 STORE_PROBE_TTL = 1.0
 """Seconds one answer of the store probe is reused."""
 
@@ -152,6 +153,18 @@ class Site:
         if result.ok:
             self.refresh_views()
         return result
+
+    def module_settings(self, code: str, tenant: str | None, kind: type[S]) -> S:
+        """Module ``code``'s settings for ``tenant`` (its overrides applied). Raises
+        ModuleConfigError when they are invalid, and TypeError when they are not a
+        ``kind``."""
+        found = self.settings_manager.get_module_config(code, tenant)
+        if not isinstance(found, kind):
+            raise TypeError(
+                f"module {code!r} has settings of type {type(found).__name__}, not "
+                f"{kind.__name__}: check its config.py"
+            )
+        return found
 
     def t(self, key: str, locale: str | None = None, **values: object) -> str:
         """Translate ``key`` (falls back to the default locale, then the key)."""
