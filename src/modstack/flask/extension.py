@@ -100,6 +100,7 @@ class Modstack(Site):
             app=self.app_manager,
             registry=_scanned(settings, self.package_names),
         )
+        # The Site: conventions, the API index, the admin door, the store probe, views.
         super().__init__(core, resolver=_resolver(self.given_resolver, settings))
         self.resolver: TenantResolver
         self.app_manager.bind(self.core)

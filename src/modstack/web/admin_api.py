@@ -18,8 +18,8 @@ from modstack.web.admin_ops import AdminOperations, Answer, error_body
 
 REQUIRED: Any = object()
 """The default of a parameter that must be given."""
-TRUE = frozenset({"true", "1", "yes", "on"})
-FALSE = frozenset({"false", "0", "no", "off"})
+TRUE = frozenset({"true", "t", "1", "yes", "y", "on"})
+FALSE = frozenset({"false", "f", "0", "no", "n", "off"})
 
 
 @dataclass(frozen=True, slots=True)
