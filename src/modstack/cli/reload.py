@@ -10,14 +10,15 @@ from typing import Any
 
 import click
 
+from modstack.web.conventions import ApiConventions
+
 
 def admin_post(path: str, *, url: str | None = None, token: str | None = None) -> dict[str, Any]:
     """POST to the running app's admin API; the JSON answer, errors included.
     Raises ClickException when no app answers."""
     base = url or os.environ.get("MODSTACK_URL", "http://127.0.0.1:8000")
-    request = urllib.request.Request(
-        f"{base.rstrip('/')}/api/v1/admin/modstack/{path}", method="POST"
-    )
+    admin_api = ApiConventions(os.environ.get("MODSTACK_API_PREFIX", "/api/v1")).admin_api
+    request = urllib.request.Request(f"{base.rstrip('/')}{admin_api}/{path}", method="POST")
     secret = token or os.environ.get("MODSTACK_ADMIN_TOKEN")
     if secret:
         request.add_header("Authorization", f"Bearer {secret}")

@@ -10,15 +10,14 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from modstack.errors import ModuleError
-from modstack.fastapi import admin, health, metrics, responses, signin
+from modstack.fastapi import health, signin
+from modstack.fastapi.admin import admin_router
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.docs import NO_CDN_DOCS, serve_docs
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
-from modstack.fastapi.module_errors import answer_module_error
-from modstack.fastapi.mounting import ModuleRoutes, register_api_owners
+from modstack.fastapi.mounting import ModuleRoutes
 from modstack.fastapi.openapi import guard_openapi
-from modstack.fastapi.outages import answer_outages
+from modstack.fastapi.responses import answer_errors
 from modstack.fastapi.stack import Modstack
 from modstack.fastapi.tenants import DefaultTenantResolver, HeaderTenantResolver, TenantResolver
 from modstack.settings import ModstackSettings
@@ -80,17 +79,12 @@ def attach(
     )
     core.kernel.add_plugin(stack)  # views follow the modules' states
     app.state.modstack = stack
-    register_api_owners(stack)
-    if 404 not in app.exception_handlers:  # a browser gets modstack/error.html
-        app.add_exception_handler(404, responses.answer_not_found)
+    answer_errors(app)  # a browser's 404 page, ModuleError, database outages
     app.add_middleware(GateMiddleware, stack=stack)
     app.add_exception_handler(ModuleRefused, answer_refusal)
-    app.add_exception_handler(ModuleError, answer_module_error)
-    answer_outages(app)
     app.router.routes.insert(0, ModuleDispatch(stack))
     app.include_router(health.router)
-    app.include_router(metrics.router)
-    app.include_router(admin.router)
+    app.include_router(admin_router(stack.conventions.admin_api))
     app.include_router(signin.router)
     guard_openapi(app)
     _wrap_lifespan(app, stack)

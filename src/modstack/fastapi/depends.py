@@ -37,13 +37,7 @@ def module_settings(code: str, kind: type[S]) -> Callable[[Request], S]:
 
     def settings(request: Request) -> S:
         tenant = request.scope.get("state", {}).get("tenant")
-        found = stack_of(request).settings_manager.get_module_config(code, tenant)
-        if not isinstance(found, kind):
-            raise TypeError(
-                f"module {code!r} has settings of type {type(found).__name__}, not "
-                f"{kind.__name__}: check its config.py"
-            )
-        return found
+        return stack_of(request).module_settings(code, tenant, kind)
 
     settings.__name__ = f"settings_of_{code.replace('-', '_')}"
     return settings

@@ -39,10 +39,9 @@ class ModuleDispatch(BaseRoute):
         owner = self.stack.conventions.owner_of(get_route_path(scope))
         if owner is None:
             return Match.NONE, {}
-        code = self.stack.api_owners.get(owner)
-        if code is None:
+        if not self.stack.owns_api(*owner):
             return Match.NONE, {}
-        return Match.FULL, {_TARGET: (owner[0], code)}
+        return Match.FULL, {_TARGET: owner}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         frontend, code = scope.pop(_TARGET)

@@ -12,11 +12,11 @@ tenant; it decides nothing from the path.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 from fastapi.routing import _IncludedRouter  # the node include_router adds; see GatedRoutes
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from modstack.fastapi import responses
@@ -98,8 +98,3 @@ def require_module_access(code: str) -> Callable[[Request], Awaitable[None]]:
 
     check.__name__ = f"require_module_access_{code.replace('-', '_')}"
     return check
-
-
-def json_error(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
-    """A JSON error body in the gate's shape."""
-    return JSONResponse({"code": code, "detail": detail, **extra}, status_code=status)

@@ -1,47 +1,25 @@
-"""``/health``, ``/modules/status`` and ``/modules/{code}/health`` (the Flask seed's).
-
-``/health`` is public and says only whether the app is live and ready (every core module
-active and the tenancy store reachable). The other two carry details (states, failure
-reasons) and require the admin credential unless ``MODSTACK_PUBLIC`` lists them.
-"""
+"""``/health`` (public: live and ready, nothing more), ``/modules/status``,
+``/modules/{code}/health`` and ``/metrics`` (the admin credential unless
+``MODSTACK_PUBLIC`` lists them): the documents of :mod:`modstack.web.health` and
+:mod:`modstack.web.metrics`."""
 
 from __future__ import annotations
 
 import asyncio
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from modstack.fastapi.admin import require_admin_unless_public
-from modstack.fastapi.stack import Modstack
+from modstack.fastapi.admin import _stack, require_admin_unless_public
 from modstack.web.health import health_document, module_health_document, status_document
-from modstack.web.readiness import StoreProbe, engine_check
+from modstack.web.metrics import CONTENT_TYPE, MetricsPage
 
 router = APIRouter(tags=["modstack"])
-
-STORE_PROBE_TTL = 1.0
-"""Seconds one answer of the store probe is reused."""
-
-
-def _stack(request: Request) -> Modstack:
-    stack: Modstack = request.app.state.modstack
-    return stack
-
-
-def store_probe(request: Request) -> StoreProbe:
-    """The app's probe of the tenancy store (made on first use)."""
-    state = request.app.state
-    probe: StoreProbe | None = getattr(state, "modstack_store_probe", None)
-    if probe is None:
-        engine = _stack(request).tenancy.store.engine
-        probe = StoreProbe(engine_check(engine), ttl=STORE_PROBE_TTL)
-        state.modstack_store_probe = probe
-    return probe
 
 
 async def is_store_reachable(request: Request) -> bool:
     """Whether the tenancy store answered a probe in the last second."""
-    probe = store_probe(request)
+    probe = _stack(request).store_probe
     cached = probe.cached()
     return cached if cached is not None else await asyncio.to_thread(probe.refresh)
 
@@ -62,10 +40,19 @@ async def modules_status(request: Request) -> JSONResponse:
 
 
 @router.get(
-    "/modules/{code}/health",
-    dependencies=[Depends(require_admin_unless_public("module-health"))],
+    "/modules/{code}/health", dependencies=[Depends(require_admin_unless_public("module-health"))]
 )
 async def module_health(code: str, request: Request) -> JSONResponse:
     """One module's health check; 503 unless healthy."""
     status, body = await module_health_document(_stack(request).core, code)
     return JSONResponse(body, status_code=status)
+
+
+@router.get("/metrics", include_in_schema=False,
+            dependencies=[Depends(require_admin_unless_public("metrics"))])  # fmt: skip
+async def metrics(request: Request) -> Response:
+    """The services' metrics in Prometheus text format (the page is made on first scrape)."""
+    stack = _stack(request)
+    if stack.prometheus is None:
+        stack.prometheus = MetricsPage(stack.services.runtime)
+    return Response(stack.prometheus.render(), media_type=CONTENT_TYPE)

@@ -32,14 +32,6 @@ from modstack.web.conventions import PUBLIC_PAGES, STATIC_PREFIX, api_files, pag
 from modstack.web.refusals import Refusal
 
 
-def register_api_owners(stack: Modstack) -> None:
-    """Index every module's API prefixes, so the gate answers for a module even when its
-    routes never loaded (503 rather than 404)."""
-    for definition in stack.registry:
-        for frontend in api_files(definition):
-            stack.api_owners[(frontend, definition.code)] = definition.code
-
-
 class ModuleRoutes:
     """Kernel plugin: mounts a starting module's routers, gated, with its static files;
     a reload swaps the old run's routes for the new one's in one assignment."""

@@ -1,45 +1,73 @@
-"""The admin credential and the admin API under ``/api/v1/admin/modstack/``, decided in
-``modstack.web`` (:mod:`modstack.web.admin_access`, :mod:`modstack.web.admin_ops`)."""
+"""The admin frontend's door and the admin API under ``<api prefix>/admin/modstack/``
+(:data:`modstack.web.admin_api.ADMIN_ROUTES`, registered in one loop), in Flask's terms.
+The decisions are :mod:`modstack.web.admin_access`'s and the operations
+:mod:`modstack.web.admin_ops`'."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, g, request
 
 from modstack.flask.gate import extension
 from modstack.web.admin_access import SESSION_COOKIE, AdminRequest, Refusal
+from modstack.web.admin_api import ADMIN_ROUTES, AdminRoute
 from modstack.web.admin_ops import AdminOperations, Answer
+from modstack.web.reply import Reply
+from modstack.web.signin import admin_page_refusal
 
 if TYPE_CHECKING:
     from modstack.flask.extension import Modstack
 
-PREFIX = "/api/v1/admin/modstack"
+
+def admin_request() -> AdminRequest:
+    """What the admin door reads of the current request."""
+    headers = request.headers
+    return AdminRequest(request.method, headers.get("Authorization"),
+                        request.cookies.get(SESSION_COOKIE), headers.get("Origin"),
+                        headers.get("Sec-Fetch-Site"), headers.get("Host"))  # fmt: skip
+
+
+def to_response(reply: Reply) -> Response:
+    """A :class:`~modstack.web.reply.Reply` as a Flask response."""
+    response = Response(
+        reply.body, reply.status, dict(reply.headers), content_type=reply.content_type
+    )
+    for cookie in reply.cookies:
+        if cookie.deleted:
+            response.delete_cookie(cookie.name, path="/")
+        else:
+            response.set_cookie(cookie.name, cookie.value, max_age=cookie.max_age, path="/",
+                                secure=cookie.secure, httponly=cookie.http_only,
+                                samesite=cookie.same_site.capitalize())  # fmt: skip
+    return response
 
 
 def refusal(stack: Modstack) -> Response | None:
     """The 401/403/503 answer when the request lacks the admin credential, else None
     (the principal is kept in ``g.principal``)."""
-    access = stack.admin_access
-    decision = access.check(
-        AdminRequest(
-            method=request.method,
-            authorization=request.headers.get("Authorization"),
-            session_cookie=request.cookies.get(SESSION_COOKIE),
-            origin=request.headers.get("Origin"),
-            fetch_site=request.headers.get("Sec-Fetch-Site"),
-            host=request.headers.get("Host"),
-        )
-    )
+    decision = stack.admin_access.check(admin_request())
     if isinstance(decision, Refusal):
-        response = jsonify({"code": decision.code, "detail": decision.detail})
-        response.status_code = decision.status
-        return response
+        return to_response(Reply.error(decision.status, decision.code, decision.detail))
     g.principal = decision
     return None
 
 
-blueprint = Blueprint("modstack_admin", __name__, url_prefix=PREFIX)
+def page_refusal(stack: Modstack) -> Response | None:
+    """Like :func:`refusal`, for an admin page: without a credential the browser is sent
+    to the sign-in form, which brings it back here."""
+    decision = stack.admin_access.check(admin_request())
+    if isinstance(decision, Refusal):
+        query = request.query_string.decode("latin-1")
+        return to_response(admin_page_refusal(decision, request.root_path, request.path, query))
+    g.principal = decision
+    return None
+
+
+blueprint = Blueprint("modstack_admin", __name__)
+"""Registered at the app's ``conventions.admin_api`` (``/api/v1/admin/modstack``)."""
 
 
 @blueprint.before_request
@@ -47,62 +75,20 @@ def _require_admin() -> Response | None:
     return refusal(extension())
 
 
-def _ops() -> AdminOperations:
-    return AdminOperations(extension().core)
+def _view(route: AdminRoute) -> Callable[..., Response]:
+    def view(**path: str) -> Response:
+        stack = extension()
+        body = request.get_data(cache=False) if route.body_schema else b""
+        arguments = route.bind(path, request.args, body)
+        if not isinstance(arguments, Answer):
+            found: Any = route.call(AdminOperations(stack.core), arguments)
+            arguments = stack.core.call(found) if asyncio.iscoroutine(found) else found
+        return to_response(Reply.json(arguments.status, arguments.body))
+
+    view.__doc__ = route.summary
+    return view
 
 
-def _send(answer: Answer) -> Response:
-    response = jsonify(answer.body)
-    response.status_code = answer.status
-    return response
-
-
-@blueprint.get("/modules")
-def list_modules() -> Response:
-    """Every module with tier, version, state and health."""
-    return _send(extension().core.call(_ops().list_modules()))
-
-
-@blueprint.post("/modules/<code>/reload")
-def reload_module(code: str) -> Response:
-    """Reload a module in every worker; each worker's outcome under ``workers``."""
-    return _send(extension().core.call(_ops().reload_module(code)))
-
-
-@blueprint.get("/services")
-def list_services() -> Response:
-    """Every service: version, owning module, breakers, health."""
-    return _send(_ops().list_services())
-
-
-@blueprint.get("/settings")
-def list_settings() -> Response:
-    """Every module's effective settings and their sources (secrets masked)."""
-    return _send(_ops().list_settings(request.args.get("tenant")))
-
-
-@blueprint.get("/tenants")
-def list_tenants() -> Response:
-    """Every tenant."""
-    return _send(_ops().list_tenants())
-
-
-@blueprint.get("/tenants/<tenant>/modules")
-def tenant_modules(tenant: str) -> Response:
-    """One tenant's modules and their states."""
-    return _send(_ops().tenant_modules(tenant))
-
-
-@blueprint.post("/tenants/<tenant>/modules/<code>/<action>")
-def change_module(tenant: str, code: str, action: str) -> Response:
-    """Plan (``dry_run=true``) or apply enabling or disabling ``code`` for ``tenant``."""
-    dry_run = request.args.get("dry_run", "false").lower() == "true"
-    reason = request.args.get("reason", "")
-    return _send(_ops().change_module(tenant, code, action, dry_run=dry_run, reason=reason))
-
-
-@blueprint.get("/audit")
-def audit() -> Response:
-    """Audit records, newest first."""
-    limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 1000)
-    return _send(_ops().audit(request.args.get("tenant"), limit))
+for _route in ADMIN_ROUTES:
+    _rule = _route.path.replace("{", "<").replace("}", ">")
+    blueprint.add_url_rule(_rule, _route.operation, _view(_route), methods=[_route.method])

@@ -15,25 +15,22 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Temp
 
 from modstack.discovery import scan
 from modstack.errors import ModuleError
-from modstack.flask import admin, health
+from modstack.flask import admin, health, signin
 from modstack.flask.commands import command_group
+from modstack.flask.errors import answer_errors
 from modstack.flask.gate import answer_module_error, refuse, request_head
 from modstack.flask.metrics import RequestMetrics
 from modstack.flask.seed import AppManager
 from modstack.flask.tables import ModuleTables, add_module_api_rules, dispatch
 from modstack.graph import resolve
-from modstack.i18n import Catalogue
-from modstack.kernel import ModuleRuntime
 from modstack.registry import Registry
 from modstack.settings import ModstackSettings
 from modstack.stack import Stack, build_stack
-from modstack.web.admin_access import AdminAccess
-from modstack.web.conventions import STATIC_PREFIX, ApiConventions, api_files, module_static
+from modstack.web.conventions import STATIC_PREFIX, module_static
 from modstack.web.metrics import MetricsPage
-from modstack.web.readiness import StoreProbe, engine_check
 from modstack.web.refusals import TEMPLATES, Refusal
 from modstack.web.request import RequestHead
-from modstack.web.templates import module_catalogue
+from modstack.web.site import Site
 from modstack.web.tenants import DefaultTenant, HeaderTenant, TenantResolver
 
 CONFIG_PREFIX = "MODSTACK_"
@@ -54,8 +51,10 @@ def settings_from_config(
     return given.model_copy(update=overrides) if overrides else given
 
 
-class Modstack:
-    """modstack in a Flask app: ``Modstack(app)`` or ``ext.init_app(app)``."""
+class Modstack(Site):
+    """modstack in a Flask app: ``Modstack(app)`` or ``ext.init_app(app)``. Once
+    ``init_app`` ran it is a :class:`~modstack.web.site.Site` (``kernel``, ``tenancy``,
+    ``settings``, ``t`` ...)."""
 
     def __init__(
         self,
@@ -89,37 +88,33 @@ class Modstack:
         if self.modules is not None:
             settings = settings.model_copy(update={"modules": str(self.modules)})
         self.app = app
-        self.settings = settings
         self.package_names = self.packages or _names(settings.package)
         """The packages scanned for class-style modules."""
-        self.conventions = ApiConventions(settings.api_prefix)
-        self.resolver = _resolver(self.given_resolver, settings)
         self.tables = ModuleTables(self)
         self.app_manager = AppManager(app, self.tables.errors)
         """What class-style modules' ``initialize(app_manager)`` receives."""
         self.tables.module_app = self.app_manager.flask_app
-        self.core: Stack = build_stack(
+        core: Stack = build_stack(
             settings,
             plugins=[self.tables],
             app=self.app_manager,
             registry=_scanned(settings, self.package_names),
         )
+        # The Site: conventions, the API index, the admin door, the store probe, views.
+        super().__init__(core, resolver=_resolver(self.given_resolver, settings))
+        self.resolver: TenantResolver
         self.app_manager.bind(self.core)
         app.url_build_error_handlers.append(self.tables.build_url)
         self.core.kernel.add_plugin(self)
-        self.api_owners = {
-            d.code for d in self.core.registry for frontend in api_files(d) if frontend
-        }
-        self.catalogue = Catalogue({}, settings.default_locale)
         self.request_metrics = RequestMetrics()
-        self.admin_access = AdminAccess(settings)
-        self.store_probe = StoreProbe(engine_check(self.core.engine), ttl=1.0)
         app.extensions["modstack"] = self
         app.before_request_funcs.setdefault(None, []).insert(0, self._before_request)
         if ModuleError not in app.error_handler_spec[None][None]:  # the app's own wins
             app.register_error_handler(ModuleError, answer_module_error)
         app.register_blueprint(health.blueprint)
-        app.register_blueprint(admin.blueprint)
+        app.register_blueprint(admin.blueprint, url_prefix=self.conventions.admin_api)
+        app.register_blueprint(signin.blueprint)
+        answer_errors(app)
         add_module_api_rules(app, settings.api_prefix)
         app.cli.add_command(command_group())
         self._serve_static(app)
@@ -164,29 +159,11 @@ class Modstack:
         """Count a request served by module ``code``."""
         self.request_metrics.observe(code, seconds)
 
-    def module_state_changed(self, runtime: ModuleRuntime) -> None:
-        """Kernel plugin role: templates and translations follow the active modules."""
-        if self.core.serving:
-            self.refresh_views()
-
-    def active(self) -> list[Any]:
-        """Definitions of the active modules, in load order."""
-        kernel = self.core.kernel
-        return [
-            self.core.registry.get(c)
-            for c in self.core.registry.order
-            if kernel.is_module_loaded(c)
-        ]
-
     def refresh_views(self) -> None:
         """Rebuild the catalogue and forget cached templates."""
-        self.catalogue = module_catalogue(self.active(), self.settings.default_locale)
+        super().refresh_views()
         if self.app is not None and self.app.jinja_env.cache is not None:
             self.app.jinja_env.cache.clear()
-
-    def t(self, key: str, locale: str | None = None, **values: object) -> str:
-        """Translate ``key`` (falls back to the default locale, then the key)."""
-        return self.catalogue.t(key, locale, **values)
 
     def _serve_static(self, app: Flask) -> None:
         """``/static/modules/<code>/``: ``url_for("<code>_static", filename=...)`` (or

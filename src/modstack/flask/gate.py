@@ -12,15 +12,15 @@ from flask import Response, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from modstack.errors import ModuleError
+from modstack.web.errors import ERROR_TEMPLATE, module_error_refusal, page_context, wants_page
 from modstack.web.gate import decide
-from modstack.web.refusals import Refusal, prefers_html, public_body
+from modstack.web.refusals import Refusal, public_body
 from modstack.web.request import RequestHead
 
 if TYPE_CHECKING:
     from modstack.flask.extension import Modstack
 
 F = TypeVar("F", bound=Callable[..., Any])
-ERROR_TEMPLATE = "modstack/error.html"
 
 
 def request_head() -> RequestHead:
@@ -62,9 +62,9 @@ def check(stack: Modstack, code: str, tenant: str | None) -> Response | None:
 
 def refuse(refusal: Refusal) -> Response:
     """The answer a refused request gets: JSON, or the error page for a browser."""
-    api = request.path.startswith("/api/")
-    if not api and prefers_html(request.headers.get("Accept", "")):
-        page = render_template(ERROR_TEMPLATE, error=refusal)
+    prefix = extension().conventions.prefix
+    if wants_page(request.path, request.headers.get("Accept", ""), prefix):
+        page = render_template(ERROR_TEMPLATE, **page_context(refusal))
         response = Response(page, status=refusal.status, mimetype="text/html")
     else:
         response = jsonify(public_body(refusal.body, operator=False))
@@ -99,4 +99,4 @@ def answer_module_error(error: ModuleError) -> Response:
     """Error handler: a module's uncaught ModuleError answers with ``error.status`` and
     ``error.as_data()`` as the JSON body (the error page, showing its detail, for a
     browser), as in the FastAPI adapter."""
-    return refuse(Refusal(error.status, error.as_data(), "Sorry", error.detail))
+    return refuse(module_error_refusal(error))

@@ -256,7 +256,7 @@ def _serve(
     admin_only: bool = False,
 ) -> Response | None:
     if admin_only or path.startswith("/admin/"):
-        refused = admin.refusal(stack)
+        refused = admin.refusal(stack) if api else admin.page_refusal(stack)
         if refused is not None:
             return refused
     refused = gate.check(stack, code, tenant)

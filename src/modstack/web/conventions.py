@@ -33,6 +33,11 @@ class ApiConventions:
         names the module itself and is mounted here)."""
         return f"{self.prefix}/{frontend}"
 
+    @property
+    def admin_api(self) -> str:
+        """Where modstack's own admin API is mounted (``<prefix>/admin/modstack``)."""
+        return f"{self.prefix}/admin/modstack"
+
     def owner_of(self, path: str) -> tuple[str, str] | None:
         """``(frontend, code)`` of a path under a module API prefix, else None."""
         if not path.startswith(self.prefix) or path[len(self.prefix) : len(self.prefix) + 1] != "/":

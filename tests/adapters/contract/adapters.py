@@ -13,9 +13,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from modstack.settings import ModstackSettings
 from modstack.stack import Stack
@@ -30,20 +31,32 @@ class Answer:
     status: int
     text: str
     json: Any
+    headers: Mapping[str, str] = field(default_factory=dict)
+    """Lower-case names (``location``)."""
+
+
+Send = Callable[[str, str, Mapping[str, str], bytes], Answer]
+"""(method, path, headers, body) -> the answer; cookies the app sets are kept and sent
+back, redirects are not followed."""
 
 
 class Client:
     """What a contract test does with an app: send a request, read the stack."""
 
-    def __init__(self, send: Callable[[str, str, Mapping[str, str]], Answer], stack: Stack) -> None:
+    def __init__(self, send: Send, stack: Stack) -> None:
         self.send = send
         self.stack = stack
 
     def get(self, path: str, **headers: str) -> Answer:
-        return self.send("GET", path, headers)
+        return self.send("GET", path, headers, b"")
 
     def post(self, path: str, **headers: str) -> Answer:
-        return self.send("POST", path, headers)
+        return self.send("POST", path, headers, b"")
+
+    def form(self, path: str, fields: Mapping[str, str], **headers: str) -> Answer:
+        """POST ``fields`` as an urlencoded form."""
+        sent = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
+        return self.send("POST", path, sent, urlencode(fields).encode())
 
 
 @dataclass(frozen=True)
@@ -67,10 +80,13 @@ def fastapi_running(settings: ModstackSettings) -> Iterator[Client]:
     app = create_app(settings=settings)
     with TestClient(app) as client:
 
-        def send(method: str, path: str, headers: Mapping[str, str]) -> Answer:
-            response = client.request(method, path, headers=dict(headers))
+        def send(method: str, path: str, headers: Mapping[str, str], body: bytes) -> Answer:
+            response = client.request(
+                method, path, headers=dict(headers), content=body, follow_redirects=False
+            )
             is_json = response.headers.get("content-type", "").startswith("application/json")
-            return Answer(response.status_code, response.text, response.json() if is_json else None)
+            json = response.json() if is_json else None
+            return Answer(response.status_code, response.text, json, dict(response.headers))
 
         yield Client(send, app.state.modstack.core)
 
@@ -93,11 +109,16 @@ def flask_running(settings: ModstackSettings) -> Iterator[Client]:
     try:
         client = app.test_client()
 
-        def send(method: str, path: str, headers: Mapping[str, str]) -> Answer:
-            response = client.open(path, method=method, headers=dict(headers))
-            body = response.get_data(as_text=True)
+        def send(method: str, path: str, headers: Mapping[str, str], body: bytes) -> Answer:
+            response = client.open(path, method=method, headers=dict(headers), data=body)
+            text = response.get_data(as_text=True)
             response.close()
-            return Answer(response.status_code, body, response.get_json(silent=True))
+            found: dict[str, str] = {}
+            for name, value in response.headers.items():  # repeated names joined, as httpx
+                found[name.lower()] = (
+                    f"{found[name.lower()]}, {value}" if name.lower() in found else value
+                )
+            return Answer(response.status_code, text, response.get_json(silent=True), found)
 
         yield Client(send, stack.core)
     finally:

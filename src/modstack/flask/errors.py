@@ -1,0 +1,27 @@
+"""Flask's error answers for browsers: a 404 (and the gate's refusals, see
+:func:`modstack.flask.gate.refuse`) is ``modstack/error.html`` for a request that wants a
+page (:func:`modstack.web.errors.wants_page`); anyone else gets Flask's usual answer."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException, NotFound
+
+from modstack.flask.gate import extension
+from modstack.web.errors import ERROR_TEMPLATE, page_context, wants_page
+from modstack.web.refusals import Refusal
+
+
+def answer_not_found(error: HTTPException) -> Response:
+    """Error handler for 404s: the error page for a browser, else Flask's own answer."""
+    prefix = extension().conventions.prefix
+    if not wants_page(request.path, request.headers.get("Accept", ""), prefix):
+        return error.get_response()  # type: ignore[return-value]
+    page = render_template(ERROR_TEMPLATE, **page_context(Refusal.not_found()))
+    return Response(page, status=404, mimetype="text/html")
+
+
+def answer_errors(app: Flask) -> None:
+    """Add the 404 page unless the app has its own 404 handler."""
+    if NotFound not in app.error_handler_spec[None].get(404, {}):
+        app.register_error_handler(404, answer_not_found)

@@ -1,0 +1,55 @@
+"""``Reply``: an HTTP answer in no framework's terms (status, body, headers, cookies to
+set or delete, a redirect), which each adapter turns into its framework's response."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+
+@dataclass(frozen=True, slots=True)
+class Cookie:
+    """A cookie to set (``max_age`` 0: to delete). Always ``path=/``."""
+
+    name: str
+    value: str = ""
+    max_age: int = 0
+    secure: bool = False
+    http_only: bool = True
+    same_site: str = "lax"
+
+    @property
+    def deleted(self) -> bool:
+        """True for a cookie the browser should forget."""
+        return self.max_age == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """``status``, ``body`` (text) of ``content_type``, ``headers`` and ``cookies``."""
+
+    status: int
+    body: str = ""
+    content_type: str = "text/html; charset=utf-8"
+    headers: Mapping[str, str] = field(default_factory=dict)
+    cookies: tuple[Cookie, ...] = ()
+
+    @classmethod
+    def json(cls, status: int, body: Any, headers: Mapping[str, str] | None = None) -> Reply:
+        """A JSON answer."""
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+        return cls(status, text, "application/json", headers or {})
+
+    @classmethod
+    def redirect(cls, location: str, *, cookies: tuple[Cookie, ...] = ()) -> Reply:
+        """A ``303 See Other`` to ``location`` (percent-encoded where a header needs it)."""
+        encoded = quote(location, safe=":/%#?=@[]!$&'()*+,;")
+        return cls(303, "", "text/plain", {"Location": encoded}, cookies)
+
+    @classmethod
+    def error(cls, status: int, code: str, detail: str) -> Reply:
+        """A JSON error in the gate's shape: ``{"code": ..., "detail": ...}``."""
+        return cls.json(status, {"code": code, "detail": detail})
