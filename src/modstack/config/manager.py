@@ -402,12 +402,25 @@ class SettingsManager(SettingsManagerSeedNames):
         return valid
 
     def _effective_values(self, code: str, tenant: str | None) -> dict[str, Any]:
-        config = self.get_module_config(code, tenant)
+        try:
+            config = self.get_module_config(code, tenant)
+        except ModuleConfigError:  # invalid now: a change may be what fixes it
+            return self._raw_values(code, tenant)
         if config is None:
             return {}
         return {
             f: plain(getattr(config, f), include_secrets=True) for f in type(config).model_fields
         }
+
+    def _raw_values(self, code: str, tenant: str | None) -> dict[str, Any]:
+        """Each field's value as found (or its default), valid or not."""
+        cls = self.settings_class(code)
+        fields = cls.model_fields.items() if cls is not None else ()
+        found = {
+            n: i.get_default(call_default_factory=True) for n, i in fields if not i.is_required()
+        }
+        found.update({field: s.value for field, s in self.sourced(code, tenant).items()})
+        return {field: plain(value, include_secrets=True) for field, value in found.items()}
 
     def _after(self, changes: list[ConfigChanged]) -> None:
         for module in {c.module for c in changes}:
