@@ -103,7 +103,7 @@ class Kernel(KernelSeedNames):
         failure the old code keeps serving and the result carries the error. Raises
         ModuleNotFound."""
         async with self._reloading:
-            new_code = load_new_code(self.get_module(code).definition, self.registry)
+            new_code = load_new_code(self.runtime(code).definition, self.registry)
             registry = new_code.registry
             if registry is None:
                 return new_code.result
@@ -283,7 +283,7 @@ class Kernel(KernelSeedNames):
 
     async def health(self, code: str) -> dict[str, Any]:
         """Run one module's health check (with the kernel's timeout) and report."""
-        runtime = self.get_module(code)
+        runtime = self.runtime(code)
         report: dict[str, Any] = {"module": code, "state": runtime.state.value}
         if not runtime.is_active:
             return {**report, "status": runtime.state.value, "reason": runtime.reason}
