@@ -163,7 +163,7 @@ class SettingsManager(SettingsManagerSeedNames):
     def validate_settings(self, code: str | None = None) -> list[SettingProblem]:
         """Every invalid setting of module ``code`` (default: every module), all together."""
         codes = [code] if code else list(self.registry.order)
-        return [problem for code in codes for problem in self._problems(code, None)]
+        return [problem for each in codes for problem in self._problems(each, None)]
 
     # -- changing -------------------------------------------------------------------------
 
@@ -417,7 +417,9 @@ class SettingsManager(SettingsManagerSeedNames):
         cls = self.settings_class(code)
         fields = cls.model_fields.items() if cls is not None else ()
         found = {
-            n: i.get_default(call_default_factory=True) for n, i in fields if not i.is_required()
+            name: info.get_default(call_default_factory=True)
+            for name, info in fields
+            if not info.is_required()
         }
         found.update({field: s.value for field, s in self.sourced(code, tenant).items()})
         return {field: plain(value, include_secrets=True) for field, value in found.items()}
