@@ -112,7 +112,7 @@ class Reloads:
         worker has answered and no other outcome came for ``settle`` seconds (at most
         ``timeout``). Raises ModuleNotFound."""
         if code not in self.stack.kernel.modules and self.stack.find_new(code) is None:
-            self.stack.kernel.get_module(code)  # ModuleNotFound before asking anyone
+            self.stack.kernel.runtime(code)  # ModuleNotFound before asking anyone
         if self._wake is None or self._last_seen is None:  # not serving requests (yet)
             result = await self.stack.reload(code)
             return ReloadReport(code, [{"worker": WORKER, **result.as_data()}])

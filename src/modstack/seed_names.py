@@ -1,14 +1,19 @@
-"""The seeds' names for modstack's core classes, in one place: the Wizamart seed's
-``MODULES`` and ``is_module_enabled(db, tenant, code)``, the Flask seed's
-``get_module_load_order`` and ``get_module_health``
-(``modstack.tenancy.seed_names`` has ``TenancyService``'s). The core classes inherit them, so
-code written for the seeds keeps working, and the core's own files speak one vocabulary
-(``code`` for a module's id)."""
+"""The seeds' names for modstack's core classes: here the Wizamart seed's ``MODULES`` ...
+and the Flask seed's ``get_module_load_order`` ... on ``Registry``. The core classes inherit
+them, so code written for the seeds keeps working, and the core's own files speak one
+vocabulary (``code`` for a module's id).
+
+The other facades: ``modstack.kernel.seed_names`` (``Kernel``),
+``modstack.tenancy.seed_names`` (``TenancyService``),
+``modstack.services.seed_names`` (``BaseService``, ``ServiceRegistry``),
+``modstack.services.seed_globals`` (``ServiceManager``, ``SERVICE_CONFIGS``),
+``modstack.config.seed_names`` (``SettingsManager``) and ``modstack.compat`` (the seeds'
+class-based module declarations)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from modstack.parts import Tier
 
@@ -78,15 +83,3 @@ class RegistrySeedNames:
     def get_dependency_graph(self) -> dict[str, list[str]]:
         """Each code with the codes it requires directly (Flask seed)."""
         return {code: list(self._requires[code]) for code in self.order}
-
-
-class KernelSeedNames:
-    """The Flask seed's names on ``Kernel``."""
-
-    if TYPE_CHECKING:
-
-        async def health(self, code: str) -> dict[str, Any]: ...
-
-    async def get_module_health(self, code: str) -> dict[str, Any]:
-        """Flask seed name for :meth:`health`."""
-        return await self.health(code)

@@ -4,7 +4,7 @@ tasks and services, over one database.
 
     stack = build_stack(ModstackSettings(modules="app/modules"))
     async with stack.running():            # an ASGI lifespan, a command, a test
-        stack.kernel.get_module("billing")
+        stack.kernel.runtime("billing")
 
     stack.run_in_thread()                  # a WSGI app (Flask, Django): no asyncio for you
     stack.call(stack.reload("billing"))    # run a coroutine on the stack's loop and wait

@@ -28,7 +28,7 @@ def _booted(
     async def run() -> dict[str, Any]:
         async with stack.running(background=False):
             found = stack.services
-            return {"info": found.get_service_info(), "health": found.get_service_health_summary()}
+            return {"info": found.info(), "health": found.health()}
 
     with stack_for(modules, entry_points, database, as_json) as stack:
         return asyncio.run(run())

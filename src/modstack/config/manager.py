@@ -1,5 +1,6 @@
 """``SettingsManager``: every module's effective settings, and changes to them at run time
-(for every tenant, or for one), validated, audited, and announced to the other workers."""
+(for every tenant, or for one), validated, audited, and announced to the other workers.
+The Django seed's names for it live in ``modstack.config.seed_names``."""
 
 from __future__ import annotations
 
@@ -10,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, SecretStr, ValidationError, create_model
-from pydantic_settings import BaseSettings
+from pydantic import BaseModel, SecretStr, ValidationError
 
 from modstack.config.changes import ConfigChanged
 from modstack.config.fields import is_tenant_overridable, requires_restart
 from modstack.config.persistence import SettingsStore
-from modstack.config.rules import Rule, declared_rules, rule
+from modstack.config.rules import Rule, declared_rules
 from modstack.config.secrets import NO_KEY, SecretBox
+from modstack.config.seed_names import SettingsManagerSeedNames
 from modstack.config.sources import MASK, Sourced, build, gather, plain, variable_names
 from modstack.errors import ModuleConfigError, SettingError
 from modstack.kernel.module_config import settings_class_of
@@ -45,8 +46,9 @@ class SettingProblem:
         return f"module {self.module!r}: {self.field} (from {self.source}): {self.reason}"
 
 
-class SettingsManager:
-    """The Django seed's ``settings_manager`` over the Wizamart seed's per-module classes."""
+class SettingsManager(SettingsManagerSeedNames):
+    """Every module's settings, from its settings class (its ``config.py``, or one set with
+    :meth:`set_settings_class`) and every source, checked by its rules."""
 
     def __init__(
         self,
@@ -64,7 +66,7 @@ class SettingsManager:
         self.store = store
         self.persisted = SettingsStore(store)
         self.explicit = {code: dict(values) for code, values in (explicit or {}).items()}
-        """``MODULE_CONFIGS``: values given in code, above the environment."""
+        """Values given in code (by module code), above the environment."""
         self.environ = environ
         self.env_file = env_file
         self.secrets_dir = secrets_dir
@@ -90,24 +92,19 @@ class SettingsManager:
                 self._rules.setdefault(code, {}).update(declared_rules(found))
         return self._classes.get(code)
 
-    def register_module_settings(self, code: str, defaults: Mapping[str, Any]) -> None:
-        """The seed's dict form: a settings class whose fields are ``defaults``' keys,
-        typed by their values."""
+    def set_settings_class(self, code: str, settings_class: type[BaseModel]) -> None:
+        """Use ``settings_class`` for module ``code`` (instead of its ``config.py``'s).
+        Raises ModuleNotFound."""
         self.registry.get(code)
-        fields: dict[str, Any] = {name: (type(value), value) for name, value in defaults.items()}
-        self._classes[code] = create_model(
-            f"{code.title().replace('-', '')}Settings", __base__=BaseSettings, **fields
-        )
+        self._classes[code] = settings_class
         self._forget(code)
 
-    def add_validation_rule(
-        self, module: str, field: str, check: Rule | None = None, **options: Any
-    ) -> None:
-        """Add a seed-style rule (``type``, ``required``, ``min_length``, ``max_length``,
-        ``min_value``, ``max_value``, ``choices``) to one field."""
-        self._field(module, field)
-        self._rules.setdefault(module, {})[field] = check or rule(**options)
-        self._forget(module)
+    def add_rule(self, code: str, field: str, check: Rule) -> None:
+        """Add a rule (``rule(min_length=3, ...)``) to one field of module ``code``.
+        Raises SettingError for a module without settings or an unknown field."""
+        self._field(code, field)
+        self._rules.setdefault(code, {})[field] = check
+        self._forget(code)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -163,30 +160,16 @@ class SettingsManager:
         self._cache[key] = built
         return built
 
-    def get_setting(
-        self,
-        key: str,
-        module_name: str | None = None,
-        default: Any = None,
-        *,
-        tenant: str | None = None,
-    ) -> Any:
-        """One setting's value (the seed's name); ``default`` when absent."""
-        if module_name is None:
-            return default
-        config = self.get_module_config(module_name, tenant)
-        return getattr(config, key, default) if config is not None else default
-
-    def validate_settings(self, module: str | None = None) -> list[SettingProblem]:
-        """Every invalid setting of ``module`` (default: every module), all together."""
-        codes = [module] if module else list(self.registry.order)
-        return [problem for code in codes for problem in self._problems(code, None)]
+    def validate_settings(self, code: str | None = None) -> list[SettingProblem]:
+        """Every invalid setting of module ``code`` (default: every module), all together."""
+        codes = [code] if code else list(self.registry.order)
+        return [problem for each in codes for problem in self._problems(each, None)]
 
     # -- changing -------------------------------------------------------------------------
 
     def set_setting(
         self,
-        module: str,
+        code: str,
         key: str,
         value: Any,
         *,
@@ -196,7 +179,7 @@ class SettingsManager:
     ) -> ConfigChanged:
         """Validate, store (for every tenant, or for ``tenant``: only fields the module
         marks ``tenant=True``), audit, and announce one change. Raises SettingError."""
-        return self.apply({module: {key: value}}, actor=actor, reason=reason, tenant=tenant)[0]
+        return self.apply({code: {key: value}}, actor=actor, reason=reason, tenant=tenant)[0]
 
     def apply(
         self,
@@ -419,12 +402,27 @@ class SettingsManager:
         return valid
 
     def _effective_values(self, code: str, tenant: str | None) -> dict[str, Any]:
-        config = self.get_module_config(code, tenant)
+        try:
+            config = self.get_module_config(code, tenant)
+        except ModuleConfigError:  # invalid now: a change may be what fixes it
+            return self._raw_values(code, tenant)
         if config is None:
             return {}
         return {
             f: plain(getattr(config, f), include_secrets=True) for f in type(config).model_fields
         }
+
+    def _raw_values(self, code: str, tenant: str | None) -> dict[str, Any]:
+        """Each field's value as found (or its default), valid or not."""
+        cls = self.settings_class(code)
+        fields = cls.model_fields.items() if cls is not None else ()
+        found = {
+            name: info.get_default(call_default_factory=True)
+            for name, info in fields
+            if not info.is_required()
+        }
+        found.update({field: s.value for field, s in self.sourced(code, tenant).items()})
+        return {field: plain(value, include_secrets=True) for field, value in found.items()}
 
     def _after(self, changes: list[ConfigChanged]) -> None:
         for module in {c.module for c in changes}:

@@ -2,7 +2,7 @@
 
 kernel = Kernel(registry)
 async with kernel.running():
-    kernel.get_module("billing").state   # Lifecycle.ACTIVE
+    kernel.runtime("billing").state   # Lifecycle.ACTIVE
 """
 
 from modstack.kernel.hooks import call_hook, resolve_hook

@@ -20,9 +20,9 @@ from modstack.kernel.module_config import load_module_config
 from modstack.kernel.plugins import Plugins, step_of
 from modstack.kernel.reload import ReloadResult, load_new_code
 from modstack.kernel.runtime import ModuleRuntime
+from modstack.kernel.seed_names import KernelSeedNames
 from modstack.kernel.tenant_plans import TenantPlan
 from modstack.registry import Registry
-from modstack.seed_names import KernelSeedNames
 
 logger = logging.getLogger("modstack.kernel")
 
@@ -103,7 +103,7 @@ class Kernel(KernelSeedNames):
         failure the old code keeps serving and the result carries the error. Raises
         ModuleNotFound."""
         async with self._reloading:
-            new_code = load_new_code(self.get_module(code).definition, self.registry)
+            new_code = load_new_code(self.runtime(code).definition, self.registry)
             registry = new_code.registry
             if registry is None:
                 return new_code.result
@@ -283,7 +283,7 @@ class Kernel(KernelSeedNames):
 
     async def health(self, code: str) -> dict[str, Any]:
         """Run one module's health check (with the kernel's timeout) and report."""
-        runtime = self.get_module(code)
+        runtime = self.runtime(code)
         report: dict[str, Any] = {"module": code, "state": runtime.state.value}
         if not runtime.is_active:
             return {**report, "status": runtime.state.value, "reason": runtime.reason}
@@ -317,21 +317,21 @@ class Kernel(KernelSeedNames):
             return resolve_hook(runtime.definition, runtime.definition.health_check)
         return getattr(runtime.instance, "health_check", None)
 
-    # -- the Flask seed's surface ---------------------------------------------------------
+    # -- modules ------------------------------------------------------------------------
 
-    def get_module(self, code: str) -> ModuleRuntime:
+    def runtime(self, code: str) -> ModuleRuntime:
         """The runtime of ``code``. Raises ModuleNotFound."""
         try:
             return self.modules[code]
         except KeyError:
             raise ModuleNotFound(code, known=self.modules) from None
 
-    def is_module_loaded(self, code: str) -> bool:
+    def is_active(self, code: str) -> bool:
         """True when ``code`` is active."""
         runtime = self.modules.get(code)
         return runtime is not None and runtime.is_active
 
-    def get_module_status(self) -> dict[str, Any]:
+    def status(self) -> dict[str, Any]:
         """Every module's state, and counts per state."""
         counts: dict[str, int] = {}
         for runtime in self.modules.values():

@@ -1,6 +1,7 @@
-"""``BaseService``: the Django seed's service surface, with retry, a circuit breaker per
-operation, a cache, a fallback, metrics and health. Sync and async operations go through
-the same policy objects; only the two small call drivers differ."""
+"""``BaseService``: a service with retry, a circuit breaker per operation, a cache, a
+fallback, metrics and health. Sync and async operations go through the same policy
+objects; only the two small call drivers differ. The Django seed's helper names live in
+``modstack.services.seed_names``."""
 
 from __future__ import annotations
 
@@ -24,12 +25,12 @@ from tenacity import (
 
 from modstack.errors import CircuitOpenError, SettingError
 from modstack.services.breaker import Admission, BreakerPolicy, BreakerState
-from modstack.services.cache import MISSING
 from modstack.services.metrics import OperationStats
 from modstack.services.runtime import ServiceRuntime, shared_runtime
+from modstack.services.seed_names import BaseServiceSeedNames
 
-SERVICE_CONFIGS: dict[str, dict[str, Any]] = {}
-"""The Django seed's per-service settings in code: ``{"payment_gateway": {"timeout": 5}}``;
+SERVICE_SETTINGS: dict[str, dict[str, Any]] = {}
+"""Per-service settings in code: ``{"payment_gateway": {"timeout": 5}}``;
 ``SERVICE_<NAME>_<KEY>`` environment variables take precedence."""
 
 
@@ -37,7 +38,7 @@ class NonRetryableError(Exception):
     """Subclass (or mix in) for errors a retry cannot fix: they are never retried."""
 
 
-class BaseService:
+class BaseService(BaseServiceSeedNames):
     """Subclass, set ``service_name``, write operations as methods (sync or async), and
     call them through :meth:`call` to get retries, the breaker, metrics and fallback."""
 
@@ -72,12 +73,12 @@ class BaseService:
         "retry_attempts", "retry_delay", "retry_max_delay", "timeout", "cache_timeout",
         "failure_threshold", "recovery_timeout", "half_open_probes",
     )  # fmt: skip
-    """What ``SERVICE_<NAME>_<KEY>`` variables and ``SERVICE_CONFIGS`` may set."""
+    """What ``SERVICE_<NAME>_<KEY>`` variables and ``SERVICE_SETTINGS`` may set."""
 
     def _apply_overrides(self) -> None:
-        # The Django seed's SERVICE_CONFIGS (in code) and SERVICE_<NAME>_<KEY> (environment).
+        # SERVICE_SETTINGS (in code), then SERVICE_<NAME>_<KEY> (environment).
         prefix = f"SERVICE_{self.name.upper().replace('-', '_')}_"
-        configured = SERVICE_CONFIGS.get(self.name, {})
+        configured = SERVICE_SETTINGS.get(self.name, {})
         for key in self.TUNABLE:
             raw = os.environ.get(prefix + key.upper(), configured.get(key))
             if raw is None:
@@ -91,7 +92,7 @@ class BaseService:
                     source=prefix + key.upper(),
                 ) from None  # fmt: skip
 
-    # -- lifecycle (the seed's) -----------------------------------------------------------
+    # -- lifecycle ----------------------------------------------------------------------
 
     def initialize(self) -> bool | Awaitable[bool]:
         """Connect, validate configuration; return False to report a failed start."""
@@ -177,28 +178,23 @@ class BaseService:
         self._succeeded(key, operation, stats, started, admission)
         return result
 
-    # -- the seed's helpers ---------------------------------------------------------------
+    # -- helpers ------------------------------------------------------------------------
 
-    def retry_operation(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def retrying(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run ``fn`` with this service's retry policy only (no breaker); an async ``fn``
         returns an awaitable."""
         if inspect.iscoroutinefunction(fn):
             return self._aretry(fn, args, kwargs, attempts=self.retry_attempts)
         return self._retry(fn, args, kwargs, attempts=self.retry_attempts)
 
-    def get_cached(self, key: str) -> Any:
-        """A cached value, or None."""
-        value = self.runtime.cache.backend.get(f"{self.name}:{key}")
-        return None if value is MISSING else value
-
-    def set_cached(self, key: str, value: Any, timeout: float | None = None) -> None:
-        """Cache ``value`` for ``timeout`` seconds (default: ``cache_timeout``)."""
-        self.runtime.cache.backend.set(f"{self.name}:{key}", value, timeout or self.cache_timeout)
+    def cache_key(self, key: str) -> str:
+        """Where this service's ``key`` lives in the shared cache (``<service>:<key>``)."""
+        return f"{self.name}:{key}"
 
     def cached(self, key: str, compute: Callable[[], Any], timeout: float | None = None) -> Any:
         """The cached value of ``key`` or ``compute()``'s; concurrent misses compute once.
         An async ``compute`` returns an awaitable."""
-        full, ttl = f"{self.name}:{key}", timeout or self.cache_timeout
+        full, ttl = self.cache_key(key), timeout or self.cache_timeout
         if inspect.iscoroutinefunction(compute):
             return self.runtime.cache.aget_or_compute(full, compute, ttl)
         return self.runtime.cache.get_or_compute(full, compute, ttl)
@@ -207,7 +203,7 @@ class BaseService:
         """The state of one operation's breaker."""
         return self.runtime.breakers.state(f"{self.name}.{operation}")
 
-    def get_health_status(self) -> dict[str, Any]:
+    def health_status(self) -> dict[str, Any]:
         """Status (healthy, degraded while a breaker is not closed), breakers and figures."""
         operations = self.runtime.metrics.summary(self.name)
         breakers = {op: self.breaker_state(op).value for op in operations}

@@ -1,5 +1,5 @@
-"""``ServiceRegistry`` and the seed's ``service_manager``: services by name, owned by
-modules, reloaded without a restart."""
+"""``ServiceRegistry``: services by name, owned by modules, reloaded without a restart.
+The Django seed's names for it live in ``modstack.services.seed_names``."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from modstack.errors import ServiceNotFound, ServiceUnavailableError
 from modstack.registry import Registry
 from modstack.services.base import BaseService
 from modstack.services.runtime import ServiceRuntime
+from modstack.services.seed_names import ServiceRegistrySeedNames
 
 
-class ServiceRegistry:
+class ServiceRegistry(ServiceRegistrySeedNames[BaseService]):
     """Services by name. A service owned by a module is available to that module and to
     the modules that require it, or require it optionally (pass ``requester=``); an
     optional user checks ``service.module_enabled(tenant, owner)`` per tenant."""
@@ -23,13 +24,13 @@ class ServiceRegistry:
         self, runtime: ServiceRuntime | None = None, *, modules: Registry | None = None
     ) -> None:
         self.runtime = runtime or ServiceRuntime()
-        self.runtime.lookup = self.get_service
+        self.runtime.lookup = self.get
         self.modules = modules
         self._classes: dict[str, type[BaseService]] = {}
         self._instances: dict[str, BaseService] = {}
         self._owners: dict[str, str | None] = {}
 
-    # -- the seed's surface ---------------------------------------------------------------
+    # -- services by name ---------------------------------------------------------------
 
     def register(self, service_class: type[BaseService], *, module: str | None = None) -> None:
         """Make ``service_class`` known under its ``service_name``."""
@@ -37,7 +38,7 @@ class ServiceRegistry:
         self._classes[name] = service_class
         self._owners[name] = module
 
-    def create_service(self, name: str) -> BaseService:
+    def start(self, name: str) -> BaseService:
         """Instantiate and initialise a registered service; it replaces any previous one.
         Raises ServiceNotFound, RuntimeError when ``initialize()`` returns False."""
         service = self._build(name)
@@ -45,7 +46,7 @@ class ServiceRegistry:
         self._instances[name] = service
         return service
 
-    def get_service(self, name: str, *, requester: str | None = None) -> BaseService:
+    def get(self, name: str, *, requester: str | None = None) -> BaseService:
         """The running service ``name``. Raises ServiceNotFound, and
         ServiceUnavailableError when ``requester`` does not require the owning module."""
         try:
@@ -65,18 +66,18 @@ class ServiceRegistry:
             or owner in self.modules.load_after(requester)
         )
 
-    def get_service_info(self) -> dict[str, dict[str, Any]]:
+    def info(self) -> dict[str, dict[str, Any]]:
         """Every service: version, owning module, class, breaker states."""
         return {
             name: {"version": s.version, "module": self._owners.get(name),
                    "class": f"{type(s).__module__}.{type(s).__qualname__}",
-                   "breakers": s.get_health_status()["breakers"]}
+                   "breakers": s.health_status()["breakers"]}
             for name, s in sorted(self._instances.items())
         }  # fmt: skip
 
-    def get_service_health_summary(self) -> dict[str, Any]:
+    def health(self) -> dict[str, Any]:
         """Every service's health, and the overall status (the worst of them)."""
-        services = {name: s.get_health_status() for name, s in sorted(self._instances.items())}
+        services = {name: s.health_status() for name, s in sorted(self._instances.items())}
         for name, service in self._instances.items():
             own = _run_check(service)
             if own is not True:
@@ -96,7 +97,7 @@ class ServiceRegistry:
         """Initialise a new instance, put it in place, then clean the old one up once
         the calls in flight on it have finished (or after ``drain_timeout``).
         Raises ServiceNotFound; when the new instance fails to start the old one stays."""
-        old = self.get_service(name)
+        old = self.get(name)
         fresh = self._build(name, service_class=_reloaded_class(type(old)))
         await _arun(fresh.initialize(), name, "initialize")
         self._instances[name] = fresh
@@ -135,45 +136,6 @@ class ServiceRegistry:
         except KeyError:
             raise ServiceNotFound(name, known=self._classes) from None
         return cls(runtime=self.runtime)
-
-
-class ServiceManager:
-    """The seed's ``service_manager``."""
-
-    def __init__(self, registry: ServiceRegistry) -> None:
-        self.registry = registry
-
-    def call_service_with_fallback(
-        self, primary: str, operation: str, *, fallback_service: str | None = None, **kwargs: Any
-    ) -> Any:
-        """Call ``primary.operation(**kwargs)``; if it fails (breaker open included) and
-        a fallback is named, call the fallback's operation instead. An async operation
-        returns an awaitable."""
-        service = self.registry.get_service(primary)
-        if inspect.iscoroutinefunction(getattr(service, operation)):
-            return self._acall(service, operation, fallback_service, kwargs)
-        try:
-            return service.call(operation, **kwargs)
-        except Exception:
-            if fallback_service is None:
-                raise
-            self.registry.runtime.metrics.of(service.name, operation).fallbacks += 1
-            return self.registry.get_service(fallback_service).call(operation, **kwargs)
-
-    async def _acall(
-        self, service: BaseService, operation: str, fallback: str | None, kwargs: Any
-    ) -> Any:
-        try:
-            return await service.call(operation, **kwargs)
-        except Exception:
-            if fallback is None:
-                raise
-            self.registry.runtime.metrics.of(service.name, operation).fallbacks += 1
-            return await self.registry.get_service(fallback).call(operation, **kwargs)
-
-    def get_service_health_summary(self) -> dict[str, Any]:
-        """The registry's health summary (the seed's name on the manager)."""
-        return self.registry.get_service_health_summary()
 
 
 def _reloaded_class(cls: type[BaseService]) -> type[BaseService]:
