@@ -32,7 +32,8 @@ def _route(name: str) -> Callable[[Request], Awaitable[Response]]:
     async def answer(request: Request) -> Response:
         form = await read_form(request) if request.method == "POST" else {}
         asked = FormRequest(admin_request(request), form, request.query_params, request.cookies,
-                            request.scope.get("root_path", ""), request.url.scheme)  # fmt: skip
+                            request.scope.get("root_path", ""), request.url.scheme,
+                            request.client.host if request.client else None)  # fmt: skip
         return to_response(SignIn(_stack(request).admin_access).answer(name, asked))
 
     answer.__name__ = f"signin_{name}"

@@ -25,7 +25,7 @@ def read_form() -> dict[str, str]:
 def _view(name: str) -> Callable[[], Response]:
     def view() -> Response:
         asked = FormRequest(admin_request(), read_form(), request.args, request.cookies,
-                            request.root_path, request.scheme)  # fmt: skip
+                            request.root_path, request.scheme, request.remote_addr)  # fmt: skip
         return to_response(SignIn(extension().admin_access).answer(name, asked))
 
     return view

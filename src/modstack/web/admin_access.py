@@ -21,6 +21,7 @@ from modstack.web.auth import (
     is_cross_origin,
     token_matches,
 )
+from modstack.web.throttle import SignInThrottle
 
 SESSION_COOKIE = "modstack_session"
 """The admin session cookie."""
@@ -61,6 +62,9 @@ class AdminAccess:
     def __init__(self, settings: ModstackSettings) -> None:
         self.settings = settings
         self.signer = SessionSigner.for_settings(settings, "admin")
+        self.throttle = SignInThrottle(limit=settings.signin_limit, window=settings.signin_window)
+        """Failed sign-ins per client address (``MODSTACK_SIGNIN_LIMIT`` in
+        ``MODSTACK_SIGNIN_WINDOW`` seconds)."""
 
     @property
     def token(self) -> str | None:

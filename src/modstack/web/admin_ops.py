@@ -84,8 +84,8 @@ class AdminOperations:
         """Every service: version, owning module, breakers, health."""
         services = self.stack.services
         body = {
-            "services": services.get_service_info(),
-            "health": services.get_service_health_summary(),
+            "services": services.info(),
+            "health": services.health(),
         }
         return Answer(200, body)
 

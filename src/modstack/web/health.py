@@ -34,7 +34,7 @@ def health_document(stack: Stack, store_reachable: bool) -> tuple[int, dict[str,
 async def status_document(stack: Stack, store_reachable: bool) -> dict[str, Any]:
     """``/modules/status``: every module's state and, for active ones, its health
     (checked concurrently); the core modules' states and whether the store answers."""
-    status = stack.kernel.get_module_status()
+    status = stack.kernel.status()
     reports = await stack.kernel.health_all()
     for code, summary in status["modules"].items():
         summary["health"] = reports[code]["status"]

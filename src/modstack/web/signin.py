@@ -13,8 +13,9 @@ not open) the form is closed: 503. An adapter builds a :class:`FormRequest`, cal
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
 from modstack.web.admin_access import (
@@ -33,6 +34,7 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 MAX_FORM_BYTES = 16_384
 """A sign-in form bigger than this is no form (read as empty)."""
 MAX_FORM_FIELDS = 20
+THROTTLED = "Too many wrong tokens from your address; please wait a few minutes."
 CLOSED = (
     "Sign-in is closed: this app has no admin token. Set MODSTACK_ADMIN_TOKEN (or, in "
     "development only, MODSTACK_ADMIN_OPEN=true)."
@@ -61,7 +63,8 @@ def parse_form(body: bytes, content_type: str | None) -> dict[str, str]:
 class FormRequest:
     """What the sign-in forms read of a request (each adapter fills it in): the admin
     credential (``admin``), the posted ``form`` fields (see :func:`parse_form`), the
-    ``query``'s ``next``, the cookies, the app's ``root_path`` and the ``scheme``."""
+    ``query``'s ``next``, the cookies, the app's ``root_path``, the ``scheme`` and the
+    ``client``'s address."""
 
     admin: AdminRequest
     form: Mapping[str, str] = field(default_factory=dict)
@@ -69,6 +72,8 @@ class FormRequest:
     cookies: Mapping[str, str] = field(default_factory=dict)
     root_path: str = ""
     scheme: str = "http"
+    client: str | None = None
+    """The client's address (failed sign-ins are counted per address)."""
 
     def target(self, given: str | None) -> str:
         """Where to go after signing in: ``given`` when it is a path on this site,
@@ -107,16 +112,25 @@ class SignIn:
 
     def submit(self, request: FormRequest) -> Reply:
         """``POST``: check the CSRF token and the admin token (constant time); on success
-        set the session cookie and redirect to ``next``."""
+        set the session cookie and redirect to ``next``. After ``MODSTACK_SIGNIN_LIMIT``
+        wrong tokens from one address: 429 with ``Retry-After``, whatever is posted."""
         target = request.target(request.form.get("next"))
         if self.closed:
             return self._form(request, target, error=CLOSED, status=503)
         if not self._csrf_ok(request):
             return self._form(request, target, error="The form expired; please try again.",
                               status=403)  # fmt: skip
+        guesser = ("admin-signin", request.client)
+        wait = self.access.throttle.retry_after(guesser)
+        if wait is not None:
+            refused = self._form(request, target, error=THROTTLED, status=429)
+            retry = {"Retry-After": str(math.ceil(wait))}
+            return replace(refused, headers={**refused.headers, **retry})
         session = self.access.sign_in(request.form.get("token", ""))
         if session is None:
+            self.access.throttle.failed(guesser)
             return self._form(request, target, error="That is not the admin token.", status=401)
+        self.access.throttle.succeeded(guesser)
         lifetime = int(self.access.settings.session_lifetime)
         cookie = Cookie(SESSION_COOKIE, session, lifetime, secure=request.scheme == "https")
         return Reply.redirect(target, cookies=(cookie, Cookie(CSRF_COOKIE)))

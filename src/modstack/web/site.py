@@ -138,7 +138,7 @@ class Site:
     def active(self) -> list[ModuleDefinition]:
         """Definitions of the active modules, in load order."""
         registry, kernel = self.registry, self.kernel
-        return [registry.get(c) for c in registry.order if kernel.is_module_loaded(c)]
+        return [registry.get(c) for c in registry.order if kernel.is_active(c)]
 
     def refresh_views(self) -> None:
         """Rebuild the catalogue and the template loaders from the active modules

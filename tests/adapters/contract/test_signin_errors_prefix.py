@@ -48,6 +48,22 @@ def test_a_wrong_token_is_refused_and_signs_no_one_in(
         assert app.get("/modules/status").status == 401
 
 
+def test_guessing_the_admin_token_is_refused_after_the_limit(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    """After ``MODSTACK_SIGNIN_LIMIT`` wrong tokens from one address, even the right one
+    answers 429 with Retry-After and signs no one in."""
+    limited = settings.model_copy(update={"signin_limit": 3})
+    with adapter.running(limited) as app:
+        for _ in range(3):
+            assert app.form("/admin/signin", {"csrf": csrf_of(app), "token": "guess"}).status == 401
+        refused = app.form("/admin/signin", {"csrf": csrf_of(app), "token": ADMIN_TOKEN})
+        assert refused.status == 429, refused.text
+        assert "Too many wrong tokens" in refused.text
+        assert int(refused.headers["retry-after"]) > 0
+        assert app.get("/modules/status").status == 401
+
+
 def test_a_form_without_the_right_csrf_token_is_refused(
     adapter: Adapter, settings: ModstackSettings
 ) -> None:
