@@ -15,7 +15,7 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Temp
 
 from modstack.discovery import scan
 from modstack.errors import ModuleError
-from modstack.flask import admin, health
+from modstack.flask import admin, health, limits, prefix
 from modstack.flask.commands import command_group
 from modstack.flask.gate import answer_module_error, refuse, request_head
 from modstack.flask.metrics import RequestMetrics
@@ -93,7 +93,8 @@ class Modstack:
         self.package_names = self.packages or _names(settings.package)
         """The packages scanned for class-style modules."""
         self.conventions = ApiConventions(settings.api_prefix)
-        self.resolver = _resolver(self.given_resolver, settings)
+        self.resolver = prefix.install(app, _resolver(self.given_resolver, settings))
+        limits.apply(app, settings)
         self.tables = ModuleTables(self)
         self.app_manager = AppManager(app, self.tables.errors)
         """What class-style modules' ``initialize(app_manager)`` receives."""
