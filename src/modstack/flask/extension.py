@@ -94,7 +94,7 @@ class Modstack:
         """The packages scanned for class-style modules."""
         self.conventions = ApiConventions(settings.api_prefix)
         self.resolver = prefix.install(app, _resolver(self.given_resolver, settings))
-        limits.apply(app, settings)
+        limits.install(app, settings)
         self.tables = ModuleTables(self)
         self.app_manager = AppManager(app, self.tables.errors)
         """What class-style modules' ``initialize(app_manager)`` receives."""
