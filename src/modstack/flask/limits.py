@@ -81,7 +81,10 @@ class CountedInput(io.RawIOBase):
         view[:size] = data
         self.count += size
         limit = self.limit()
-        if limit is not None and self.count >= limit and size:
-            if self.count > limit or self.stream.read(1):
-                raise RequestEntityTooLarge()
+        if limit is not None and size and self._is_past(limit):
+            raise RequestEntityTooLarge()
         return size
+
+    def _is_past(self, limit: int) -> bool:
+        """More than ``limit`` bytes arrived, or exactly that many and the body goes on."""
+        return self.count > limit or (self.count == limit and bool(self.stream.read(1)))

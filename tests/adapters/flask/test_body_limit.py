@@ -4,6 +4,7 @@ gunicorn, for a body sent with a Content-Length, chunked, or longer than it clai
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import socket
@@ -75,10 +76,9 @@ def _post(port: int, body: bytes, *, chunked: bool = False, claimed: int | None 
         head += f"Content-Length: {len(body) if claimed is None else claimed}\r\n"
         payload = body
     with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
-        try:
+        # the server may answer and close before the whole body went
+        with contextlib.suppress(OSError):
             connection.sendall(head.encode() + b"\r\n" + payload)
-        except OSError:  # the server answered and closed before the whole body went
-            pass
         response = http.client.HTTPResponse(connection)
         response.begin()  # the server may still be reading what it was sent: not to EOF
         return f"{response.status} {response.read().decode(errors='replace')}"
