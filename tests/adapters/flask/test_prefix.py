@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from modstack.testing import TenantClient
+from modstack.testing.flask_client import FlaskTestClient
 from modstack.web.tenants import DefaultTenant, PathPrefixTenant
 from tests.adapters.flask.gate_app import calls_of, gate_app, send
 
@@ -76,3 +78,13 @@ def test_a_tenant_header_names_no_tenant_under_the_prefix_resolver(tmp_path: Pat
     with gate_app(tmp_path, PathPrefixTenant("/t")) as app:
         assert send(app, ANY, headers={"X-Tenant": "acme"}).json["code"] == "tenant_required"
         assert calls_of(app) == []
+
+
+def test_the_tenant_client_speaks_through_the_prefix(tmp_path: Path) -> None:
+    with gate_app(tmp_path, PathPrefixTenant("/t")) as app:
+        client = FlaskTestClient(app)
+        resolver = app.extensions["modstack"].resolver
+        assert TenantClient(client, resolver, "acme").get(ANY).json() == {"module": "open"}
+        refused = TenantClient(client, resolver, "globex").get(ANY)
+        assert refused.json()["code"] == "module_disabled"
+        assert calls_of(app) == [("open", "acme", "GET any")]
