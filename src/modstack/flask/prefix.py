@@ -67,12 +67,11 @@ def install(app: Flask, resolver: TenantResolver) -> TenantResolver:
     """The resolver to use in ``app``: when ``resolver`` (or the resolver a
     ``DefaultTenant`` wraps) reads a path prefix, ``app.wsgi_app`` is wrapped in
     ``TenantPrefix`` (once) and the prefix is read where the middleware moved it."""
-    inner = resolver.inner if isinstance(resolver, DefaultTenant) else resolver
-    if not isinstance(inner, PathPrefixTenant):
+    if isinstance(resolver, DefaultTenant) and resolver.inner is not None:
+        inner = install(app, resolver.inner)
+        return resolver if inner is resolver.inner else DefaultTenant(resolver.tenant, inner)
+    if not isinstance(resolver, PathPrefixTenant):
         return resolver
     if not isinstance(app.wsgi_app, TenantPrefix):
-        app.wsgi_app = TenantPrefix(app.wsgi_app, inner)  # type: ignore[method-assign]
-    moved = MovedPrefixTenant(inner.prefix)
-    if isinstance(resolver, DefaultTenant):
-        return DefaultTenant(resolver.tenant, moved)
-    return moved
+        app.wsgi_app = TenantPrefix(app.wsgi_app, resolver)  # type: ignore[method-assign]
+    return MovedPrefixTenant(resolver.prefix)

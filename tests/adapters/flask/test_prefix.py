@@ -68,7 +68,7 @@ def test_a_single_tenant_app_with_a_prefix_resolver_serves_unprefixed_paths(
     tmp_path: Path,
 ) -> None:
     resolver = DefaultTenant("acme", PathPrefixTenant("/t"))
-    with gate_app(tmp_path, resolver) as app:
+    with gate_app(tmp_path, resolver, default_tenant="main") as app:  # the inner default wins
         assert send(app, ANY).status == 200
         assert send(app, f"/t/globex{ANY}").json["code"] == "module_disabled"
         assert calls_of(app) == [("open", "acme", "GET any")]
