@@ -15,7 +15,7 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Temp
 
 from modstack.discovery import scan
 from modstack.errors import ModuleError
-from modstack.flask import admin, health, signin
+from modstack.flask import admin, health, limits, prefix, signin
 from modstack.flask.commands import command_group
 from modstack.flask.errors import answer_errors
 from modstack.flask.gate import answer_module_error, refuse, request_head
@@ -90,6 +90,7 @@ class Modstack(Site):
         self.app = app
         self.package_names = self.packages or _names(settings.package)
         """The packages scanned for class-style modules."""
+        limits.install(app, settings)
         self.tables = ModuleTables(self)
         self.app_manager = AppManager(app, self.tables.errors)
         """What class-style modules' ``initialize(app_manager)`` receives."""
@@ -101,7 +102,8 @@ class Modstack(Site):
             registry=_scanned(settings, self.package_names),
         )
         # The Site: conventions, the API index, the admin door, the store probe, views.
-        super().__init__(core, resolver=_resolver(self.given_resolver, settings))
+        resolver = prefix.install(app, _resolver(self.given_resolver, settings))
+        super().__init__(core, resolver=resolver)
         self.resolver: TenantResolver
         self.app_manager.bind(self.core)
         app.url_build_error_handlers.append(self.tables.build_url)

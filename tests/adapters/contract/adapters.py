@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from modstack.settings import ModstackSettings
@@ -59,6 +59,15 @@ class Client:
         return self.send("POST", path, sent, urlencode(fields).encode())
 
 
+class Running(Protocol):
+    """An adapter's app for ``settings``, running, with a client; ``path_prefix``: the
+    tenant is named in the path (``/t/<tenant>/...``) instead of the header."""
+
+    def __call__(
+        self, settings: ModstackSettings, *, path_prefix: str | None = None
+    ) -> AbstractContextManager[Client]: ...
+
+
 @dataclass(frozen=True)
 class Adapter:
     """A framework's factory and the contract tree written for it; ``server`` writes
@@ -67,17 +76,20 @@ class Adapter:
 
     name: str
     tree: Path
-    running: Callable[[ModstackSettings], AbstractContextManager[Client]]
+    running: Running
     server: Callable[[Path, int, int], list[str]]
 
 
 @contextmanager
-def fastapi_running(settings: ModstackSettings) -> Iterator[Client]:
+def fastapi_running(
+    settings: ModstackSettings, *, path_prefix: str | None = None
+) -> Iterator[Client]:
     from fastapi.testclient import TestClient
 
-    from modstack.fastapi import create_app
+    from modstack.fastapi import PathPrefixTenantResolver, create_app
 
-    app = create_app(settings=settings)
+    resolver = PathPrefixTenantResolver(path_prefix) if path_prefix else None
+    app = create_app(settings=settings, tenant_resolver=resolver)
     with TestClient(app) as client:
 
         def send(method: str, path: str, headers: Mapping[str, str], body: bytes) -> Answer:
@@ -100,10 +112,14 @@ def fastapi_server(folder: Path, port: int, workers: int) -> list[str]:
 
 
 @contextmanager
-def flask_running(settings: ModstackSettings) -> Iterator[Client]:
+def flask_running(
+    settings: ModstackSettings, *, path_prefix: str | None = None
+) -> Iterator[Client]:
     from modstack.flask import create_app
+    from modstack.web.tenants import PathPrefixTenant
 
-    app = create_app(settings=settings)
+    resolver = PathPrefixTenant(path_prefix) if path_prefix else None
+    app = create_app(settings=settings, tenant_resolver=resolver)
     stack = app.extensions["modstack"]
     stack.start()
     try:

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+failing = ModuleDefinition("failing", on_startup=".hooks:start")

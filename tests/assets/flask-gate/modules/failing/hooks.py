@@ -1,0 +1,2 @@
+def start():
+    raise ConnectionError("gateway unreachable")

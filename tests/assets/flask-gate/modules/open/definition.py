@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+open_module = ModuleDefinition("open")

@@ -1,0 +1,3 @@
+from ...._calls import page_blueprint
+
+router = page_blueprint("open")

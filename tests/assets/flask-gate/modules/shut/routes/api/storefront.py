@@ -1,0 +1,3 @@
+from ...._calls import api_blueprint
+
+router = api_blueprint("shut")
