@@ -1,6 +1,7 @@
-"""``/health`` (public), ``/modules/status`` and ``/modules/<code>/health`` (the admin
-credential unless ``MODSTACK_PUBLIC`` lists them), and ``/metrics``: the documents of
-:mod:`modstack.web.health` and :mod:`modstack.web.metrics`."""
+"""``/health`` (public: live and ready, nothing more), ``/modules/status``,
+``/modules/<code>/health`` and ``/metrics`` (the admin credential unless
+``MODSTACK_PUBLIC`` lists them): the documents of :mod:`modstack.web.health` and
+:mod:`modstack.web.metrics`."""
 
 from __future__ import annotations
 
@@ -30,14 +31,18 @@ def health() -> Response:
     return _json(body, status)
 
 
+def _refusal(detail: str) -> Response | None:
+    """The admin credential's refusal, unless ``MODSTACK_PUBLIC`` lists ``detail``."""
+    stack = extension()
+    return None if stack.settings.is_public(detail) else admin.refusal(stack)
+
+
 @blueprint.get("/modules/status")
 def modules_status() -> Response:
     """Every module's state and health, the core modules' states, the store's."""
+    if (refused := _refusal("status")) is not None:
+        return refused
     stack = extension()
-    if not stack.settings.is_public("status"):
-        refused = admin.refusal(stack)
-        if refused is not None:
-            return refused
     reachable = stack.store_probe.refresh()
     return _json(stack.core.call(status_document(stack.core, reachable)))
 
@@ -45,11 +50,9 @@ def modules_status() -> Response:
 @blueprint.get("/modules/<code>/health")
 def module_health(code: str) -> Response:
     """One module's health check; 503 unless healthy."""
+    if (refused := _refusal("module-health")) is not None:
+        return refused
     stack = extension()
-    if not stack.settings.is_public("module-health"):
-        refused = admin.refusal(stack)
-        if refused is not None:
-            return refused
     status, body = stack.core.call(module_health_document(stack.core, code))
     return _json(body, status)
 
@@ -57,6 +60,8 @@ def module_health(code: str) -> Response:
 @blueprint.get("/metrics")
 def metrics() -> Response:
     """The services' metrics and each module's requests, in Prometheus text."""
+    if (refused := _refusal("metrics")) is not None:
+        return refused
     stack = extension()
     text = stack.metrics_page.render() + stack.request_metrics.render()
     return Response(text, mimetype=CONTENT_TYPE.split(";")[0], content_type=CONTENT_TYPE)

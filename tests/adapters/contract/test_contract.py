@@ -53,6 +53,18 @@ def test_health_is_public_and_status_needs_the_admin_credential(
         assert status.json["store"] == "reachable"
         assert app.get("/modules/notes/health", **ADMIN).status == 200
         assert app.get("/modules/nothing/health", **ADMIN).status == 404
+        assert app.get("/metrics").status == 401
+        assert app.get("/metrics", **ADMIN).status == 200
+
+
+def test_public_lists_the_operational_details_served_without_a_credential(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    opened = settings.model_copy(update={"public": ["metrics", "module-health"]})
+    with adapter.running(opened) as app:
+        assert app.get("/metrics").status == 200
+        assert app.get("/modules/notes/health").status == 200
+        assert app.get("/modules/status").status == 401
 
 
 def test_the_admin_api_refuses_without_the_credential(

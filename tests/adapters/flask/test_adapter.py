@@ -97,7 +97,8 @@ def test_metrics_count_each_modules_requests(tmp_path: Path) -> None:
         client = app.test_client()
         for _ in range(3):
             client.get(PING, headers=ACME)
-        text = client.get("/metrics").get_data(as_text=True)
+        admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+        text = client.get("/metrics", headers=admin).get_data(as_text=True)
         assert 'modstack_module_request_seconds_count{module="notes"} 3.0' in text
 
 
