@@ -139,6 +139,7 @@ class Modstack:
         with self._lock:
             if self._started_in != os.getpid():
                 self.core.run_in_thread()
+                self.tables.publish()
                 self.refresh_views()
                 self._started_in = os.getpid()
 

@@ -54,9 +54,10 @@ def tenant_of_request(stack: Modstack) -> str | None:
 def check(stack: Modstack, code: str, tenant: str | None) -> Response | None:
     """The refusal's response when a request by ``tenant`` may not reach module
     ``code``, else None."""
-    if code not in stack.core.kernel.modules:
+    runtime = stack.core.kernel.modules.get(code)
+    if runtime is None:
         return refuse(Refusal.not_found())
-    refusal = decide(stack.core, code, tenant, hint=stack.resolver.hint)
+    refusal = decide(stack.core, code, tenant, hint=stack.resolver.hint, runtime=runtime)
     return refuse(refusal) if refusal is not None else None
 
 
