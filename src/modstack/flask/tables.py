@@ -356,7 +356,7 @@ def _call(stack: Modstack, code: str, view: Callable[..., Any], arguments: Any) 
                 raise
             answer = handler(error)
     finally:
-        stack.observe(code, time.perf_counter() - started)
+        stack.request_metrics.observe(code, time.perf_counter() - started)
     return (stack.app or current_app).make_response(answer)
 
 

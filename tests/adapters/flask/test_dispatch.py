@@ -1,7 +1,8 @@
 """A module's route is matched once: its rules are in the app's URL map, so Flask's own
 routing finds the view (and a view sees its own endpoint and blueprint). A reload swaps
 the map in one assignment: threads asking all the while never get a 404 or a 500, and
-never an older version after a newer one; a stopped module answers the gate's 503, even
+never an older version after a newer one, and every request is counted in the module's
+metrics; a stopped module answers the gate's 503, even
 to a request that matched before it stopped."""
 
 from __future__ import annotations
@@ -155,6 +156,9 @@ def test_a_reload_while_threads_keep_asking_never_answers_404_or_500(tmp_path: P
             assert {status for status, _ in answers} == {200}
             versions = [version for _, version in answers[::2]]
             assert versions == sorted(versions)  # never back to an older table
+        served = sum(len(answers) for answers in seen.values()) + 1
+        metrics = app.test_client().get("/metrics").get_data(as_text=True)
+        assert f'modstack_module_request_seconds_count{{module="shop"}} {served}.0' in metrics
 
 
 def test_a_stopped_module_answers_503_even_to_a_request_matched_before_it_stopped(
