@@ -1,5 +1,6 @@
-"""One URL map for the app's own routes and the routes of the modules in service, so
-that Flask matches a request once and the rule it finds carries the module's view.
+"""The routes of one run of a module (:class:`Table`), and one URL map for the app's own
+routes and those of the tables in service, so that Flask matches a request once and the
+rule it finds carries the module's view.
 
 Flask cannot take a rule out of its ``url_map``, and a map is not safe to change while
 requests match against it, so a change builds a whole new map (copies of the app's own
@@ -10,12 +11,61 @@ the assignment gets the new map."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from werkzeug.routing import Map, Rule
+from flask import Flask
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import BuildError, Map, MapAdapter, Rule
 
-if TYPE_CHECKING:
-    from modstack.flask.tables import Table
+
+class Table:
+    """One run of a module's routes: a private Flask app holding their URL map and
+    views (never served itself)."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.holder = Flask(f"modstack.modules.{code}", static_folder=None)
+        self.recorded = 0
+        """Routes the module registered on ``app_manager.flask_app``."""
+        self._outside: tuple[int, bool] | None = None
+        self._adapter: MapAdapter | None = None
+
+    def match(self, path: str, method: str) -> tuple[str, Mapping[str, Any]] | None:
+        """``(endpoint, arguments)`` for ``path``; None when no rule matches. Raises
+        MethodNotAllowed for a known path with another method."""
+        if self._adapter is None:
+            self._adapter = self.holder.url_map.bind("localhost")
+        try:
+            return self._adapter.match(path, method=method)
+        except NotFound:
+            return None
+
+    def serves_outside(self, api_prefix: str) -> bool:
+        """True when a rule lies outside the module API prefix (pages, the seed's
+        ``@app.route`` routes): only such tables are searched for other paths."""
+        rules = self.holder.url_map._rules
+        if self._outside is None or self._outside[0] != len(rules):
+            outside = any(not r.rule.startswith(api_prefix + "/") for r in rules)
+            self._outside = (len(rules), outside)
+        return self._outside[1]
+
+    def allowed_methods(self, path: str) -> list[str]:
+        """The methods the table's routes allow on ``path``."""
+        return list(self.holder.url_map.bind("localhost").allowed_methods(path))
+
+    def view(self, endpoint: str) -> Callable[..., Any]:
+        """The view of ``endpoint``."""
+        return self.holder.view_functions[endpoint]
+
+    def build(self, endpoint: str, values: dict[str, Any]) -> str | None:
+        """The URL of ``endpoint`` with ``values``, or None when it is not here."""
+        if endpoint not in self.holder.view_functions:
+            return None
+        adapter = self.holder.url_map.bind("localhost")
+        try:
+            return adapter.build(endpoint, values)
+        except BuildError:
+            return None
 
 
 class ModuleRule(Rule):
@@ -35,7 +85,7 @@ class ModuleRule(Rule):
 def module_map(app_map: Map, serving: Mapping[str, Table], api_prefix: str) -> Map:
     """A new map with the app's own rules of ``app_map`` and the rules of the tables in
     ``serving``; compiled, ready to match."""
-    fresh = Map(
+    fresh = type(app_map)(
         default_subdomain=app_map.default_subdomain,
         strict_slashes=app_map.strict_slashes,
         merge_slashes=app_map.merge_slashes,

@@ -2,7 +2,10 @@
 first request, so each run of a module gets its own table: a private Flask app holding
 the module's blueprints (``routes/api/<frontend>.py`` and ``routes/pages/<frontend>.py``
 exporting ``blueprint``, ``bp`` or ``router``). The kernel plugin puts a run's table in
-service in one assignment; a reload swaps it, a failed reload keeps the old one."""
+service in one assignment; a reload swaps it, a failed reload keeps the old one. Once
+the stack serves, every change also puts a new URL map, with the app's rules and those
+of the tables in service, into ``app.url_map`` (:mod:`modstack.flask.routing`): Flask's
+own routing then finds a module's view, and ``dispatch`` gates it."""
 
 from __future__ import annotations
 
@@ -16,12 +19,11 @@ from urllib.parse import quote
 
 from flask import Blueprint, Flask, Response, current_app, has_request_context, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
-from werkzeug.routing import BuildError, MapAdapter
 
 from modstack.definition import ModuleDefinition
 from modstack.flask import admin, gate
 from modstack.flask.recorder import STARTING
-from modstack.flask.routing import ModuleRule, module_map
+from modstack.flask.routing import ModuleRule, Table, module_map
 from modstack.kernel import Lifecycle, ModuleRuntime
 from modstack.web.conventions import PUBLIC_PAGES, api_files, page_files
 from modstack.web.refusals import Refusal
@@ -33,56 +35,6 @@ logger = logging.getLogger("modstack")
 
 URL_FOR_OPTIONS = ("_external", "_anchor", "_method", "_scheme")
 """``url_for``'s own keywords (a module endpoint's URL is built relative to the app)."""
-
-
-class Table:
-    """One run of a module's routes: a private Flask app holding their URL map and
-    views (never served itself)."""
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-        self.holder = Flask(f"modstack.modules.{code}", static_folder=None)
-        self.recorded = 0
-        """Routes the module registered on ``app_manager.flask_app``."""
-        self._outside: tuple[int, bool] | None = None
-        self._adapter: MapAdapter | None = None
-
-    def match(self, path: str, method: str) -> tuple[str, Mapping[str, Any]] | None:
-        """``(endpoint, arguments)`` for ``path``; None when no rule matches. Raises
-        MethodNotAllowed for a known path with another method."""
-        if self._adapter is None:
-            self._adapter = self.holder.url_map.bind("localhost")
-        try:
-            return self._adapter.match(path, method=method)
-        except NotFound:
-            return None
-
-    def serves_outside(self, api_prefix: str) -> bool:
-        """True when a rule lies outside the module API prefix (pages, the seed's
-        ``@app.route`` routes): only such tables are searched for other paths."""
-        rules = self.holder.url_map._rules
-        if self._outside is None or self._outside[0] != len(rules):
-            outside = any(not r.rule.startswith(api_prefix + "/") for r in rules)
-            self._outside = (len(rules), outside)
-        return self._outside[1]
-
-    def allowed_methods(self, path: str) -> list[str]:
-        """The methods the table's routes allow on ``path``."""
-        return list(self.holder.url_map.bind("localhost").allowed_methods(path))
-
-    def view(self, endpoint: str) -> Callable[..., Any]:
-        """The view of ``endpoint``."""
-        return self.holder.view_functions[endpoint]
-
-    def build(self, endpoint: str, values: dict[str, Any]) -> str | None:
-        """The URL of ``endpoint`` with ``values``, or None when it is not here."""
-        if endpoint not in self.holder.view_functions:
-            return None
-        adapter = self.holder.url_map.bind("localhost")
-        try:
-            return adapter.build(endpoint, values)
-        except BuildError:
-            return None
 
 
 class ModuleTables:
