@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, g, send_from_directory
+from flask.typing import ResponseReturnValue
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
 from modstack.discovery import scan
@@ -151,7 +152,7 @@ class Modstack:
         self.core.close()
         self._started_in = None
 
-    def _before_request(self) -> Response | None:
+    def _before_request(self) -> ResponseReturnValue | None:
         if self._started_in != os.getpid():
             self.start()
         head = request_head()

@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 from flask import Blueprint, Flask, Response, current_app, has_request_context, request
@@ -29,6 +29,8 @@ from modstack.web.conventions import PUBLIC_PAGES, api_files, page_files
 from modstack.web.refusals import Refusal
 
 if TYPE_CHECKING:
+    from flask.typing import ResponseReturnValue
+
     from modstack.flask.extension import Modstack
 
 logger = logging.getLogger("modstack")
@@ -209,7 +211,7 @@ def _no_module(**_: str) -> Response:
     raise NotFound()
 
 
-def dispatch(stack: Modstack, tenant: str | None) -> Response | None:
+def dispatch(stack: Modstack, tenant: str | None) -> ResponseReturnValue | None:
     """``before_request``: a module's route answers here (gated); None lets Flask run
     the app's own view (or answer 404). A request that matched a module's rule in the
     app's URL map is served from that rule; one that matched before the map followed
@@ -240,7 +242,9 @@ def dispatch(stack: Modstack, tenant: str | None) -> Response | None:
     return _serve_outside(stack, tenant, current.path, current.method)
 
 
-def _serve_rule(stack: Modstack, rule: ModuleRule, tenant: str | None, current: Any) -> Response:
+def _serve_rule(
+    stack: Modstack, rule: ModuleRule, tenant: str | None, current: Any
+) -> ResponseReturnValue:
     """Serve the module route Flask matched: the gate, then its view."""
     if rule.admin_api or current.path.startswith("/admin/"):
         refused = admin.refusal(stack)
@@ -254,7 +258,9 @@ def _serve_rule(stack: Modstack, rule: ModuleRule, tenant: str | None, current: 
     return _call(stack, rule.code, rule.view, current.view_args)
 
 
-def _serve_outside(stack: Modstack, tenant: str | None, path: str, method: str) -> Response | None:
+def _serve_outside(
+    stack: Modstack, tenant: str | None, path: str, method: str
+) -> ResponseReturnValue | None:
     """Serve ``path`` from the first table in service with a route outside the module
     API prefix that knows it; None when none does."""
     for code, table in stack.tables.outside():
@@ -276,7 +282,7 @@ def _serve(
     *,
     api: bool,
     admin_only: bool = False,
-) -> Response | None:
+) -> ResponseReturnValue | None:
     if admin_only or path.startswith("/admin/"):
         refused = admin.refusal(stack)
         if refused is not None:
@@ -295,9 +301,11 @@ def _serve(
     return _call(stack, code, table.view(endpoint), arguments)
 
 
-def _call(stack: Modstack, code: str, view: Callable[..., Any], arguments: Any) -> Response:
-    """What module ``code``'s ``view`` answers, as a response; an error it raises goes
-    to the error handlers modules registered, else up to the app's."""
+def _call(
+    stack: Modstack, code: str, view: Callable[..., Any], arguments: Any
+) -> ResponseReturnValue:
+    """What module ``code``'s ``view`` answers (Flask makes it a response); an error it
+    raises goes to the error handlers modules registered, else up to the app's."""
     started = time.perf_counter()
     try:
         try:
@@ -309,7 +317,10 @@ def _call(stack: Modstack, code: str, view: Callable[..., Any], arguments: Any) 
             answer = handler(error)
     finally:
         stack.request_metrics.observe(code, time.perf_counter() - started)
-    return (stack.app or current_app).make_response(answer)
+    if answer is None:  # returned from before_request, None would mean "go on"
+        name = getattr(view, "__qualname__", repr(view))
+        raise TypeError(f"module {code!r}: the view {name} returned None, not a response")
+    return cast("ResponseReturnValue", answer)
 
 
 def _options(table: Table, path: str) -> Response:

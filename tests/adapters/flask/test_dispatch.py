@@ -42,6 +42,11 @@ def item(item: int) -> dict[str, object]:
 @router.post("/items")
 def add() -> dict[str, object]:
     return {{"added": True, "version": VERSION}}
+
+
+@router.get("/nothing")
+def nothing() -> None:
+    return None
 """
 PAGES = """from flask import Blueprint
 
@@ -204,3 +209,12 @@ def test_any_path_under_a_modules_prefix_is_refused_to_a_tenant_without_it(
             assert served.status_code in (200, 308, 404, 405), (path, served.status_code)
 
         check()
+
+
+def test_a_module_view_that_returns_nothing_is_named_in_the_error(tmp_path: Path) -> None:
+    app = create_app(settings=settings_for(tmp_path, modules=str(_shop(tmp_path))))
+    app.testing = True  # the error reaches the test instead of a 500 page
+    with running(app) as stack:
+        stack.core.tenancy.create_tenant("acme", modules=["shop"])
+        with pytest.raises(TypeError, match="module 'shop': the view nothing returned None"):
+            app.test_client().get("/api/v1/vendor/shop/nothing", headers=ACME)
