@@ -5,12 +5,14 @@ calls it, without a socket or a test client), side by side in one run:
    same app and in a Flask app without modstack (target >= 0.97, added cost <= 3 µs);
 2. the same module route in an app with 200 modules vs. an app with one (target >= 0.9).
 
-Each figure is the best of seven runs per variant, the variants taking turns in each
-round, in CPU time of the thread asking (``time.thread_time``: what other processes on a
+Each figure is the best of 60 runs of 500 requests per variant, the variants taking
+turns in each round (short turns: a busy moment of the machine falls on all of them), in
+CPU time of the thread asking (``time.thread_time``: what other processes on a
 busy machine do moves it far less than wall time); then the gate's decision and the
-metrics alone (the part of a gated route's cost that no routing removes).
+metrics alone (the part of a gated route's cost that no routing removes), and the
+function calls one request makes (which no load moves).
 
-    python benchmarks/bench_flask.py [--requests 5000] [--rounds 7]
+    python benchmarks/bench_flask.py [--requests 500] [--rounds 60]
 """
 
 from __future__ import annotations
@@ -129,6 +131,23 @@ def interleaved(variants: dict[str, Asking], requests: int, rounds: int) -> dict
     return best
 
 
+def calls(ask: Asking) -> tuple[int, int]:
+    """(Python calls, C calls) made while serving one request: a count the machine's
+    load does not move."""
+    counted = {"call": 0, "c_call": 0}
+
+    def count(frame: Any, event: str, argument: Any) -> None:
+        if event in counted:
+            counted[event] += 1
+
+    sys.setprofile(count)
+    try:
+        ask()
+    finally:
+        sys.setprofile(None)
+    return counted["call"], counted["c_call"]
+
+
 def parts(app: Flask, code: str) -> dict[str, float]:
     """µs of the gate's own decision and of counting a request in the metrics, alone
     (what a gated route costs whatever the routing)."""
@@ -147,8 +166,8 @@ def parts(app: Flask, code: str) -> dict[str, float]:
 def main() -> None:
     """Print the figures recorded in docs/benchmarks.md."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=5000)
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=60)
     options = parser.parse_args()
     bare = Flask("bare")
     bare.add_url_rule(PLAIN, view_func=hello)
@@ -163,10 +182,13 @@ def main() -> None:
         }
         figures = interleaved(variants, options.requests, options.rounds)
         figures.update(parts(one, "m1_000"))
+        counts = {name: calls(ask) for name, ask in variants.items()}
         for app in (one, many):
             app.extensions["modstack"].stop()
     for name, micros in figures.items():
-        print(f"{name:45} {micros:8.2f} µs/request")
+        python, c = counts.get(name, (0, 0))
+        made = f"   {python} Python + {c} C calls" if name in counts else ""
+        print(f"{name:45} {micros:8.2f} µs/request{made}")
     plain_same = figures["plain route, same app (1 module)"]
     plain_bare = figures["plain route, Flask app without modstack"]
     gated = figures["gated module route (1 module)"]
