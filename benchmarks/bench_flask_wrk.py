@@ -7,9 +7,11 @@ by side in one run:
 2. the gated route in an app with 200 modules vs. an app with one (target >= 0.9).
 
 Needs `wrk` (apt-get install -y wrk). Each server is gunicorn with one worker; the
-targets take turns (several rounds, the same wrk threads, connections and duration) and
-each figure is the median, in requests per second and in requests per CPU-second of the
-gunicorn processes (the second does not depend on what else the machine runs).
+targets take turns (several rounds, the same wrk threads, connections and duration).
+Printed: the median requests per second; the median of the rounds' ratios (a round's two
+runs are next to each other in time, so a slow spell of the machine falls on both);
+the ratio of the best runs; the median ratio in requests per CPU-second of the gunicorn
+processes.
 
     python benchmarks/bench_flask_wrk.py [--seconds 5] [--rounds 5] [--connections 8]
 
@@ -157,11 +159,17 @@ def rounds(targets: dict[str, tuple[Server, str]], options: argparse.Namespace) 
 
 
 def report(label: str, server: Server, name: str, base: Server, base_name: str) -> str:
-    """One line: the medians of ``name`` and their ratios to ``base_name``'s."""
-    rate, per_cpu = (statistics.median(server.rates[name]), statistics.median(server.per_cpu[name]))
-    rate_ratio = rate / statistics.median(base.rates[base_name])
-    cpu_ratio = per_cpu / statistics.median(base.per_cpu[base_name])
-    return f"  {label:<40}{rate:9.0f}{rate_ratio:8.3f}x   {per_cpu:9.0f}{cpu_ratio:8.3f}x"
+    """One line for ``name`` against ``base_name``: the median req/s, the median of the
+    rounds' ratios (each round's two runs are next to each other in time), the ratio of
+    the best runs, and the median ratio in requests per CPU-second."""
+    rates, base_rates = server.rates[name], base.rates[base_name]
+    paired = statistics.median(r / b for r, b in zip(rates, base_rates, strict=True))
+    best = max(rates) / max(base_rates)
+    per_cpu = statistics.median(
+        r / b for r, b in zip(server.per_cpu[name], base.per_cpu[base_name], strict=True)
+    )
+    median = statistics.median(rates)
+    return f"  {label:<36}{median:8.0f}{paired:9.3f}x{best:9.3f}x{per_cpu:11.3f}x"
 
 
 def main() -> None:
@@ -203,8 +211,8 @@ def main() -> None:
             server.stop()
         shutil.rmtree(folder, ignore_errors=True)
     header = f"wrk -t1 -c{options.connections} -d{options.seconds}s, gunicorn --workers 1"
-    print(f"{header}, median of {options.rounds} interleaved rounds; load {os.getloadavg()[0]:.1f}")
-    print(f"  {'':<40}{'req/s':>9}{'ratio':>9}   {'req/CPU-s':>9}{'ratio':>9}")
+    print(f"{header}, {options.rounds} interleaved rounds; load {os.getloadavg()[0]:.1f}")
+    print(f"  {'':<36}{'req/s':>8}{'median':>10}{'best':>10}{'per CPU-s':>12}")
     print("\n".join(lines))
     print("  targets: gated >= 0.97x plain; 200 modules >= 0.9x 1 module")
     for server in servers:
