@@ -56,7 +56,8 @@ class ModuleTables:
         self._built: dict[ModuleRuntime, Table] = {}
         self._outside: list[tuple[str, Table]] | None = None
         self._publishing = threading.Lock()
-        self._published: tuple[tuple[str, int, int], ...] | None = None
+        self._published: tuple[tuple[str, Table, int], ...] | None = None
+        """What the app's URL map holds: (code, table, rule count) per table in service."""
 
     def publish(self) -> None:
         """Put the routes of the tables in service into the app's URL map (a new map,
@@ -68,8 +69,7 @@ class ModuleTables:
         with self._publishing:
             serving = self.serving
             published = tuple(
-                (code, id(table), len(table.holder.url_map._rules))
-                for code, table in serving.items()
+                (code, table, len(table.holder.url_map._rules)) for code, table in serving.items()
             )
             if published == self._published:
                 return
