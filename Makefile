@@ -42,13 +42,14 @@ imports: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term
 
-## bench: every benchmark recorded in docs/benchmarks.md (the two load tests need wrk)
+## bench: every benchmark recorded in docs/benchmarks.md (the three load tests need wrk)
 BENCHES := discovery graph is_enabled cascade invalidation events services check flask
 bench: servers $(STAMP)
 	set -e; for name in $(BENCHES); do $(BIN)/python benchmarks/bench_$$name.py; done
 	if command -v wrk >/dev/null; then \
-	  $(BIN)/python benchmarks/bench_gate.py && $(BIN)/python benchmarks/bench_marketplace.py; \
-	else echo "skipped bench_gate.py, bench_marketplace.py: they need wrk (apt-get install -y wrk)"; fi
+	  $(BIN)/python benchmarks/bench_gate.py && $(BIN)/python benchmarks/bench_marketplace.py \
+	  && $(BIN)/python benchmarks/bench_flask_wrk.py; \
+	else echo "skipped bench_gate.py, bench_marketplace.py, bench_flask_wrk.py: they need wrk (apt-get install -y wrk)"; fi
 
 ## mutate: mutation testing of the pure core ([tool.mutmut] in pyproject.toml; slow, and
 ## not part of `make test`); prints the score per file recorded in docs/testing.md

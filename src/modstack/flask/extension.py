@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, g, send_from_directory
+from flask.typing import ResponseReturnValue
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
 from modstack.discovery import scan
@@ -136,6 +137,7 @@ class Modstack(Site):
         with self._lock:
             if self._started_in != os.getpid():
                 self.core.run_in_thread()
+                self.tables.publish()
                 self.refresh_views()
                 self._started_in = os.getpid()
 
@@ -147,7 +149,7 @@ class Modstack(Site):
         self.core.close()
         self._started_in = None
 
-    def _before_request(self) -> Response | None:
+    def _before_request(self) -> ResponseReturnValue | None:
         if self._started_in != os.getpid():
             self.start()
         head = request_head()

@@ -51,13 +51,29 @@ def tenant_of_request(stack: Modstack) -> str | None:
     return cast("str | None", g.tenant)
 
 
+SWAPS_FOLLOWED = 3
+"""How many reloads a refused check follows (the run in service changed meanwhile)."""
+
+
 def check(stack: Modstack, code: str, tenant: str | None) -> Response | None:
     """The refusal's response when a request by ``tenant`` may not reach module
     ``code``, else None."""
-    if code not in stack.core.kernel.modules:
-        return refuse(Refusal.not_found())
-    refusal = decide(stack.core, code, tenant, hint=stack.resolver.hint)
+    refusal = _decision(stack, code, tenant, SWAPS_FOLLOWED)
     return refuse(refusal) if refusal is not None else None
+
+
+def _decision(stack: Modstack, code: str, tenant: str | None, swaps: int) -> Refusal | None:
+    """The gate's decision for the run of ``code`` in service. A reload that swapped the
+    module while the gate looked (the old run already stopping) is followed, up to
+    ``swaps`` times: the run now in service decides."""
+    in_service = stack.core.kernel.modules
+    runtime = in_service.get(code)
+    if runtime is None:
+        return Refusal.not_found()
+    refusal = decide(stack.core, code, tenant, hint=stack.resolver.hint, runtime=runtime)
+    if refusal is not None and swaps and in_service.get(code) is not runtime:
+        return _decision(stack, code, tenant, swaps - 1)
+    return refusal
 
 
 def refuse(refusal: Refusal) -> Response:

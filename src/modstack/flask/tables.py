@@ -2,81 +2,41 @@
 first request, so each run of a module gets its own table: a private Flask app holding
 the module's blueprints (``routes/api/<frontend>.py`` and ``routes/pages/<frontend>.py``
 exporting ``blueprint``, ``bp`` or ``router``). The kernel plugin puts a run's table in
-service in one assignment; a reload swaps it, a failed reload keeps the old one."""
+service in one assignment; a reload swaps it, a failed reload keeps the old one. Once
+the stack serves, every change also puts a new URL map, with the app's rules and those
+of the tables in service, into ``app.url_map`` (:mod:`modstack.flask.routing`): Flask's
+own routing then finds a module's view, and ``dispatch`` gates it."""
 
 from __future__ import annotations
 
 import importlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 from flask import Blueprint, Flask, Response, current_app, has_request_context, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
-from werkzeug.routing import BuildError, MapAdapter
 
 from modstack.definition import ModuleDefinition
 from modstack.flask import admin, gate
 from modstack.flask.recorder import STARTING
+from modstack.flask.routing import ModuleRule, Table, module_map
 from modstack.kernel import Lifecycle, ModuleRuntime
 from modstack.web.conventions import PUBLIC_PAGES, api_files, page_files
 from modstack.web.refusals import Refusal
 
 if TYPE_CHECKING:
+    from flask.typing import ResponseReturnValue
+
     from modstack.flask.extension import Modstack
 
 logger = logging.getLogger("modstack")
 
 URL_FOR_OPTIONS = ("_external", "_anchor", "_method", "_scheme")
 """``url_for``'s own keywords (a module endpoint's URL is built relative to the app)."""
-
-
-class Table:
-    """One run of a module's routes: a private Flask app holding their URL map and
-    views (never served itself)."""
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-        self.holder = Flask(f"modstack.modules.{code}", static_folder=None)
-        self.recorded = 0
-        """Routes the module registered on ``app_manager.flask_app``."""
-        self._outside: tuple[int, bool] | None = None
-        self._adapter: MapAdapter | None = None
-
-    def match(self, path: str, method: str) -> tuple[str, Mapping[str, Any]] | None:
-        """``(endpoint, arguments)`` for ``path``; None when no rule matches. Raises
-        MethodNotAllowed for a known path with another method."""
-        if self._adapter is None:
-            self._adapter = self.holder.url_map.bind("localhost")
-        try:
-            return self._adapter.match(path, method=method)
-        except NotFound:
-            return None
-
-    def serves_outside(self, api_prefix: str) -> bool:
-        """True when a rule lies outside the module API prefix (pages, the seed's
-        ``@app.route`` routes): only such tables are searched for other paths."""
-        rules = self.holder.url_map._rules
-        if self._outside is None or self._outside[0] != len(rules):
-            outside = any(not r.rule.startswith(api_prefix + "/") for r in rules)
-            self._outside = (len(rules), outside)
-        return self._outside[1]
-
-    def view(self, endpoint: str) -> Callable[..., Any]:
-        """The view of ``endpoint``."""
-        return self.holder.view_functions[endpoint]
-
-    def build(self, endpoint: str, values: dict[str, Any]) -> str | None:
-        """The URL of ``endpoint`` with ``values``, or None when it is not here."""
-        if endpoint not in self.holder.view_functions:
-            return None
-        adapter = self.holder.url_map.bind("localhost")
-        try:
-            return adapter.build(endpoint, values)
-        except BuildError:
-            return None
 
 
 class ModuleTables:
@@ -95,6 +55,33 @@ class ModuleTables:
         errors raised by module views; the app's own handlers answer the rest."""
         self._built: dict[ModuleRuntime, Table] = {}
         self._outside: list[tuple[str, Table]] | None = None
+        self._publishing = threading.Lock()
+        self._published: tuple[tuple[str, Table, int], ...] | None = None
+        """What the app's URL map holds: (code, table, rule count) per table in service."""
+
+    def publish(self) -> None:
+        """Put the routes of the tables in service into the app's URL map (a new map,
+        in one assignment), unless they are there already. Until then, and for a
+        request that matched against an older map, ``dispatch`` finds them itself."""
+        app = self.stack.app
+        if app is None:
+            return
+        with self._publishing:
+            serving = self.serving
+            published = tuple(
+                (code, table, len(table.holder.url_map._rules)) for code, table in serving.items()
+            )
+            if published == self._published:
+                return
+            app.url_map = module_map(app.url_map, serving, self.stack.conventions.prefix)
+            self._published = published
+
+    def _changed(self) -> None:
+        """The tables in service (or their routes) changed: the outside list is stale;
+        once the stack serves, the app's URL map follows."""
+        self._outside = None
+        if self.stack.core.serving:
+            self.publish()
 
     def outside(self) -> list[tuple[str, Table]]:
         """The tables in service with routes outside the module API prefix."""
@@ -114,12 +101,12 @@ class ModuleTables:
         STARTING.set(table)  # the kernel calls initialize() in this context next
         if not runtime.standby:
             self.serving = {**self.serving, runtime.code: table}
-            self._outside = None
+            self._changed()
 
     def module_state_changed(self, runtime: ModuleRuntime) -> None:
         """Once a class-style module is active: ``register_routes(app)`` unless its
         ``initialize`` registered routes itself (the seed's modules do)."""
-        self._outside = None  # routes its initialize registered count from now on
+        self._changed()  # routes its initialize registered count from now on
         table = self._built.get(runtime)
         if runtime.state is not Lifecycle.ACTIVE or table is None or table.recorded:
             return
@@ -135,6 +122,7 @@ class ModuleTables:
             runtime.fail(error, during="register_routes")
         finally:
             STARTING.reset(token)
+        self._changed()
 
     def swap_modules(
         self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
@@ -142,7 +130,7 @@ class ModuleTables:
         """Put the fresh runs' tables in service in one assignment."""
         swapped = {code: self._built[r] for code, r in fresh.items() if r in self._built}
         self.serving = {**self.serving, **swapped}
-        self._outside = None
+        self._changed()
         for runtime in replaced.values():
             self._built.pop(runtime, None)
 
@@ -151,7 +139,7 @@ class ModuleTables:
         table = self._built.pop(runtime, None)
         if table is not None and self.serving.get(runtime.code) is table:
             self.serving = {c: t for c, t in self.serving.items() if c != runtime.code}
-            self._outside = None
+            self._changed()
 
     def discard_module(self, runtime: ModuleRuntime) -> None:
         """Forget the table of a run a failed reload threw away."""
@@ -223,18 +211,58 @@ def _no_module(**_: str) -> Response:
     raise NotFound()
 
 
-def dispatch(stack: Modstack, tenant: str | None) -> Response | None:
+def dispatch(stack: Modstack, tenant: str | None) -> ResponseReturnValue | None:
     """``before_request``: a module's route answers here (gated); None lets Flask run
-    the app's own view (or answer 404)."""
+    the app's own view (or answer 404). A request that matched a module's rule in the
+    app's URL map is served from that rule; one that matched before the map followed
+    the tables in service (the catch-all module API rule, no rule, or a module rule of
+    a table since replaced) is matched against the tables."""
     current = request._get_current_object()  # type: ignore[attr-defined]
-    rule, path, method = current.url_rule, current.path, current.method
+    rule = current.url_rule
+    if rule.__class__ is ModuleRule:
+        if stack.tables.serving.get(rule.code) is rule.table:
+            return _serve_rule(stack, rule, tenant, current)
+        path, method = current.path, current.method
+        answer = _serve(
+            stack, rule.code, tenant, path, method, api=rule.api, admin_only=rule.admin_api
+        )
+        if answer is None:
+            answer = _serve_outside(stack, tenant, path, method)
+        if answer is None:
+            raise NotFound()  # the rule's view is out of service: never Flask's own
+        return answer
     if rule is not None:
         arguments = current.view_args or {}
         code = arguments.get("code", "")
         if rule.endpoint == MODULE_API and code in stack.api_owners:
             admin_api = arguments.get("frontend") == "admin"
+            path, method = current.path, current.method
             return _serve(stack, code, tenant, path, method, api=True, admin_only=admin_api)
         return None  # the app's own route (or no module's API: 404)
+    return _serve_outside(stack, tenant, current.path, current.method)
+
+
+def _serve_rule(
+    stack: Modstack, rule: ModuleRule, tenant: str | None, current: Any
+) -> ResponseReturnValue:
+    """Serve the module route Flask matched: the gate, then its view."""
+    if rule.admin_api or current.path.startswith("/admin/"):
+        refused = admin.refusal(stack)
+        if refused is not None:
+            return refused
+    refused = gate.check(stack, rule.code, tenant)
+    if refused is not None:
+        return refused
+    if current.method == "OPTIONS" and rule.provide_automatic_options:
+        return _options(rule.table, current.path)
+    return _call(stack, rule.code, rule.view, current.view_args)
+
+
+def _serve_outside(
+    stack: Modstack, tenant: str | None, path: str, method: str
+) -> ResponseReturnValue | None:
+    """Serve ``path`` from the first table in service with a route outside the module
+    API prefix that knows it; None when none does."""
     for code, table in stack.tables.outside():
         try:
             if table.match(path, method) is None:
@@ -254,7 +282,7 @@ def _serve(
     *,
     api: bool,
     admin_only: bool = False,
-) -> Response | None:
+) -> ResponseReturnValue | None:
     if admin_only or path.startswith("/admin/"):
         refused = admin.refusal(stack) if api else admin.page_refusal(stack)
         if refused is not None:
@@ -270,15 +298,33 @@ def _serve(
     if found is None or table is None:
         return gate.refuse(Refusal.not_found()) if api else None
     endpoint, arguments = found
+    return _call(stack, code, table.view(endpoint), arguments)
+
+
+def _call(
+    stack: Modstack, code: str, view: Callable[..., Any], arguments: Any
+) -> ResponseReturnValue:
+    """What module ``code``'s ``view`` answers (Flask makes it a response); an error it
+    raises goes to the error handlers modules registered, else up to the app's."""
     started = time.perf_counter()
     try:
         try:
-            answer = table.view(endpoint)(**arguments)
+            answer = view(**arguments)
         except Exception as error:
             handler = stack.tables.errors._find_error_handler(error, [])
             if handler is None:
                 raise
             answer = handler(error)
-        return current_app.make_response(answer)
     finally:
-        stack.observe(code, time.perf_counter() - started)
+        stack.request_metrics.observe(code, time.perf_counter() - started)
+    if answer is None:  # returned from before_request, None would mean "go on"
+        name = getattr(view, "__qualname__", repr(view))
+        raise TypeError(f"module {code!r}: the view {name} returned None, not a response")
+    return cast("ResponseReturnValue", answer)
+
+
+def _options(table: Table, path: str) -> Response:
+    """The automatic answer to ``OPTIONS``: the methods the module's routes allow."""
+    response = current_app.response_class()
+    response.allow.update(table.allowed_methods(path))
+    return response
