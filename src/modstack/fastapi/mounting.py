@@ -28,7 +28,13 @@ from modstack.fastapi.admin import require_admin, require_admin_page
 from modstack.fastapi.gate import GatedRoutes
 from modstack.fastapi.stack import Modstack
 from modstack.kernel import ModuleRuntime
-from modstack.web.conventions import PUBLIC_PAGES, STATIC_PREFIX, api_files, page_files
+from modstack.web.conventions import (
+    PUBLIC_PAGES,
+    STATIC_PREFIX,
+    admin_path_outside_admin_file,
+    api_files,
+    page_files,
+)
 from modstack.web.refusals import Refusal
 
 
@@ -99,6 +105,8 @@ def _mount(app: FastAPI, runtime: ModuleRuntime) -> dict[str, BaseRoute]:
     for frontend, file in page_files(definition).items():
         router = _router(definition, f"pages.{frontend}", frontend)
         prefix = "" if frontend == PUBLIC_PAGES else f"/{frontend}"
+        paths = [prefix + getattr(route, "path", "") for route in router.routes]
+        admin_path_outside_admin_file(file, frontend, paths)
         guard = [Depends(require_admin_page)] if frontend == "admin" else []
         _include_gated(
             app, runtime, router, file, prefix=prefix, include_in_schema=False, dependencies=guard

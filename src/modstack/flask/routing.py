@@ -17,6 +17,8 @@ from flask import Flask
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import BuildError, Map, MapAdapter, Rule
 
+from modstack.web.conventions import is_admin_path
+
 
 class Table:
     """One run of a module's routes: a private Flask app holding their URL map and
@@ -27,6 +29,9 @@ class Table:
         self.holder = Flask(f"modstack.modules.{code}", static_folder=None)
         self.recorded = 0
         """Routes the module registered on ``app_manager.flask_app``."""
+        self.admin_endpoints: set[str] = set()
+        """Endpoints of the module's admin API and admin pages (they need the admin
+        credential, whatever URL they answer)."""
         self._outside: tuple[int, bool] | None = None
         self._adapter: MapAdapter | None = None
 
@@ -79,6 +84,9 @@ class ModuleRule(Rule):
     """True for a rule under the module API prefix."""
     admin_api: bool
     """True for a rule under the module admin API (``<prefix>/admin/``)."""
+    admin_page: bool
+    """True for an admin page (from ``routes/pages/admin.py``, or a route the module
+    recorded under ``/admin``)."""
     provide_automatic_options: bool
 
 
@@ -108,6 +116,8 @@ def module_map(app_map: Map, serving: Mapping[str, Table], api_prefix: str) -> M
             routed.view = views[rule.endpoint]
             routed.api = rule.rule.startswith(f"{api_prefix}/")
             routed.admin_api = rule.rule.startswith(admin_prefix)
+            admin_endpoint = rule.endpoint in table.admin_endpoints
+            routed.admin_page = not routed.api and (admin_endpoint or is_admin_path(rule.rule))
             routed.provide_automatic_options = getattr(rule, "provide_automatic_options", False)
             fresh.add(routed)
     fresh.update()

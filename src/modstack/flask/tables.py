@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
@@ -25,7 +26,13 @@ from modstack.flask import admin, gate
 from modstack.flask.recorder import STARTING
 from modstack.flask.routing import ModuleRule, Table, module_map
 from modstack.kernel import Lifecycle, ModuleRuntime
-from modstack.web.conventions import PUBLIC_PAGES, api_files, page_files
+from modstack.web.conventions import (
+    PUBLIC_PAGES,
+    admin_path_outside_admin_file,
+    api_files,
+    is_admin_path,
+    page_files,
+)
 from modstack.web.refusals import Refusal
 
 if TYPE_CHECKING:
@@ -160,19 +167,34 @@ class ModuleTables:
     def _table(self, definition: ModuleDefinition) -> Table:
         table = Table(definition.code)
         conventions = self.stack.conventions
-        for frontend in api_files(definition):
+        for frontend, file in api_files(definition).items():
             blueprint = _blueprint(definition, f"api.{frontend}")
             # The seed's `Blueprint(..., url_prefix="/billing")` names the module: not twice.
             own = (blueprint.url_prefix or "").rstrip("/") == f"/{definition.code}"
             extra = "" if own else (blueprint.url_prefix or "").rstrip("/")
             prefix = conventions.module_api(frontend, definition.code) + extra
-            table.holder.register_blueprint(blueprint, url_prefix=prefix)
-        for frontend in page_files(definition):
+            _register(table, blueprint, prefix, frontend, file)
+        for frontend, file in page_files(definition).items():
             blueprint = _blueprint(definition, f"pages.{frontend}")
             prefix = "" if frontend == PUBLIC_PAGES else f"/{frontend}"
             own_prefix = (blueprint.url_prefix or "").rstrip("/")
-            table.holder.register_blueprint(blueprint, url_prefix=prefix + own_prefix or None)
+            _register(table, blueprint, prefix + own_prefix or None, frontend, file)
         return table
+
+
+def _register(
+    table: Table, blueprint: Blueprint, prefix: str | None, frontend: str, file: Path
+) -> None:
+    """Register ``blueprint`` from ``file`` in ``table``; an admin file's endpoints are
+    recorded as admin-only. Raises TypeError when another file serves under ``/admin``."""
+    before = set(table.holder.view_functions)
+    table.holder.register_blueprint(blueprint, url_prefix=prefix)
+    added = set(table.holder.view_functions) - before
+    if frontend == "admin":
+        table.admin_endpoints |= added
+        return
+    paths = [r.rule for r in table.holder.url_map.iter_rules() if r.endpoint in added]
+    admin_path_outside_admin_file(file, frontend, paths)
 
 
 def _blueprint(definition: ModuleDefinition, relative: str) -> Blueprint:
@@ -246,8 +268,8 @@ def _serve_rule(
     stack: Modstack, rule: ModuleRule, tenant: str | None, current: Any
 ) -> ResponseReturnValue:
     """Serve the module route Flask matched: the gate, then its view."""
-    if rule.admin_api or current.path.startswith("/admin/"):
-        refused = admin.refusal(stack)
+    if rule.admin_api or rule.admin_page:
+        refused = admin.refusal(stack) if rule.admin_api else admin.page_refusal(stack)
         if refused is not None:
             return refused
     refused = gate.check(stack, rule.code, tenant)
@@ -283,7 +305,8 @@ def _serve(
     api: bool,
     admin_only: bool = False,
 ) -> ResponseReturnValue | None:
-    if admin_only or path.startswith("/admin/"):
+    checked = admin_only or is_admin_path(path)
+    if checked:
         refused = admin.refusal(stack) if api else admin.page_refusal(stack)
         if refused is not None:
             return refused
@@ -298,6 +321,10 @@ def _serve(
     if found is None or table is None:
         return gate.refuse(Refusal.not_found()) if api else None
     endpoint, arguments = found
+    if endpoint in table.admin_endpoints and not checked:  # an admin route at an odd URL
+        refused = admin.refusal(stack) if api else admin.page_refusal(stack)
+        if refused is not None:
+            return refused
     return _call(stack, code, table.view(endpoint), arguments)
 
 

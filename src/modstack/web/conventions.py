@@ -16,6 +16,27 @@ from modstack.definition import ModuleDefinition
 FRONTENDS = ("admin", "vendor", "storefront")
 PUBLIC_PAGES = "public"
 STATIC_PREFIX = "/static/modules"
+ADMIN_PAGES = "/admin"
+"""Where the admin frontend's pages live: every URL there needs the admin credential."""
+
+
+def is_admin_path(path: str) -> bool:
+    """True for ``/admin`` and every URL under it (a path or a route's pattern)."""
+    return path == ADMIN_PAGES or path.startswith(ADMIN_PAGES + "/")
+
+
+def admin_path_outside_admin_file(file: Path, frontend: str, paths: list[str]) -> None:
+    """Raise TypeError when ``file`` (a route file for ``frontend`` other than admin)
+    serves one of ``paths`` under ``/admin``: only ``routes/pages/admin.py`` serves
+    there, behind the admin credential, so the module fails instead of serving it open."""
+    if frontend == "admin":
+        return
+    for path in paths:
+        if is_admin_path(path):
+            raise TypeError(
+                f"{file}: {path} is an admin frontend URL; move the route to "
+                "routes/pages/admin.py, which serves /admin/... behind the admin credential"
+            )
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from werkzeug.routing import MapAdapter
 
 from modstack.flask import create_app
-from tests.adapters.flask.conftest import running, settings_for
+from tests.adapters.flask.conftest import ADMIN_TOKEN, running, settings_for
 
 ITEM = "/api/v1/vendor/shop/items/7"
 PAGE = "/vendor/shop"
@@ -162,7 +162,8 @@ def test_a_reload_while_threads_keep_asking_never_answers_404_or_500(tmp_path: P
             versions = [version for _, version in answers[::2]]
             assert versions == sorted(versions)  # never back to an older table
         served = sum(len(answers) for answers in seen.values()) + 1
-        metrics = app.test_client().get("/metrics").get_data(as_text=True)
+        admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+        metrics = app.test_client().get("/metrics", headers=admin).get_data(as_text=True)
         assert f'modstack_module_request_seconds_count{{module="shop"}} {served}.0' in metrics
 
 
