@@ -77,6 +77,10 @@ class AdminAccess:
         self.settings = settings
         warn_if_weak(settings)
         self.signer = SessionSigner.for_settings(settings, "admin")
+        self.csrf_signer = SessionSigner.for_settings(settings, "admin-csrf")
+        """Signs the sign-in forms' CSRF values: its own purpose, so the public value is
+        never a signature made with the sessions' key (see
+        :func:`modstack.web.auth.issue_csrf`)."""
         self.throttle = SignInThrottle(limit=settings.signin_limit, window=settings.signin_window)
         """Failed sign-ins per client address (``MODSTACK_SIGNIN_LIMIT`` in
         ``MODSTACK_SIGNIN_WINDOW`` seconds), by the form and by wrong bearer tokens."""

@@ -190,7 +190,8 @@ def issue_csrf(signer: SessionSigner, *, now: float | None = None) -> tuple[str,
     expiry (:data:`CSRF_LIFETIME`) and means a value was issued by this app, and a form
     served by one worker must be accepted by another (``--workers N``, several hosts), so
     the key cannot be random per process; a separate random per-deployment CSRF secret
-    would be one more setting to share. The value is public (anyone can ``GET`` the
+    would be one more setting to share. The admin form signs it for its own purpose
+    (``admin-csrf``), never with the sessions' own key. The value is public (anyone can ``GET`` the
     form), so it must not make the key cheap to guess: without ``MODSTACK_SECRET_KEY``
     the key is derived from the admin token with scrypt (:func:`token_key`), and
     :func:`warn_if_weak` warns about a short token."""

@@ -156,13 +156,13 @@ class SignIn:
 
     def _csrf_ok(self, request: FormRequest) -> bool:
         cookie, posted = request.cookies.get(CSRF_COOKIE), request.form.get("csrf")
-        return csrf_matches(self.access.signer, cookie, posted)
+        return csrf_matches(self.access.csrf_signer, cookie, posted)
 
     def _form(
         self, request: FormRequest, target: str, *, signed_in: bool = False, error: str = "",
         status: int = 200,
     ) -> Reply:  # fmt: skip
-        nonce, csrf = issue_csrf(self.access.signer)
+        nonce, csrf = issue_csrf(self.access.csrf_signer)
         if signed_in:
             title, action, button, fields = "Signed in", SIGNOUT_PATH, "Sign out", ""
         else:
