@@ -10,25 +10,19 @@ sets (see :mod:`modstack.web.admin_access`). Only development with
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from modstack.fastapi.depends import stack_of
 from modstack.fastapi.gate import ModuleRefused
-from modstack.fastapi.stack import Modstack
-from modstack.web.admin_access import SESSION_COOKIE, AdminRequest, Refusal
+from modstack.web.admin_access import SESSION_COOKIE, AdminRefusal, AdminRequest
 from modstack.web.admin_api import ADMIN_ROUTES, AdminRoute
-from modstack.web.admin_ops import AdminOperations, Answer
+from modstack.web.admin_ops import AdminOperations
 from modstack.web.auth import Principal
 from modstack.web.reply import Reply
 from modstack.web.signin import admin_page_refusal
-
-
-def _stack(request: Request) -> Modstack:
-    stack: Modstack = request.app.state.modstack
-    return stack
 
 
 def admin_request(request: Request) -> AdminRequest:
@@ -36,12 +30,14 @@ def admin_request(request: Request) -> AdminRequest:
     headers = request.headers
     return AdminRequest(request.method, headers.get("authorization"),
                         request.cookies.get(SESSION_COOKIE), headers.get("origin"),
-                        headers.get("sec-fetch-site"), headers.get("host"))  # fmt: skip
+                        headers.get("sec-fetch-site"), headers.get("host"),
+                        request.client.host if request.client else None,
+                        request.url.scheme)  # fmt: skip
 
 
-def admin_decision(request: Request) -> Principal | Refusal:
+def admin_decision(request: Request) -> Principal | AdminRefusal:
     """Whether ``request`` may use the admin frontend: its principal, or the refusal."""
-    return _stack(request).admin_access.check(admin_request(request))
+    return stack_of(request).admin_access.check(admin_request(request))
 
 
 def to_response(reply: Reply) -> Response:
@@ -61,8 +57,8 @@ async def require_admin(request: Request) -> None:
     """A FastAPI dependency: refuse (401, 403 or 503, as JSON) unless the request carries
     the admin credential; the principal is kept in ``request.state.principal``."""
     decision = admin_decision(request)
-    if isinstance(decision, Refusal):
-        reply = Reply.error(decision.status, decision.code, decision.detail)
+    if isinstance(decision, AdminRefusal):
+        reply = Reply.error(decision.status, decision.code, decision.detail, decision.headers)
         raise ModuleRefused(to_response(reply))
     request.state.principal = decision
 
@@ -71,7 +67,7 @@ async def require_admin_page(request: Request) -> None:
     """Like :func:`require_admin`, for pages: without a credential the browser is sent
     to the sign-in form, which brings it back here."""
     decision = admin_decision(request)
-    if isinstance(decision, Refusal):
+    if isinstance(decision, AdminRefusal):
         root, path = request.scope.get("root_path", ""), request.scope["path"]
         reply = admin_page_refusal(decision, root, path, request.url.query)
         raise ModuleRefused(to_response(reply))
@@ -83,7 +79,7 @@ def require_admin_unless_public(detail: str) -> Callable[[Request], Awaitable[No
     ``MODSTACK_PUBLIC``."""
 
     async def check(request: Request) -> None:
-        if not _stack(request).settings.is_public(detail):
+        if not stack_of(request).settings.is_public(detail):
             await require_admin(request)
 
     check.__name__ = f"require_admin_unless_public_{detail.replace('-', '_')}"
@@ -104,19 +100,14 @@ def admin_router(prefix: str) -> APIRouter:
 def _endpoint(route: AdminRoute) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         body = await request.body() if route.body_schema else b""
-        arguments = route.bind(request.path_params, request.query_params, body)
-        if not isinstance(arguments, Answer):
-            arguments = await _call(route, AdminOperations(_stack(request).core), arguments)
-        return to_response(Reply.json(arguments.status, arguments.body))
+        operations = AdminOperations(stack_of(request).core)
+        path, query = request.path_params, request.query_params
+        if route.is_async:
+            found = route.reply(operations, path, query, body)
+        else:  # it may block on the database
+            found = await run_in_threadpool(route.reply, operations, path, query, body)
+        return to_response(found if isinstance(found, Reply) else await found)
 
     endpoint.__name__ = route.operation
     endpoint.__doc__ = route.summary
     return endpoint
-
-
-async def _call(route: AdminRoute, operations: AdminOperations, arguments: Any) -> Answer:
-    if route.is_async:
-        found = route.call(operations, arguments)
-    else:  # it may block on the database
-        found = await run_in_threadpool(lambda: route.call(operations, arguments))
-    return found if isinstance(found, Answer) else await found

@@ -10,7 +10,8 @@ import asyncio
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from modstack.fastapi.admin import _stack, require_admin_unless_public
+from modstack.fastapi.admin import require_admin_unless_public
+from modstack.fastapi.depends import stack_of
 from modstack.web.health import health_document, module_health_document, status_document
 from modstack.web.metrics import CONTENT_TYPE, MetricsPage
 
@@ -19,7 +20,7 @@ router = APIRouter(tags=["modstack"])
 
 async def is_store_reachable(request: Request) -> bool:
     """Whether the tenancy store answered a probe in the last second."""
-    probe = _stack(request).store_probe
+    probe = stack_of(request).store_probe
     cached = probe.cached()
     return cached if cached is not None else await asyncio.to_thread(probe.refresh)
 
@@ -28,7 +29,7 @@ async def is_store_reachable(request: Request) -> bool:
 async def health(request: Request) -> JSONResponse:
     """Liveness and readiness: 503 while a core module is not active or the tenancy
     store cannot be reached. No details: those are at ``/modules/status``."""
-    status, body = health_document(_stack(request).core, await is_store_reachable(request))
+    status, body = health_document(stack_of(request).core, await is_store_reachable(request))
     return JSONResponse(body, status_code=status)
 
 
@@ -36,7 +37,7 @@ async def health(request: Request) -> JSONResponse:
 async def modules_status(request: Request) -> JSONResponse:
     """Every module's state and health, the core modules' states, the store's."""
     reachable = await is_store_reachable(request)
-    return JSONResponse(await status_document(_stack(request).core, reachable))
+    return JSONResponse(await status_document(stack_of(request).core, reachable))
 
 
 @router.get(
@@ -44,7 +45,7 @@ async def modules_status(request: Request) -> JSONResponse:
 )
 async def module_health(code: str, request: Request) -> JSONResponse:
     """One module's health check; 503 unless healthy."""
-    status, body = await module_health_document(_stack(request).core, code)
+    status, body = await module_health_document(stack_of(request).core, code)
     return JSONResponse(body, status_code=status)
 
 
@@ -52,7 +53,7 @@ async def module_health(code: str, request: Request) -> JSONResponse:
             dependencies=[Depends(require_admin_unless_public("metrics"))])  # fmt: skip
 async def metrics(request: Request) -> Response:
     """The services' metrics in Prometheus text format (the page is made on first scrape)."""
-    stack = _stack(request)
+    stack = stack_of(request)
     if stack.prometheus is None:
         stack.prometheus = MetricsPage(stack.services.runtime)
     return Response(stack.prometheus.render(), media_type=CONTENT_TYPE)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from modstack.fastapi.admin import _stack, admin_decision
-from modstack.web.admin_access import Refusal
+from modstack.fastapi.admin import admin_decision
+from modstack.fastapi.depends import stack_of
+from modstack.web.admin_access import AdminRefusal
 from modstack.web.admin_api import ADMIN_SCHEMAS
 from modstack.web.openapi import public_schema, with_root_path, with_schemas
 
@@ -25,8 +26,10 @@ def guard_openapi(app: FastAPI) -> None:
         schema = with_schemas(app.openapi(), ADMIN_SCHEMAS)
         root = request.scope.get("root_path", "")
         schema = with_root_path(schema, root, enabled=app.root_path_in_servers)
-        stack = _stack(request)
-        if stack.settings.is_public("openapi") or not isinstance(admin_decision(request), Refusal):
+        stack = stack_of(request)
+        if stack.settings.is_public("openapi") or not isinstance(
+            admin_decision(request), AdminRefusal
+        ):
             return JSONResponse(schema)
         return JSONResponse(public_schema(schema, stack.conventions))
 

@@ -30,6 +30,7 @@ from modstack.web.errors import (
     wants_page,
 )
 from modstack.web.refusals import Refusal
+from modstack.web.reply import PAGE_HEADERS
 
 if TYPE_CHECKING:
     from modstack.fastapi.stack import Modstack
@@ -55,8 +56,9 @@ def answer(stack: Modstack, scope: Scope, receive: Receive, refusal: Refusal) ->
         if page is not None:
             return page
     request = HTTPConnection(scope)
+    client = request.client.host if request.client else None
     asker = AdminRequest(str(scope.get("method", "GET")), request.headers.get("authorization"),
-                         request.cookies.get(SESSION_COOKIE))  # fmt: skip
+                         request.cookies.get(SESSION_COOKIE), client=client)  # fmt: skip
     body = json_body(refusal, stack.admin_access, asker)
     return JSONResponse(body, status_code=refusal.status, headers=dict(refusal.headers))
 
@@ -67,7 +69,7 @@ def error_page(stack: Modstack, request: Request, refusal: Refusal) -> Response 
     try:
         return stack.templates.TemplateResponse(
             request, ERROR_TEMPLATE, page_context(refusal), status_code=refusal.status,
-            headers=dict(refusal.headers),
+            headers={**PAGE_HEADERS, **refusal.headers},
         )  # fmt: skip
     except Exception:
         logger.exception("the error page %s failed to render", ERROR_TEMPLATE)

@@ -8,7 +8,8 @@ from collections.abc import Awaitable, Callable
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from modstack.fastapi.admin import _stack, admin_request, to_response
+from modstack.fastapi.admin import admin_request, to_response
+from modstack.fastapi.depends import stack_of
 from modstack.web.signin import MAX_FORM_BYTES, FormRequest, SignIn, is_form, parse_form
 
 router = APIRouter(include_in_schema=False)
@@ -34,7 +35,7 @@ def _route(name: str) -> Callable[[Request], Awaitable[Response]]:
         asked = FormRequest(admin_request(request), form, request.query_params, request.cookies,
                             request.scope.get("root_path", ""), request.url.scheme,
                             request.client.host if request.client else None)  # fmt: skip
-        return to_response(SignIn(_stack(request).admin_access).answer(name, asked))
+        return to_response(SignIn(stack_of(request).admin_access).answer(name, asked))
 
     answer.__name__ = f"signin_{name}"
     return answer

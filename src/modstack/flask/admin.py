@@ -5,16 +5,15 @@ The decisions are :mod:`modstack.web.admin_access`'s and the operations
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, g, request
 
 from modstack.flask.gate import extension
-from modstack.web.admin_access import SESSION_COOKIE, AdminRequest, Refusal
+from modstack.web.admin_access import SESSION_COOKIE, AdminRefusal, AdminRequest
 from modstack.web.admin_api import ADMIN_ROUTES, AdminRoute
-from modstack.web.admin_ops import AdminOperations, Answer
+from modstack.web.admin_ops import AdminOperations
 from modstack.web.reply import Reply
 from modstack.web.signin import admin_page_refusal
 
@@ -27,7 +26,8 @@ def admin_request() -> AdminRequest:
     headers = request.headers
     return AdminRequest(request.method, headers.get("Authorization"),
                         request.cookies.get(SESSION_COOKIE), headers.get("Origin"),
-                        headers.get("Sec-Fetch-Site"), headers.get("Host"))  # fmt: skip
+                        headers.get("Sec-Fetch-Site"), headers.get("Host"),
+                        request.remote_addr, request.scheme)  # fmt: skip
 
 
 def to_response(reply: Reply) -> Response:
@@ -49,8 +49,9 @@ def refusal(stack: Modstack) -> Response | None:
     """The 401/403/503 answer when the request lacks the admin credential, else None
     (the principal is kept in ``g.principal``)."""
     decision = stack.admin_access.check(admin_request())
-    if isinstance(decision, Refusal):
-        return to_response(Reply.error(decision.status, decision.code, decision.detail))
+    if isinstance(decision, AdminRefusal):
+        reply = Reply.error(decision.status, decision.code, decision.detail, decision.headers)
+        return to_response(reply)
     g.principal = decision
     return None
 
@@ -59,7 +60,7 @@ def page_refusal(stack: Modstack) -> Response | None:
     """Like :func:`refusal`, for an admin page: without a credential the browser is sent
     to the sign-in form, which brings it back here."""
     decision = stack.admin_access.check(admin_request())
-    if isinstance(decision, Refusal):
+    if isinstance(decision, AdminRefusal):
         query = request.query_string.decode("latin-1")
         return to_response(admin_page_refusal(decision, request.root_path, request.path, query))
     g.principal = decision
@@ -79,11 +80,8 @@ def _view(route: AdminRoute) -> Callable[..., Response]:
     def view(**path: str) -> Response:
         stack = extension()
         body = request.get_data(cache=False) if route.body_schema else b""
-        arguments = route.bind(path, request.args, body)
-        if not isinstance(arguments, Answer):
-            found: Any = route.call(AdminOperations(stack.core), arguments)
-            arguments = stack.core.call(found) if asyncio.iscoroutine(found) else found
-        return to_response(Reply.json(arguments.status, arguments.body))
+        found = route.reply(AdminOperations(stack.core), path, request.args, body)
+        return to_response(found if isinstance(found, Reply) else stack.core.call(found))
 
     view.__doc__ = route.summary
     return view

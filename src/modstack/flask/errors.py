@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from modstack.flask.gate import extension
 from modstack.web.errors import ERROR_TEMPLATE, page_context, wants_page
 from modstack.web.refusals import Refusal
+from modstack.web.reply import PAGE_HEADERS
 
 
 def answer_not_found(error: HTTPException) -> Response:
@@ -18,7 +19,7 @@ def answer_not_found(error: HTTPException) -> Response:
     if not wants_page(request.path, request.headers.get("Accept", ""), prefix):
         return error.get_response()  # type: ignore[return-value]
     page = render_template(ERROR_TEMPLATE, **page_context(Refusal.not_found()))
-    return Response(page, status=404, mimetype="text/html")
+    return Response(page, status=404, mimetype="text/html", headers=PAGE_HEADERS)
 
 
 def answer_errors(app: Flask) -> None:

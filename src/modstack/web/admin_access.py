@@ -5,13 +5,19 @@ valid admin session cookie (set by the sign-in form). With no credential configu
 nothing is admitted, except in development with ``MODSTACK_ADMIN_OPEN=true``. A request
 authenticated by the cookie that changes something (not GET/HEAD/OPTIONS) must come from
 this site: the cookie is ``SameSite=Lax``, and the browser's ``Sec-Fetch-Site`` /
-``Origin`` headers are checked too.
+``Origin`` headers are checked too (the ``Origin``'s scheme as well as its host, when the
+request's scheme is known). Wrong bearer tokens are counted per client address in the
+same :class:`~modstack.web.throttle.SignInThrottle` as the sign-in form's wrong tokens:
+past ``MODSTACK_SIGNIN_LIMIT`` the address gets 429 with ``Retry-After``, whatever token
+it sends.
 """
 
 from __future__ import annotations
 
+import math
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from modstack.settings import ModstackSettings
 from modstack.web.auth import (
@@ -20,6 +26,7 @@ from modstack.web.auth import (
     bearer_token,
     is_cross_origin,
     token_matches,
+    warn_if_weak,
 )
 from modstack.web.throttle import SignInThrottle
 
@@ -36,12 +43,15 @@ OPEN_ADMIN = Principal("anonymous", "admin", float("inf"))
 
 
 @dataclass(frozen=True)
-class Refusal:
-    """Why a request may not use the admin frontend: an HTTP status, a code, a detail."""
+class AdminRefusal:
+    """Why a request may not use the admin frontend: an HTTP status, a code, a detail
+    and the headers the answer carries (``Retry-After`` on a 429). Not to be confused
+    with :class:`modstack.web.refusals.Refusal`, the gate's answer to a module request."""
 
     status: int
     code: str
     detail: str
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,10 @@ class AdminRequest:
     origin: str | None = None
     fetch_site: str | None = None
     host: str | None = None
+    client: str | None = None
+    """The client's address: wrong bearer tokens are counted per address."""
+    scheme: str | None = None
+    """``http`` or ``https`` when known: a cookie-signed change's ``Origin`` must match."""
 
 
 class AdminAccess:
@@ -61,10 +75,15 @@ class AdminAccess:
 
     def __init__(self, settings: ModstackSettings) -> None:
         self.settings = settings
+        warn_if_weak(settings)
         self.signer = SessionSigner.for_settings(settings, "admin")
+        self.csrf_signer = SessionSigner.for_settings(settings, "admin-csrf")
+        """Signs the sign-in forms' CSRF values: its own purpose, so the public value is
+        never a signature made with the sessions' key (see
+        :func:`modstack.web.auth.issue_csrf`)."""
         self.throttle = SignInThrottle(limit=settings.signin_limit, window=settings.signin_window)
         """Failed sign-ins per client address (``MODSTACK_SIGNIN_LIMIT`` in
-        ``MODSTACK_SIGNIN_WINDOW`` seconds)."""
+        ``MODSTACK_SIGNIN_WINDOW`` seconds), by the form and by wrong bearer tokens."""
 
     @property
     def token(self) -> str | None:
@@ -72,37 +91,51 @@ class AdminAccess:
         token = self.settings.admin_token
         return token.get_secret_value() if token is not None else None
 
-    def check(self, request: AdminRequest) -> Principal | Refusal:
+    def check(self, request: AdminRequest) -> Principal | AdminRefusal:
         """The principal a request acts as, or why it is refused (401 without a valid
-        credential, 403 for a cross-site change, 503 with no credential configured)."""
+        credential, 403 for a cross-site change, 429 for an address that sent too many
+        wrong tokens, 503 with no credential configured)."""
         if self.settings.is_admin_open:
             return OPEN_ADMIN
         given = bearer_token(request.authorization)
         if given is not None:
-            if self.token is not None and token_matches(given, self.token):
-                return Principal("admin-token", "admin", float("inf"))
-            return Refusal(401, "unauthorized", "the admin token is wrong")
+            return self._check_bearer(given, request.client)
         session = self.signer.read(request.session_cookie)
         if session is not None and session.role == "admin":
             if request.method.upper() not in SAFE_METHODS and is_cross_origin(
-                request.origin, request.fetch_site, request.host
+                request.origin, request.fetch_site, request.host, request.scheme
             ):
-                return Refusal(
+                return AdminRefusal(
                     403, "cross_site", "a change signed in by cookie must come from this site"
                 )
             return session
         if self.token is None:
-            return Refusal(
+            return AdminRefusal(
                 503,
                 "admin_disabled",
                 "the admin frontend needs MODSTACK_ADMIN_TOKEN (or, in development only, "
                 "MODSTACK_ADMIN_OPEN=true)",
             )
-        return Refusal(
+        return AdminRefusal(
             401,
             "unauthorized",
             f"send Authorization: Bearer <admin token>, or sign in at {SIGNIN_PATH}",
         )
+
+    def _check_bearer(self, given: str, client: str | None) -> Principal | AdminRefusal:
+        """A bearer token, counted: refused (429) while ``client`` is throttled, else
+        admitted when it is the admin token, else counted as a failure (401)."""
+        guesser = guesser_key(client)
+        wait = self.throttle.retry_after(guesser)
+        if wait is not None:
+            return AdminRefusal(429, "too_many_attempts",
+                                "too many wrong admin tokens from your address; wait and retry",
+                                {"Retry-After": str(math.ceil(wait))})  # fmt: skip
+        if self.token is not None and token_matches(given, self.token):
+            self.throttle.succeeded(guesser)
+            return Principal("admin-token", "admin", float("inf"))
+        self.throttle.failed(guesser)
+        return AdminRefusal(401, "unauthorized", "the admin token is wrong")
 
     def sign_in(self, token: str, *, now: float | None = None) -> str | None:
         """The session cookie's value when ``token`` is the admin token, else None."""
@@ -111,3 +144,9 @@ class AdminAccess:
         moment = time.time() if now is None else now
         expires = moment + self.settings.session_lifetime
         return self.signer.sign(Principal("admin-token", "admin", expires))
+
+
+def guesser_key(client: str | None) -> tuple[str, str | None]:
+    """The throttle's key for guesses of the admin token from address ``client`` (shared
+    by the sign-in form and bearer tokens)."""
+    return ("admin-signin", client)

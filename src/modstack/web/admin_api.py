@@ -2,19 +2,21 @@
 ``<api prefix>/admin/modstack``), the :class:`~modstack.web.admin_ops.AdminOperations`
 method it calls and its query or body parameters. An adapter registers every route of
 :data:`ADMIN_ROUTES` in one loop: it checks the admin credential, hands the path
-arguments, the query and the body to :meth:`AdminRoute.bind` (a 422 naming the field
-for a bad one) and sends what :meth:`AdminRoute.call` answers."""
+arguments, the query and the body to :meth:`AdminRoute.reply` (which binds them, a 422
+naming the field for a bad one, calls the operation and gives the JSON reply) and sends
+that reply."""
 
 from __future__ import annotations
 
 import inspect
 import json
 import re
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from modstack.web.admin_ops import AdminOperations, Answer, error_body
+from modstack.web.reply import Reply
 
 REQUIRED: Any = object()
 """The default of a parameter that must be given."""
@@ -26,7 +28,7 @@ FALSE = frozenset({"false", "f", "0", "no", "n", "off"})
 class Param:
     """A query (``in_body=False``) or JSON body field: its name, type (``str``, ``int``,
     ``bool``; ``object`` for any JSON value), default and bounds. ``nullable``: may be
-    null (``None``; absent from the query)."""
+    null (``None``; absent from the query). ``blank``: may be the empty string."""
 
     name: str
     kind: type = str
@@ -35,6 +37,7 @@ class Param:
     nullable: bool = False
     minimum: int | None = None
     maximum: int | None = None
+    blank: bool = True
 
     def convert(self, raw: Any) -> Any:
         """``raw`` (query text or a JSON value) as this parameter's value. Raises
@@ -49,6 +52,8 @@ class Param:
             return self._bounded(_integer(raw))
         if not isinstance(raw, str):
             raise ValueError("must be a string")
+        if not raw and not self.blank:
+            raise ValueError("must not be empty")
         return raw
 
     def _bounded(self, value: int) -> int:
@@ -128,9 +133,11 @@ class AdminRoute:
         fields: Mapping[str, Any] = query
         if self.body_schema is not None:
             try:
-                fields = json.loads(body or b"null")
+                fields = json.loads(body or b"null", parse_constant=_not_json)
+            except RecursionError:
+                return invalid("body", "is nested too deeply")
             except ValueError:
-                return invalid("body", "is not JSON")
+                return invalid("body", "is not JSON (NaN and Infinity are not JSON either)")
             if not isinstance(fields, dict):
                 return invalid("body", "must be a JSON object")
         for param in self.params:
@@ -151,6 +158,25 @@ class AdminRoute:
         """Run the operation (await the result when :attr:`is_async`)."""
         found: Answer | Awaitable[Answer] = getattr(operations, self.operation)(**arguments)
         return found
+
+    def reply(
+        self,
+        operations: AdminOperations,
+        path: Mapping[str, str],
+        query: Mapping[str, str],
+        body: bytes = b"",
+    ) -> Reply | Coroutine[Any, Any, Reply]:
+        """The whole route for an adapter: :meth:`bind` the request's parts, :meth:`call`
+        the operation and answer JSON (the 422 of a bad field, else the operation's
+        answer). For an :attr:`is_async` route, a coroutine to await (or to run on the
+        stack's loop); the others may block on the database."""
+        arguments = self.bind(path, query, body)
+        if isinstance(arguments, Answer):
+            return Reply.json(arguments.status, arguments.body)
+        found = self.call(operations, arguments)
+        if isinstance(found, Answer):
+            return Reply.json(found.status, found.body)
+        return _json_reply(found)
 
     def openapi(self) -> dict[str, Any]:
         """The route's OpenAPI operation fields: its parameters and its body."""
@@ -174,7 +200,16 @@ class AdminRoute:
         return found
 
 
-TENANT = Param("tenant", nullable=True, default=None)
+async def _json_reply(found: Awaitable[Answer]) -> Reply:
+    answer = await found
+    return Reply.json(answer.status, answer.body)
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
+TENANT = Param("tenant", nullable=True, default=None, blank=False)
 ADMIN_ROUTES: tuple[AdminRoute, ...] = (
     AdminRoute("GET", "/modules", "list_modules",
                "Every module with tier, version, state and health."),
@@ -191,7 +226,7 @@ ADMIN_ROUTES: tuple[AdminRoute, ...] = (
     AdminRoute("PUT", "/settings/{module}/{field}", "change_setting",
                "Validate, store, audit and announce one setting (for every tenant, or one).",
                (Param("value", object, in_body=True), Param("reason", default="", in_body=True),
-                Param("tenant", default=None, in_body=True, nullable=True)),
+                Param("tenant", default=None, in_body=True, nullable=True, blank=False)),
                body_schema="SettingChange"),
     AdminRoute("GET", "/tenants", "list_tenants", "Every tenant."),
     AdminRoute("GET", "/tenants/{tenant}/modules", "tenant_modules",

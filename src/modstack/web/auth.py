@@ -7,8 +7,11 @@ serialised as JSON and signed with HMAC-SHA256::
     <base64url(json)>.<base64url(mac)>
 
 The signing key is ``MODSTACK_SECRET_KEY``; without one it is derived from the admin
-token (rotating the token then ends every session), and without either it is random per
-process (sessions end with the process and are not shared between workers). Each use
+token with scrypt (:data:`SCRYPT_PARAMETERS`: a slow, memory-hard function, so the public
+CSRF value of the sign-in form, which is signed with it, cannot be used to guess a weak
+token offline at the speed of HMAC; rotating the token ends every session), and without
+either it is random per process (sessions end with the process and are not shared
+between workers). Each use
 (``"admin"``, an app's ``"vendor"`` …) signs with its own key derived from that one, so
 a cookie made for one use is never accepted by another.
 """
@@ -16,9 +19,11 @@ a cookie made for one use is never accepted by another.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -27,11 +32,21 @@ from urllib.parse import urlsplit
 
 from modstack.settings import ModstackSettings
 
+logger = logging.getLogger("modstack")
+
 _PROCESS_KEY = secrets.token_bytes(32)
 """The key of last resort: no secret and no admin token configured."""
 
 CSRF_LIFETIME = 3600.0
 """Seconds a sign-in form stays valid."""
+
+SCRYPT_SALT = b"modstack session key"
+SCRYPT_PARAMETERS = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+"""How the signing key is derived from the admin token without ``MODSTACK_SECRET_KEY``:
+``hashlib.scrypt(token, salt=SCRYPT_SALT, **SCRYPT_PARAMETERS)`` (16 MiB and tens of
+milliseconds per derivation; computed once per token and kept)."""
+STRONG_TOKEN_LENGTH = 32
+"""An admin token shorter than this, with no ``MODSTACK_SECRET_KEY``, is warned about."""
 
 
 @dataclass(frozen=True)
@@ -81,9 +96,35 @@ def signing_key(settings: ModstackSettings) -> bytes:
         newest = next((k for k in keys if k), "")
         return hmac.new(newest.encode(), b"modstack session key", hashlib.sha256).digest()
     if settings.admin_token is not None:
-        token = settings.admin_token.get_secret_value().encode()
-        return hmac.new(token, b"modstack session key", hashlib.sha256).digest()
+        return token_key(settings.admin_token.get_secret_value())
     return _PROCESS_KEY
+
+
+@functools.lru_cache(maxsize=8)
+def token_key(token: str) -> bytes:
+    """The signing key derived from an admin token with scrypt (see
+    :data:`SCRYPT_PARAMETERS`), computed once per token: every guess of an attacker who
+    holds a signed value costs the same work."""
+    return hashlib.scrypt(token.encode(), salt=SCRYPT_SALT, **SCRYPT_PARAMETERS)
+
+
+def warn_if_weak(settings: ModstackSettings) -> bool:
+    """Log a warning (and answer True) when sessions are signed with a key derived from
+    an admin token shorter than :data:`STRONG_TOKEN_LENGTH` characters, outside
+    development: such a token can still be guessed offline from the sign-in form."""
+    token = settings.admin_token
+    if token is None or settings.secret_key is not None or settings.is_development:
+        return False
+    if len(token.get_secret_value()) >= STRONG_TOKEN_LENGTH:
+        return False
+    logger.warning(
+        "MODSTACK_ADMIN_TOKEN is shorter than %d characters and MODSTACK_SECRET_KEY is not "
+        "set: sessions are signed with a key derived from the token, which can be guessed "
+        "offline. Set MODSTACK_SECRET_KEY to a long random value (python -c 'import "
+        "secrets; print(secrets.token_urlsafe(32))') or use a longer admin token.",
+        STRONG_TOKEN_LENGTH,
+    )
+    return True
 
 
 class SessionSigner:
@@ -143,7 +184,17 @@ def bearer_token(authorization: str | None) -> str | None:
 
 def issue_csrf(signer: SessionSigner, *, now: float | None = None) -> tuple[str, str]:
     """A fresh ``(cookie value, form value)`` pair for a form: the cookie holds a random
-    nonce, the form a signed copy of it (double submit, signed)."""
+    nonce, the form a signed copy of it (double submit, signed).
+
+    Why signed, and with a key from the configuration: the signature gives the form an
+    expiry (:data:`CSRF_LIFETIME`) and means a value was issued by this app, and a form
+    served by one worker must be accepted by another (``--workers N``, several hosts), so
+    the key cannot be random per process; a separate random per-deployment CSRF secret
+    would be one more setting to share. The admin form signs it for its own purpose
+    (``admin-csrf``), never with the sessions' own key. The value is public (anyone can ``GET`` the
+    form), so it must not make the key cheap to guess: without ``MODSTACK_SECRET_KEY``
+    the key is derived from the admin token with scrypt (:func:`token_key`), and
+    :func:`warn_if_weak` warns about a short token."""
     nonce = secrets.token_urlsafe(16)
     moment = time.time() if now is None else now
     form = signer.sign(Principal(nonce, "csrf", moment + CSRF_LIFETIME))
@@ -175,17 +226,24 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return target
 
 
-def is_cross_origin(origin: str | None, fetch_site: str | None, host: str | None) -> bool:
+def is_cross_origin(
+    origin: str | None, fetch_site: str | None, host: str | None, scheme: str | None = None
+) -> bool:
     """Whether a browser says the request comes from another origin (``Sec-Fetch-Site``,
-    else ``Origin`` against ``Host``). A request that says nothing is not cross-origin:
-    non-browser clients send neither header, and browsers send at least one on a POST."""
+    else ``Origin`` against ``Host``, and against the request's ``scheme`` when it is
+    known: ``http://site`` is another origin than ``https://site``). A request that says
+    nothing is not cross-origin: non-browser clients send neither header, and browsers
+    send at least one on a POST."""
     if fetch_site is not None:
         return fetch_site.lower() not in ("same-origin", "none")
     if origin is None:
         return False
     if origin == "null":
         return True
-    return urlsplit(origin).netloc.lower() != (host or "").lower()
+    parts = urlsplit(origin)
+    if scheme is not None and parts.scheme.lower() != scheme.lower():
+        return True
+    return parts.netloc.lower() != (host or "").lower()
 
 
 def _encode(data: bytes) -> str:

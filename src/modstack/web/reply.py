@@ -9,6 +9,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+PAGE_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+"""Headers of every HTML page modstack itself serves (the sign-in form, the error page):
+never framed (no clickjacking), never content-sniffed, no address sent to other sites."""
+
 
 @dataclass(frozen=True, slots=True)
 class Cookie:
@@ -50,6 +59,8 @@ class Reply:
         return cls(303, "", "text/plain", {"Location": encoded}, cookies)
 
     @classmethod
-    def error(cls, status: int, code: str, detail: str) -> Reply:
+    def error(
+        cls, status: int, code: str, detail: str, headers: Mapping[str, str] | None = None
+    ) -> Reply:
         """A JSON error in the gate's shape: ``{"code": ..., "detail": ...}``."""
-        return cls.json(status, {"code": code, "detail": detail})
+        return cls.json(status, {"code": code, "detail": detail}, headers)

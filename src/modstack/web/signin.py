@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -24,11 +24,12 @@ from modstack.web.admin_access import (
     SIGNIN_PATH,
     SIGNOUT_PATH,
     AdminAccess,
+    AdminRefusal,
     AdminRequest,
-    Refusal,
+    guesser_key,
 )
 from modstack.web.auth import CSRF_LIFETIME, csrf_matches, issue_csrf, safe_next
-from modstack.web.reply import Cookie, Reply
+from modstack.web.reply import PAGE_HEADERS, Cookie, Reply
 
 FORM_TYPE = "application/x-www-form-urlencoded"
 MAX_FORM_BYTES = 16_384
@@ -77,8 +78,13 @@ class FormRequest:
 
     def target(self, given: str | None) -> str:
         """Where to go after signing in: ``given`` when it is a path on this site,
-        else the site's root."""
-        return safe_next(given, self.root_path + "/")
+        else the site's root (``root_path + "/"`` when that too is a path on this site,
+        else ``/``: a ``root_path`` such as ``//evil.com`` never leads off the site)."""
+        return safe_next(given, self.on_site("/"))
+
+    def on_site(self, path: str) -> str:
+        """``root_path + path`` when that is a path on this site, else ``path``."""
+        return safe_next(self.root_path + path, path)
 
 
 class SignIn:
@@ -96,18 +102,24 @@ class SignIn:
         """No token to sign in with, and the admin frontend is not open."""
         return self.access.token is None and not self.access.settings.is_admin_open
 
+    def handler(self, name: str) -> Callable[[FormRequest], Reply]:
+        """The method answering the route named ``name`` in :attr:`ROUTES`. Raises
+        ValueError for a name that is not there."""
+        handlers = {"page": self.page, "submit": self.submit, "sign_out": self.sign_out}
+        if name not in handlers:
+            raise ValueError(f"SignIn has no route {name!r}; choices are: {sorted(handlers)}")
+        return handlers[name]
+
     def answer(self, name: str, request: FormRequest) -> Reply:
-        """The answer of the route named ``name`` in :attr:`ROUTES`."""
-        if name == "page":
-            return self.page(request)
-        return self.submit(request) if name == "submit" else self.sign_out(request)
+        """The answer of the route named ``name`` in :attr:`ROUTES` (see :meth:`handler`)."""
+        return self.handler(name)(request)
 
     def page(self, request: FormRequest) -> Reply:
         """``GET``: the sign-in form (or, already signed in, the sign-out button)."""
         target = request.target(request.query.get("next"))
         if self.closed:
             return self._form(request, target, error=CLOSED, status=503)
-        signed_in = not isinstance(self.access.check(request.admin), Refusal)
+        signed_in = not isinstance(self.access.check(request.admin), AdminRefusal)
         return self._form(request, target, signed_in=signed_in)
 
     def submit(self, request: FormRequest) -> Reply:
@@ -120,7 +132,7 @@ class SignIn:
         if not self._csrf_ok(request):
             return self._form(request, target, error="The form expired; please try again.",
                               status=403)  # fmt: skip
-        guesser = ("admin-signin", request.client)
+        guesser = guesser_key(request.client)
         wait = self.access.throttle.retry_after(guesser)
         if wait is not None:
             refused = self._form(request, target, error=THROTTLED, status=429)
@@ -140,17 +152,17 @@ class SignIn:
         you out)."""
         if not self._csrf_ok(request):
             return Reply.error(403, "csrf", "the sign-out form expired; sign out from a fresh page")
-        return Reply.redirect(request.root_path + SIGNIN_PATH, cookies=(Cookie(SESSION_COOKIE),))
+        return Reply.redirect(request.on_site(SIGNIN_PATH), cookies=(Cookie(SESSION_COOKIE),))
 
     def _csrf_ok(self, request: FormRequest) -> bool:
         cookie, posted = request.cookies.get(CSRF_COOKIE), request.form.get("csrf")
-        return csrf_matches(self.access.signer, cookie, posted)
+        return csrf_matches(self.access.csrf_signer, cookie, posted)
 
     def _form(
         self, request: FormRequest, target: str, *, signed_in: bool = False, error: str = "",
         status: int = 200,
     ) -> Reply:  # fmt: skip
-        nonce, csrf = issue_csrf(self.access.signer)
+        nonce, csrf = issue_csrf(self.access.csrf_signer)
         if signed_in:
             title, action, button, fields = "Signed in", SIGNOUT_PATH, "Sign out", ""
         else:
@@ -159,7 +171,7 @@ class SignIn:
         page = _PAGE.format(
             title=title,
             message=message,
-            action=html.escape(request.root_path + action),
+            action=html.escape(request.on_site(action)),
             csrf=html.escape(csrf),
             next=html.escape(target),
             fields=fields,
@@ -167,17 +179,19 @@ class SignIn:
         )
         cookie = Cookie(CSRF_COOKIE, nonce, int(CSRF_LIFETIME), secure=request.scheme == "https",
                         same_site="strict")  # fmt: skip
-        return Reply(status, page, headers={"Cache-Control": "no-store"}, cookies=(cookie,))
+        headers = {"Cache-Control": "no-store", **PAGE_HEADERS}
+        return Reply(status, page, headers=headers, cookies=(cookie,))
 
 
-def admin_page_refusal(refusal: Refusal, root_path: str, path: str, query: str) -> Reply:
+def admin_page_refusal(refusal: AdminRefusal, root_path: str, path: str, query: str) -> Reply:
     """What an admin page answers a request without the admin credential: a browser
     is sent (303) to the sign-in form, which brings it back to ``root_path + path`` (with
     its ``query``); any other refusal (403, 503) is the JSON error."""
     if refusal.status != 401:
-        return Reply.error(refusal.status, refusal.code, refusal.detail)
+        return Reply.error(refusal.status, refusal.code, refusal.detail, refusal.headers)
     here = root_path + path + (f"?{query}" if query else "")
-    return Reply.redirect(f"{root_path}{SIGNIN_PATH}?{urlencode({'next': here})}")
+    form = safe_next(root_path + SIGNIN_PATH, SIGNIN_PATH)
+    return Reply.redirect(f"{form}?{urlencode({'next': here})}")
 
 
 _TOKEN_FIELD = (

@@ -29,7 +29,10 @@ class SignInThrottle:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if limit < 1 or window <= 0 or capacity < 1:
-            raise ValueError("SignInThrottle needs limit >= 1, window > 0 and capacity >= 1")
+            raise ValueError(
+                "SignInThrottle needs limit >= 1, window > 0 and capacity >= 1; got "
+                f"limit={limit!r}, window={window!r}, capacity={capacity!r}"
+            )
         self.limit = limit
         self.window = window
         self.capacity = capacity

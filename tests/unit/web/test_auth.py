@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from modstack.settings import ModstackSettings
-from modstack.web.admin_access import AdminAccess, AdminRequest, Refusal
+from modstack.web.admin_access import AdminAccess, AdminRefusal, AdminRequest
 from modstack.web.auth import (
     Principal,
     SessionSigner,
@@ -114,15 +114,15 @@ def test_only_development_with_the_explicit_opt_in_is_open() -> None:
     anonymous = AdminRequest(method="GET", authorization=None, session_cookie=None)
     assert not isinstance(
         AdminAccess(_settings(environment="development", admin_open=True)).check(anonymous),
-        Refusal,
+        AdminRefusal,
     )
     for environment in ("development", "test", "production", "Staging", "dev"):
         decision = AdminAccess(_settings(environment=environment)).check(anonymous)
-        assert isinstance(decision, Refusal)
+        assert isinstance(decision, AdminRefusal)
         assert decision.status == 503
         opted = AdminAccess(_settings(environment=environment, admin_open=True))
         if environment != "development":
-            assert isinstance(opted.check(anonymous), Refusal)
+            assert isinstance(opted.check(anonymous), AdminRefusal)
 
 
 def test_is_development_is_true_only_for_development() -> None:

@@ -16,8 +16,8 @@ from modstack.web.admin_access import (
     CSRF_COOKIE,
     SESSION_COOKIE,
     AdminAccess,
+    AdminRefusal,
     AdminRequest,
-    Refusal,
 )
 from modstack.web.reply import Reply
 from modstack.web.signin import (
@@ -62,7 +62,7 @@ def test_the_right_token_sets_a_lax_http_only_session_and_goes_back() -> None:
     assert session.max_age == int(signin.access.settings.session_lifetime)
     assert any(c.name == CSRF_COOKIE and c.deleted for c in reply.cookies)
     signed_in = AdminRequest("GET", None, session.value)
-    assert not isinstance(signin.access.check(signed_in), Refusal)
+    assert not isinstance(signin.access.check(signed_in), AdminRefusal)
     page = signin.page(FormRequest(signed_in))
     assert "Sign out" in page.body
 
@@ -92,13 +92,13 @@ def test_the_form_escapes_what_it_echoes_and_keeps_the_root_path() -> None:
 
 
 def test_an_admin_page_sends_a_browser_to_the_form_and_back() -> None:
-    refusal = Refusal(401, "unauthorized", "sign in")
+    refusal = AdminRefusal(401, "unauthorized", "sign in")
     reply = admin_page_refusal(refusal, "/t/acme", "/admin/ops", "page=2")
     location = reply.headers["Location"]
     assert reply.status == 303
     assert location.startswith("/t/acme/admin/signin?")
     assert urlsplit(location).query == urlencode({"next": "/t/acme/admin/ops?page=2"})
-    disabled = admin_page_refusal(Refusal(503, "admin_disabled", "no token"), "", "/admin", "")
+    disabled = admin_page_refusal(AdminRefusal(503, "admin_disabled", "no token"), "", "/admin", "")
     assert (disabled.status, disabled.content_type) == (503, "application/json")
 
 
