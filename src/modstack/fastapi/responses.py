@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.exception_handlers import http_exception_handler
-from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette._utils import get_route_path
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -18,13 +17,15 @@ from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from modstack.errors import ModuleError, StoreUnavailableError
+from modstack.errors import ModuleError
 from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
 from modstack.web.errors import (
     ERROR_TEMPLATE,
+    OUTAGES,
     database_unavailable,
     is_store_outage,
     json_body,
+    log_outage,
     module_error_refusal,
     page_context,
     wants_page,
@@ -39,8 +40,6 @@ logger = logging.getLogger("modstack")
 
 WEBSOCKET_DENIAL = "websocket.http.response"
 POLICY_VIOLATION = 1008
-OUTAGES: tuple[type[Exception], ...] = (StoreUnavailableError, OperationalError, InterfaceError)
-"""The exception classes checked for a database outage."""
 
 
 def is_browser_request(stack: Modstack, scope: Scope) -> bool:
@@ -113,9 +112,7 @@ async def answer_store_outage(request: Request, error: Exception) -> Response:
     """Exception handler: 503 for an outage; anything else is raised again (a 500)."""
     if not is_store_outage(error):
         raise error
-    first_line = (str(error).strip().splitlines() or [""])[0]
-    logger.warning("%s %s: the database is unavailable (%s: %s)", request.method,
-                   request.url.path, type(error).__name__, first_line)  # fmt: skip
+    log_outage(request.method, request.url.path, error)
     refusal = database_unavailable()
     return JSONResponse(refusal.body, status_code=503, headers=dict(refusal.headers))
 

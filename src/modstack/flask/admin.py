@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, g, request
 
-from modstack.flask.gate import extension
-from modstack.web.admin_access import SESSION_COOKIE, AdminRefusal, AdminRequest
+from modstack.flask.gate import admin_request, extension
+from modstack.web.admin_access import AdminRefusal
 from modstack.web.admin_api import ADMIN_ROUTES, AdminRoute
 from modstack.web.admin_ops import AdminOperations
 from modstack.web.reply import Reply
@@ -19,15 +19,6 @@ from modstack.web.signin import admin_page_refusal
 
 if TYPE_CHECKING:
     from modstack.flask.extension import Modstack
-
-
-def admin_request() -> AdminRequest:
-    """What the admin door reads of the current request."""
-    headers = request.headers
-    return AdminRequest(request.method, headers.get("Authorization"),
-                        request.cookies.get(SESSION_COOKIE), headers.get("Origin"),
-                        headers.get("Sec-Fetch-Site"), headers.get("Host"),
-                        request.remote_addr, request.scheme)  # fmt: skip
 
 
 def to_response(reply: Reply) -> Response:

@@ -1,14 +1,23 @@
-"""Flask's error answers for browsers: a 404 (and the gate's refusals, see
+"""Flask's error answers: for browsers, a 404 (and the gate's refusals, see
 :func:`modstack.flask.gate.refuse`) is ``modstack/error.html`` for a request that wants a
-page (:func:`modstack.web.errors.wants_page`); anyone else gets Flask's usual answer."""
+page (:func:`modstack.web.errors.wants_page`), anyone else gets Flask's usual answer; a
+database outage met by any view is 503 ``store_unavailable`` (logged, no traceback)."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, NotFound
 
 from modstack.flask.gate import extension
-from modstack.web.errors import ERROR_TEMPLATE, page_context, wants_page
+from modstack.web.errors import (
+    ERROR_TEMPLATE,
+    OUTAGES,
+    database_unavailable,
+    is_store_outage,
+    log_outage,
+    page_context,
+    wants_page,
+)
 from modstack.web.refusals import Refusal
 from modstack.web.reply import PAGE_HEADERS
 
@@ -22,7 +31,24 @@ def answer_not_found(error: HTTPException) -> Response:
     return Response(page, status=404, mimetype="text/html", headers=PAGE_HEADERS)
 
 
+def answer_store_outage(error: Exception) -> Response:
+    """Error handler: 503 for a database outage; anything else is raised again (a 500)."""
+    if not is_store_outage(error):
+        raise error
+    log_outage(request.method, request.path, error)
+    refusal = database_unavailable()
+    response = jsonify(refusal.body)
+    response.status_code = refusal.status
+    response.headers.update(dict(refusal.headers))
+    return response
+
+
 def answer_errors(app: Flask) -> None:
-    """Add the 404 page unless the app has its own 404 handler."""
+    """Add the 404 page unless the app has its own 404 handler, and the outage answer
+    for each outage class the app has no handler of its own for."""
     if NotFound not in app.error_handler_spec[None].get(404, {}):
         app.register_error_handler(404, answer_not_found)
+    own = app.error_handler_spec[None][None]
+    for kind in OUTAGES:
+        if kind not in own:
+            app.register_error_handler(kind, answer_store_outage)

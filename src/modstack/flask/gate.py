@@ -12,9 +12,17 @@ from flask import Response, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from modstack.errors import ModuleError
-from modstack.web.errors import ERROR_TEMPLATE, module_error_refusal, page_context, wants_page
+from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
+from modstack.web.errors import (
+    ERROR_TEMPLATE,
+    json_body,
+    module_error_refusal,
+    page_context,
+    wants_page,
+)
 from modstack.web.gate import decide
-from modstack.web.refusals import Refusal, public_body
+from modstack.web.refusals import Refusal
+from modstack.web.reply import PAGE_HEADERS
 from modstack.web.request import RequestHead
 
 if TYPE_CHECKING:
@@ -55,6 +63,15 @@ SWAPS_FOLLOWED = 3
 """How many reloads a refused check follows (the run in service changed meanwhile)."""
 
 
+def admin_request() -> AdminRequest:
+    """What the admin door reads of the current request."""
+    headers = request.headers
+    return AdminRequest(request.method, headers.get("Authorization"),
+                        request.cookies.get(SESSION_COOKIE), headers.get("Origin"),
+                        headers.get("Sec-Fetch-Site"), headers.get("Host"),
+                        request.remote_addr, request.scheme)  # fmt: skip
+
+
 def check(stack: Modstack, code: str, tenant: str | None) -> Response | None:
     """The refusal's response when a request by ``tenant`` may not reach module
     ``code``, else None."""
@@ -81,9 +98,9 @@ def refuse(refusal: Refusal) -> Response:
     prefix = extension().conventions.prefix
     if wants_page(request.path, request.headers.get("Accept", ""), prefix):
         page = render_template(ERROR_TEMPLATE, **page_context(refusal))
-        response = Response(page, status=refusal.status, mimetype="text/html")
+        response = Response(page, status=refusal.status, mimetype="text/html", headers=PAGE_HEADERS)
     else:
-        response = jsonify(public_body(refusal.body, operator=False))
+        response = jsonify(json_body(refusal, extension().admin_access, admin_request()))
         response.status_code = refusal.status
     response.headers.update(dict(refusal.headers))
     return response

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, request
 
-from modstack.flask.admin import admin_request, to_response
-from modstack.flask.gate import extension
+from modstack.flask.admin import to_response
+from modstack.flask.gate import admin_request, extension
 from modstack.web.signin import MAX_FORM_BYTES, FormRequest, SignIn, is_form, parse_form
 
 blueprint = Blueprint("modstack_signin", __name__)

@@ -5,7 +5,10 @@ page (``modstack/error.html``) or JSON, what the page shows, what a module's unc
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from modstack.db.database import is_connection_lost
 from modstack.errors import ModuleError, StoreUnavailableError
@@ -39,6 +42,20 @@ def module_error_refusal(error: ModuleError) -> Refusal:
     """A module's uncaught ``ModuleError``: its status and ``as_data()`` as the JSON
     body; the page shows its detail."""
     return Refusal(error.status, error.as_data(), "Sorry", error.detail)
+
+
+logger = logging.getLogger("modstack")
+
+OUTAGES: tuple[type[Exception], ...] = (StoreUnavailableError, OperationalError, InterfaceError)
+"""The exception classes an adapter checks for a database outage (:func:`is_store_outage`)."""
+
+
+def log_outage(method: str, path: str, error: BaseException) -> None:
+    """One warning line for a request that met a database outage (no traceback: it is
+    no bug, and the driver's message may hold the database's address)."""
+    first_line = (str(error).strip().splitlines() or [""])[0]
+    logger.warning("%s %s: the database is unavailable (%s: %s)", method, path,
+                   type(error).__name__, first_line)  # fmt: skip
 
 
 def is_store_outage(error: BaseException) -> bool:
