@@ -4,13 +4,13 @@ URL, instead of serving an admin URL open (as on Flask)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
 from modstack.fastapi import create_app
 from modstack.settings import ModstackSettings
+from tests.adapters.trees import tree_with_module
 
 CONTRACT_TREE = Path(__file__).parents[2] / "assets/contract/fastapi/modules"
 PAGES = """from fastapi import APIRouter
@@ -25,17 +25,8 @@ def page() -> str:
 
 
 def _tree(tmp_path: Path, file: str, path: str) -> Path:
-    tree = tmp_path / "modules"
-    shutil.copytree(CONTRACT_TREE, tree, ignore=shutil.ignore_patterns("__pycache__"))
-    desk = tree / "desk"
-    (desk / "routes/pages").mkdir(parents=True)
-    for package in (desk, desk / "routes", desk / "routes/pages"):
-        (package / "__init__.py").write_text("")
-    (desk / "definition.py").write_text(
-        'from modstack import ModuleDefinition\n\ndesk = ModuleDefinition("desk")\n'
-    )
-    (desk / f"routes/pages/{file}").write_text(PAGES.replace("{path}", path))
-    return tree
+    pages = {f"routes/pages/{file}": PAGES.replace("{path}", path)}
+    return tree_with_module(tmp_path, CONTRACT_TREE, "desk", pages)
 
 
 def _settings(tmp_path: Path, tree: Path) -> ModstackSettings:

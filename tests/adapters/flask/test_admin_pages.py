@@ -4,12 +4,12 @@ the sign-in form, which brings it back; with the credential the page serves."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from modstack.flask import create_app
 from tests.adapters.flask.conftest import ADMIN_TOKEN, CONTRACT_TREE, running, settings_for
+from tests.adapters.trees import tree_with_module
 
 PAGE = """from flask import Blueprint
 
@@ -28,17 +28,7 @@ def front() -> str:
 
 
 def _tree_with_an_admin_page(tmp_path: Path) -> Path:
-    tree = tmp_path / "modules"
-    shutil.copytree(CONTRACT_TREE, tree, ignore=shutil.ignore_patterns("__pycache__"))
-    desk = tree / "desk"
-    (desk / "routes/pages").mkdir(parents=True)
-    for package in (desk, desk / "routes", desk / "routes/pages"):
-        (package / "__init__.py").write_text("")
-    (desk / "definition.py").write_text(
-        'from modstack import ModuleDefinition\n\ndesk = ModuleDefinition("desk")\n'
-    )
-    (desk / "routes/pages/admin.py").write_text(PAGE)
-    return tree
+    return tree_with_module(tmp_path, CONTRACT_TREE, "desk", {"routes/pages/admin.py": PAGE})
 
 
 def test_an_admin_page_sends_a_browser_to_sign_in_and_back(tmp_path: Path) -> None:

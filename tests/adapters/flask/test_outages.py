@@ -4,7 +4,6 @@ shown to operators only (as on FastAPI)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 from modstack.errors import StoreUnavailableError
 from modstack.flask import create_app
 from tests.adapters.flask.conftest import ADMIN_TOKEN, CONTRACT_TREE, running, settings_for
+from tests.adapters.trees import tree_with_module
 from tests.integration.servers import free_port
 
 
@@ -57,16 +57,8 @@ def test_store_outages_answer_503_and_other_database_errors_stay_500(tmp_path: P
 def test_why_a_module_failed_is_for_operators_only(tmp_path: Path) -> None:
     """A failed module answers 503; the reason is in the body for a request carrying the
     admin credential only."""
-    tree = tmp_path / "modules"
-    shutil.copytree(CONTRACT_TREE, tree, ignore=shutil.ignore_patterns("__pycache__"))
-    broken = tree / "broken"
-    (broken / "routes/api").mkdir(parents=True)
-    for package in (broken, broken / "routes", broken / "routes/api"):
-        (package / "__init__.py").write_text("")
-    (broken / "definition.py").write_text(
-        'from modstack import ModuleDefinition\n\nbroken = ModuleDefinition("broken")\n'
-    )
-    (broken / "routes/api/vendor.py").write_text('raise RuntimeError("gateway unreachable")\n')
+    failing = {"routes/api/vendor.py": 'raise RuntimeError("gateway unreachable")\n'}
+    tree = tree_with_module(tmp_path, CONTRACT_TREE, "broken", failing)
     app = create_app(settings=settings_for(tmp_path, modules=str(tree)))
     with running(app) as stack:
         stack.core.tenancy.create_tenant("acme", modules=["broken"])
