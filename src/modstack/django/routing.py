@@ -198,7 +198,7 @@ class ModuleURLs(URLResolver):
 
 def _routed(view: Callable[..., Any], found: ResolverMatch | None, path: str) -> ResolverMatch:
     if found is None:
-        return ResolverMatch(view, (), {}, route=path)
+        return ResolverMatch(view, (), {}, route=path, captured_kwargs={}, extra_kwargs={})
     return ResolverMatch(
         view,
         found.args,
