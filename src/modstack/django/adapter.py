@@ -17,6 +17,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls.resolvers import ResolverMatch
+from django.utils.module_loading import import_string
 
 from modstack.definition import ModuleDefinition
 from modstack.discovery import scan
@@ -25,6 +26,7 @@ from modstack.django.gate import check, refuse
 from modstack.django.metrics import RequestMetrics
 from modstack.django.routing import ModuleTables
 from modstack.django.seed import AppManager
+from modstack.django.settings import declared, settings_from_django
 from modstack.graph import resolve
 from modstack.i18n import Catalogue
 from modstack.kernel import ModuleRuntime
@@ -171,6 +173,22 @@ class Modstack:
         definition = self.core.registry.get(code) if code in self.core.kernel.modules else None
         folder = definition.path_of("static") if definition is not None else None
         return folder if folder is not None and folder.is_dir() else None
+
+
+def from_django_settings(django_settings: Any) -> Modstack:
+    """The ``Modstack`` the project's settings describe: ``MODSTACK`` / ``MODSTACK_*``
+    over the environment, ``tenant_resolver`` (a resolver or its dotted path) and
+    ``packages``. Raises ImproperlyConfigured, ModstackError."""
+    given = declared(django_settings)
+    resolver = given.get("tenant_resolver")
+    if isinstance(resolver, str):
+        resolver = import_string(resolver)()
+    packages = given.get("packages") or ()
+    if isinstance(packages, str):
+        packages = _names(packages)
+    return Modstack(
+        settings_from_django(django_settings), packages=packages, tenant_resolver=resolver
+    )
 
 
 def _scanned(settings: ModstackSettings, packages: Sequence[str]) -> Registry | None:

@@ -10,7 +10,6 @@ from typing import Any
 from django.apps import AppConfig
 from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.module_loading import import_string
 
 from modstack.errors import ModstackError
 
@@ -29,22 +28,10 @@ class ModstackConfig(AppConfig):
     def ready(self) -> None:
         """Build the stack once per process. Raises ImproperlyConfigured for bad
         settings or an invalid module tree, naming what is wrong."""
-        from modstack.django.adapter import Modstack
-        from modstack.django.settings import declared, settings_from_django
+        from modstack.django.adapter import from_django_settings
 
-        given = declared(django_settings)
-        resolver = given.get("tenant_resolver")
-        if isinstance(resolver, str):
-            resolver = import_string(resolver)()
-        packages = given.get("packages") or ()
-        if isinstance(packages, str):
-            packages = [name.strip() for name in packages.split(",") if name.strip()]
         try:
-            self.modstack = Modstack(
-                settings_from_django(django_settings),
-                packages=packages,
-                tenant_resolver=resolver,
-            )
+            self.modstack = from_django_settings(django_settings)
         except ModstackError as error:
             raise ImproperlyConfigured(f"modstack: {error}") from error
 
