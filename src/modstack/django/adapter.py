@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.http import HttpRequest, HttpResponse
 from django.urls.resolvers import ResolverMatch
 from django.utils.module_loading import import_string
@@ -113,21 +114,26 @@ class Modstack:
 
     def serve(
         self, code: str, found: ResolverMatch | None, api: bool, admin_only: bool
-    ) -> Callable[..., HttpResponse]:
+    ) -> Callable[..., Any]:
         """The gated view of a module URL: the admin credential for the admin frontend,
-        the gate, then the module's view (``found``; None: 404 once admitted)."""
+        the gate, then the module's view (``found``; None: 404 once admitted). An async
+        module view gets an async gate (Django runs it on ASGI, or in a loop on WSGI)."""
 
-        def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def admit(request: HttpRequest) -> HttpResponse | None:
             self.start()
             if admin_only:
                 refused = admin.refusal(self, request)
                 if refused is not None:
                     return refused
             refused = check(self, request, code)
-            if refused is not None:
-                return refused
-            if found is None:
+            if refused is None and found is None:
                 return refuse(request, Refusal.not_found())
+            return refused
+
+        def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            refused = admit(request)
+            if refused is not None or found is None:
+                return refused or refuse(request, Refusal.not_found())
             started = time.perf_counter()
             try:
                 answer: HttpResponse = found.func(request, *args, **kwargs)
@@ -135,9 +141,22 @@ class Modstack:
             finally:
                 self.observe(code, time.perf_counter() - started)
 
-        if found is not None:  # csrf_exempt and the view's name travel with it
-            functools.update_wrapper(view, found.func)
-        return view
+        async def async_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            refused = await sync_to_async(admit)(request)
+            if refused is not None or found is None:
+                return refused or refuse(request, Refusal.not_found())
+            started = time.perf_counter()
+            try:
+                answer: HttpResponse = await found.func(request, *args, **kwargs)
+                return answer
+            finally:
+                self.observe(code, time.perf_counter() - started)
+
+        if found is None:
+            return view
+        chosen = async_view if iscoroutinefunction(found.func) else view
+        functools.update_wrapper(chosen, found.func)  # csrf_exempt and the name travel along
+        return chosen
 
     def observe(self, code: str, seconds: float) -> None:
         """Count a request served by module ``code``."""

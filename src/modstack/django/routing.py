@@ -165,18 +165,11 @@ class ModuleURLs(URLResolver):
 
     @property
     def url_patterns(self) -> list[URLResolver]:
-        """The resolvers of every table in service (read live: a reload swaps them)."""
+        """The resolvers of every table in service, read live: a reload swaps them
+        (Django's ``_populate`` reads them afresh for ``reverse`` after the swap clears
+        the URL caches)."""
         tables = self.current().tables.serving.values()
         return [resolver for table in tables for resolver in table.patterns]
-
-    def _populate(self) -> None:
-        # The reverse lookups follow the tables in service: rebuilt after every swap
-        # (clear_url_caches() makes Django build a fresh root resolver).
-        self._populated = False
-        self._reverse_dict.clear()
-        self._namespace_dict.clear()
-        self._app_dict.clear()
-        super()._populate()
 
     def resolve(self, path: Any) -> ResolverMatch:
         """The gated view of the module URL ``path``; Resolver404 when none owns it."""

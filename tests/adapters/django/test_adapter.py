@@ -212,3 +212,28 @@ def test_no_path_reaches_a_module_view_without_an_enabled_tenant(tmp_path: Path)
                 assert answer.status_code < 500, (prefix + tail, answer.status_code)
 
         check()
+
+
+def test_an_async_module_view_is_gated_and_served(tmp_path: Path) -> None:
+    tree = _tree_with(
+        tmp_path,
+        "live",
+        {
+            "routes/api/vendor.py": (
+                "import asyncio\n\nfrom django.http import JsonResponse\n"
+                "from django.urls import path\n\n\n"
+                "async def feed(request):\n    await asyncio.sleep(0)\n"
+                "    return JsonResponse({'tenant': request.tenant})\n\n\n"
+                'urlpatterns = [path("feed", feed)]\n'
+            )
+        },
+    )
+    with serving(Modstack(settings_for(tmp_path, modules=str(tree)))) as stack:
+        stack.core.tenancy.create_tenant("acme", modules=["live"])
+        stack.core.tenancy.create_tenant("globex", modules=[])
+        client = Client()
+        assert client.get("/api/v1/vendor/live/feed", headers=ACME).json() == {"tenant": "acme"}
+        refused = client.get("/api/v1/vendor/live/feed", headers={"X-Tenant": "globex"})
+        assert refused.status_code == 403
+        text = client.get("/metrics").content.decode()
+        assert 'modstack_module_request_seconds_count{module="live"} 1.0' in text
