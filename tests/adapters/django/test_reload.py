@@ -7,8 +7,10 @@ import shutil
 import threading
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.test import Client
+from django.urls import NoReverseMatch, reverse
 
 from modstack.django.adapter import Modstack
 from tests.adapters.django.conftest import settings_for
@@ -41,6 +43,8 @@ def test_a_reload_swaps_the_urls_while_serving_and_a_failed_one_keeps_the_old(
         stack.core.tenancy.create_tenant("acme", modules=["notes"])
         client = Client()
         assert client.get("/api/v1/vendor/notes/pong", headers=ACME).status_code == 404
+        with pytest.raises(NoReverseMatch):
+            reverse("notes-vendor-api:pong")
         statuses: list[int] = []
         stop = threading.Event()
 
@@ -56,6 +60,7 @@ def test_a_reload_swaps_the_urls_while_serving_and_a_failed_one_keeps_the_old(
             assert stack.core.call(stack.core.reload("notes")).ok
             assert client.get(PING, headers=ACME).json()["version"] == 2
             assert client.get("/api/v1/vendor/notes/pong", headers=ACME).json() == {"pong": True}
+            assert reverse("notes-vendor-api:pong") == "/api/v1/vendor/notes/pong"
             (tree / "notes/routes/api/vendor.py").write_text("raise RuntimeError('broken')\n")
             failed = stack.core.call(stack.core.reload("notes"))
             assert not failed.ok
