@@ -17,7 +17,6 @@ from typing import Any
 
 from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.http import HttpRequest, HttpResponse
-from django.urls.resolvers import ResolverMatch
 from django.utils.module_loading import import_string
 
 from modstack.definition import ModuleDefinition
@@ -113,10 +112,10 @@ class Modstack:
         self._started_in = None
 
     def serve(
-        self, code: str, found: ResolverMatch | None, api: bool, admin_only: bool
+        self, code: str, handler: Callable[..., Any] | None, admin_only: bool
     ) -> Callable[..., Any]:
         """The gated view of a module URL: the admin credential for the admin frontend,
-        the gate, then the module's view (``found``; None: 404 once admitted). An async
+        the gate, then the module's view ``handler`` (None: 404 once admitted). An async
         module view gets an async gate (Django runs it on ASGI, or in a loop on WSGI)."""
 
         def admit(request: HttpRequest) -> HttpResponse | None:
@@ -126,36 +125,36 @@ class Modstack:
                 if refused is not None:
                     return refused
             refused = check(self, request, code)
-            if refused is None and found is None:
+            if refused is None and handler is None:
                 return refuse(request, Refusal.not_found())
             return refused
 
         def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             refused = admit(request)
-            if refused is not None or found is None:
+            if refused is not None or handler is None:
                 return refused or refuse(request, Refusal.not_found())
             started = time.perf_counter()
             try:
-                answer: HttpResponse = found.func(request, *args, **kwargs)
+                answer: HttpResponse = handler(request, *args, **kwargs)
                 return answer
             finally:
                 self.observe(code, time.perf_counter() - started)
 
         async def async_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             refused = await sync_to_async(admit)(request)
-            if refused is not None or found is None:
+            if refused is not None or handler is None:
                 return refused or refuse(request, Refusal.not_found())
             started = time.perf_counter()
             try:
-                answer: HttpResponse = await found.func(request, *args, **kwargs)
+                answer: HttpResponse = await handler(request, *args, **kwargs)
                 return answer
             finally:
                 self.observe(code, time.perf_counter() - started)
 
-        if found is None:
+        if handler is None:
             return view
-        chosen = async_view if iscoroutinefunction(found.func) else view
-        functools.update_wrapper(chosen, found.func)  # csrf_exempt and the name travel along
+        chosen = async_view if iscoroutinefunction(handler) else view
+        functools.update_wrapper(chosen, handler)  # csrf_exempt and the name travel along
         return chosen
 
     def observe(self, code: str, seconds: float) -> None:

@@ -5,7 +5,7 @@ for the project's own views."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -24,33 +24,62 @@ F = TypeVar("F", bound=Callable[..., Any])
 ERROR_TEMPLATE = "modstack/error.html"
 
 
+class MetaHeaders(Mapping[str, str]):
+    """A request's headers read from its WSGI environ, case-insensitively, without
+    building ``request.headers`` (what the tenant resolvers look up is one header)."""
+
+    def __init__(self, meta: Mapping[str, Any]) -> None:
+        self.meta = meta
+
+    def __getitem__(self, name: str) -> str:
+        key = name.upper().replace("-", "_")
+        if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            key = "HTTP_" + key
+        return str(self.meta[key])
+
+    def __iter__(self) -> Iterator[str]:
+        for key in self.meta:
+            if key.startswith("HTTP_"):
+                yield key[5:].replace("_", "-").lower()
+            elif key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+                yield key.replace("_", "-").lower()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def request_head(request: HttpRequest) -> RequestHead:
     """The Django request as a ``RequestHead`` (headers looked up case-insensitively)."""
     meta = request.META
+    path_info = request.path_info
     return RequestHead(
         request.method or "GET",
-        request.path_info,
-        request.path[: len(request.path) - len(request.path_info)] if request.path_info else "",
-        request.headers,
+        path_info,
+        request.path[: len(request.path) - len(path_info)] if path_info else "",
+        MetaHeaders(meta),
         str(meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")),
-        request.scheme or "http",
+        str(meta.get("wsgi.url_scheme", "http")),
         str(meta.get("QUERY_STRING", "")),
     )
+
+
+@functools.cache
+def _app_config() -> Any:
+    from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return apps.get_app_config("modstack")
+    except LookupError as error:
+        raise ImproperlyConfigured(
+            'add "modstack.django" to INSTALLED_APPS to use modstack.django'
+        ) from error
 
 
 def current() -> Modstack:
     """The project's ``Modstack`` (built by the ``modstack.django`` app's ``ready()``).
     Raises ImproperlyConfigured when ``modstack.django`` is not in ``INSTALLED_APPS``."""
-    from django.apps import apps
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        config = apps.get_app_config("modstack")
-    except LookupError as error:
-        raise ImproperlyConfigured(
-            'add "modstack.django" to INSTALLED_APPS to use modstack.django'
-        ) from error
-    return cast("Modstack", config.modstack)
+    return cast("Modstack", _app_config().modstack)
 
 
 def tenant_of(request: HttpRequest, stack: Modstack) -> str | None:

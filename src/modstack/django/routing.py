@@ -23,9 +23,6 @@ from modstack.web.conventions import PUBLIC_PAGES, api_files, page_files
 if TYPE_CHECKING:
     from modstack.django.adapter import Modstack
 
-Serve = Callable[[str, ResolverMatch | None, bool, bool], Callable[..., Any]]
-"""``serve(code, match, api, admin_only)``: the gated view for a resolved module URL."""
-
 
 class Table:
     """One run of a module's URLs: its API resolvers and its other (page) resolvers."""
@@ -34,6 +31,16 @@ class Table:
         self.code = code
         self.api: list[URLResolver] = []
         self.pages: list[URLResolver] = []
+        self.views: dict[tuple[Callable[..., Any], bool], Callable[..., Any]] = {}
+        """The gated view of each of the run's views (built on first use)."""
+
+    def gated(self, stack: Modstack, found: ResolverMatch, admin_only: bool) -> Callable[..., Any]:
+        """The gated view of ``found``'s view (one per view of this run)."""
+        key = (found.func, admin_only)
+        view = self.views.get(key)
+        if view is None:
+            view = self.views.setdefault(key, stack.serve(self.code, found.func, admin_only))
+        return view
 
     @property
     def patterns(self) -> list[URLResolver]:
@@ -154,14 +161,16 @@ class ModuleTables:
 
 
 class ModuleURLs(URLResolver):
-    """The module URLs in ``urlpatterns``: resolves a path against the tables in
-    service, and answers with the gated view of the module that owns it. A path under
-    a module's API prefix belongs to that module even when no route matches (the gate
-    answers first, then 404)."""
+    """Module URLs in ``urlpatterns``: resolves a path against the tables in service and
+    answers with the gated view of the module that owns it. ``api=True`` holds the
+    module APIs (a path under a module's API prefix belongs to that module even when no
+    route matches: the gate answers first, then 404); ``api=False`` the other module
+    URLs (pages, a Django app's ``urls.py``), searched after modstack's own."""
 
-    def __init__(self, current: Callable[[], Modstack]) -> None:
+    def __init__(self, current: Callable[[], Modstack], *, api: bool) -> None:
         super().__init__(RoutePattern(""), [], app_name=None, namespace=None)
         self.current = current
+        self.api = api
 
     @property
     def url_patterns(self) -> list[URLResolver]:
@@ -169,23 +178,30 @@ class ModuleURLs(URLResolver):
         (Django's ``_populate`` reads them afresh for ``reverse`` after the swap clears
         the URL caches)."""
         tables = self.current().tables.serving.values()
-        return [resolver for table in tables for resolver in table.patterns]
+        return [
+            resolver for table in tables for resolver in (table.api if self.api else table.pages)
+        ]
 
     def resolve(self, path: Any) -> ResolverMatch:
         """The gated view of the module URL ``path``; Resolver404 when none owns it."""
         stack = self.current()
         relative = str(path)
-        owner = stack.conventions.owner_of("/" + relative)
-        if owner is not None and owner[1] in stack.api_owners:
-            frontend, code = owner
-            table = stack.tables.serving.get(code)
-            found = table.match(relative, table.api) if table is not None else None
-            return _routed(stack.serve(code, found, True, frontend == "admin"), found, relative)
-        for code, table in stack.tables.serving.items():
-            found = table.match(relative, table.pages)
-            if found is not None:
-                admin_only = relative.startswith("admin/")
-                return _routed(stack.serve(code, found, False, admin_only), found, relative)
+        if self.api:
+            owner = stack.conventions.owner_of("/" + relative)
+            if owner is not None and owner[1] in stack.api_owners:
+                frontend, code = owner
+                table = stack.tables.serving.get(code)
+                found = table.match(relative, table.api) if table is not None else None
+                admin_only = frontend == "admin"
+                if table is None or found is None:
+                    return _routed(stack.serve(code, None, admin_only), None, relative)
+                return _routed(table.gated(stack, found, admin_only), found, relative)
+        else:
+            for table in stack.tables.serving.values():
+                found = table.match(relative, table.pages)
+                if found is not None:
+                    view = table.gated(stack, found, relative.startswith("admin/"))
+                    return _routed(view, found, relative)
         raise Resolver404({"tried": [], "path": relative})
 
 

@@ -11,6 +11,7 @@ from modstack.django.gate import current
 from modstack.django.routing import ModuleURLs
 
 urlpatterns = [
+    ModuleURLs(current, api=True),  # module APIs first: the hot path
     path("health", views.health, name="modstack-health"),
     path("modules/status", views.modules_status, name="modstack-status"),
     path("modules/<str:code>/health", views.module_health, name="modstack-module-health"),
@@ -36,5 +37,5 @@ urlpatterns = [
         name="modstack-admin-change-module",
     ),
     path(f"{admin.PREFIX}audit", admin.audit, name="modstack-admin-audit"),
-    ModuleURLs(current),
+    ModuleURLs(current, api=False),  # pages after modstack's own URLs
 ]
