@@ -5,6 +5,7 @@ files at ``/static/modules/<code>/``: the documents of :mod:`modstack.web.health
 
 from __future__ import annotations
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 from django.views.static import serve
@@ -74,4 +75,7 @@ def module_static(request: HttpRequest, code: str, path: str) -> HttpResponse:
         return refuse(
             request, Refusal.module_unavailable(code, runtime.state.value, runtime.reason)
         )
-    return serve(request, path, document_root=str(folder))
+    try:
+        return serve(request, path, document_root=str(folder))
+    except SuspiciousFileOperation as error:  # a path out of the folder: none here
+        raise Http404("no such file") from error

@@ -260,3 +260,23 @@ def test_templates_translate_and_link_module_static_files(tmp_path: Path) -> Non
             '{% load modstack %}{% t "shop.hi" name=who %} {% module_static "shop" "a.css" %}'
         )
         assert template.render({"who": "<Ann>"}) == "Hi &lt;Ann&gt; /static/modules/shop/a.css"
+
+
+def test_no_static_path_leaves_the_modules_static_folder(tmp_path: Path) -> None:
+    with serving(Modstack(settings_for(tmp_path))):
+        client = Client()
+        parts = st.sampled_from(
+            ["..", ".", "%2e%2e", "%2F", "static", "definition.py", "hello.txt"]
+        )
+
+        @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(path=st.lists(parts, min_size=1, max_size=5).map("/".join))
+        def check(path: str) -> None:
+            answer = client.get(f"/static/modules/notes/{path}")
+            if answer.status_code == 200:
+                body = b"".join(answer.streaming_content)
+                assert body == b"notes static\n", path  # only hello.txt itself
+            else:
+                assert answer.status_code in (301, 404), (path, answer.status_code)
+
+        check()
