@@ -29,7 +29,9 @@ class ModstackConfig(AppConfig):
         """Build the stack once per process. Raises ImproperlyConfigured for bad
         settings or an invalid module tree, naming what is wrong."""
         from modstack.django.adapter import from_django_settings
+        from modstack.django.settings import install_service_configs
 
+        install_service_configs(django_settings)
         try:
             self.modstack = from_django_settings(django_settings)
         except ModstackError as error:

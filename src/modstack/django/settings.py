@@ -82,3 +82,18 @@ def database_url_of(databases: Mapping[str, Any]) -> str | None:
         database=str(name),
     )
     return url.render_as_string(hide_password=False)
+
+
+def install_service_configs(django_settings: Any) -> None:
+    """The Django seed's ``SERVICE_CONFIGS = {"my_service": {"timeout": 30}}`` in
+    ``settings.py``: what services read (``SERVICE_<NAME>_<KEY>`` variables still win).
+    Raises ImproperlyConfigured for a value that is not a dict of dicts."""
+    from modstack.services import SERVICE_CONFIGS
+
+    given = getattr(django_settings, "SERVICE_CONFIGS", None) or {}
+    if not isinstance(given, Mapping) or not all(isinstance(v, Mapping) for v in given.values()):
+        raise ImproperlyConfigured(
+            "settings.SERVICE_CONFIGS must map each service name to a dict of its settings"
+        )
+    for name, values in given.items():
+        SERVICE_CONFIGS[str(name)] = dict(values)

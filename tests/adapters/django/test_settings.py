@@ -11,7 +11,11 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from modstack.django.adapter import from_django_settings
-from modstack.django.settings import database_url_of, settings_from_django
+from modstack.django.settings import (
+    database_url_of,
+    install_service_configs,
+    settings_from_django,
+)
 from modstack.web.request import RequestHead
 from tests.adapters.django.project import CONTRACT_TREE
 
@@ -67,3 +71,22 @@ def test_a_tenant_resolver_by_dotted_path(tmp_path: Path) -> None:
         assert stack.resolver.resolve(RequestHead("GET", "/t/acme/x")) == "acme"
     finally:
         stack.core.close()
+
+
+def test_service_configs_in_settings_tune_the_services(monkeypatch: pytest.MonkeyPatch) -> None:
+    from modstack.services import SERVICE_CONFIGS, BaseService, ServiceRuntime
+
+    class Gateway(BaseService):
+        service_name = "django_gateway"
+        timeout = 10.0
+
+    monkeypatch.delitem(SERVICE_CONFIGS, "django_gateway", raising=False)
+    monkeypatch.delenv("SERVICE_DJANGO_GATEWAY_TIMEOUT", raising=False)
+    project = SimpleNamespace(SERVICE_CONFIGS={"django_gateway": {"timeout": 3}})
+    install_service_configs(project)
+    try:
+        assert Gateway(runtime=ServiceRuntime()).timeout == 3.0
+    finally:
+        SERVICE_CONFIGS.pop("django_gateway", None)
+    with pytest.raises(ImproperlyConfigured, match="SERVICE_CONFIGS"):
+        install_service_configs(SimpleNamespace(SERVICE_CONFIGS={"x": 3}))
