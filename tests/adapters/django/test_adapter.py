@@ -280,3 +280,33 @@ def test_no_static_path_leaves_the_modules_static_folder(tmp_path: Path) -> None
                 assert answer.status_code in (301, 404), (path, answer.status_code)
 
         check()
+
+
+def test_a_path_prefix_names_the_tenant_and_links_keep_it(tmp_path: Path) -> None:
+    from modstack.web.tenants import PathPrefixTenant
+
+    tree = _tree_with(
+        tmp_path,
+        "links",
+        {
+            "routes/api/vendor.py": (
+                "from django.http import JsonResponse\nfrom django.urls import path, reverse\n\n\n"
+                "def me(request):\n"
+                "    return JsonResponse({'tenant': request.tenant,"
+                " 'url': reverse('links-vendor-api:me')})\n\n\n"
+                'urlpatterns = [path("me", me, name="me")]\n'
+            )
+        },
+    )
+    stack = Modstack(settings_for(tmp_path, modules=str(tree)), tenant_resolver=PathPrefixTenant())
+    with serving(stack):
+        stack.core.tenancy.create_tenant("acme", modules=["links"])
+        stack.core.tenancy.create_tenant("globex", modules=[])
+        client = Client()
+        answer = client.get("/t/acme/api/v1/vendor/links/me").json()
+        assert answer == {"tenant": "acme", "url": "/t/acme/api/v1/vendor/links/me"}
+        assert client.get("/t/globex/api/v1/vendor/links/me").status_code == 403
+        no_tenant = client.get("/api/v1/vendor/links/me")
+        assert (no_tenant.status_code, no_tenant.json()["code"]) == (400, "tenant_required")
+        assert client.get("/t/acme/health").status_code == 200
+        assert reverse("links-vendor-api:me") == "/api/v1/vendor/links/me"  # none outside
