@@ -2,8 +2,8 @@
 URL resolvers built from its route files (``routes/api/<frontend>.py`` and
 ``routes/pages/<frontend>.py`` exporting ``urlpatterns``, and a Django app's own
 ``urls.py``); the kernel plugin puts a run's table in service in one assignment, a
-reload swaps it, a failed reload keeps the old one. :class:`ModuleURLs` is the one
-pattern ``modstack.django.urls`` holds for all of them."""
+reload swaps it, a failed reload keeps the old one. :class:`ModuleURLs` are the two
+patterns ``modstack.django.urls`` holds for all of them (APIs, then the rest)."""
 
 from __future__ import annotations
 
@@ -41,11 +41,6 @@ class Table:
         if view is None:
             view = self.views.setdefault(key, stack.serve(self.code, found.func, admin_only))
         return view
-
-    @property
-    def patterns(self) -> list[URLResolver]:
-        """Every resolver of the run (for ``reverse`` and Django's checks)."""
-        return [*self.api, *self.pages]
 
     def match(self, path: str, resolvers: Sequence[URLResolver]) -> ResolverMatch | None:
         """The match of ``path`` (relative to the include point) in ``resolvers``."""
