@@ -152,24 +152,36 @@ def flask_server(folder: Path, port: int, workers: int) -> list[str]:
 
 
 @contextmanager
-def django_running(settings: ModstackSettings) -> Iterator[Client]:
+def django_running(
+    settings: ModstackSettings, *, path_prefix: str | None = None
+) -> Iterator[Client]:
     from tests.adapters.django.project import configure, serving
 
     configure()
     from django.test import Client as DjangoClient
 
     from modstack.django.adapter import Modstack
+    from modstack.web.tenants import PathPrefixTenant
 
-    with serving(Modstack(settings)) as stack:
+    resolver = PathPrefixTenant(path_prefix) if path_prefix else None
+    with serving(Modstack(settings, tenant_resolver=resolver)) as stack:
         client = DjangoClient()
 
-        def send(method: str, path: str, headers: Mapping[str, str]) -> Answer:
-            response = client.generic(method, path, headers=dict(headers))
-            body = b"".join(response) if response.streaming else response.content
+        def send(method: str, path: str, headers: Mapping[str, str], body: bytes) -> Answer:
+            sent = dict(headers)
+            content_type = sent.pop("Content-Type", "application/octet-stream")
+            response = client.generic(
+                method, path, data=body, content_type=content_type, headers=sent
+            )
+            content = b"".join(response) if response.streaming else response.content
             is_json = response.get("Content-Type", "").startswith("application/json")
+            found = {name.lower(): value for name, value in response.items()}
+            cookies = [morsel.OutputString() for morsel in response.cookies.values()]
+            if cookies:
+                found["set-cookie"] = ", ".join(cookies)
             response.close()
-            text = body.decode()
-            return Answer(response.status_code, text, json.loads(text) if is_json else None)
+            text = content.decode()
+            return Answer(response.status_code, text, json.loads(text) if is_json else None, found)
 
         yield Client(send, stack.core)
 
