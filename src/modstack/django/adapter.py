@@ -19,7 +19,6 @@ from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 
-from modstack.definition import ModuleDefinition
 from modstack.discovery import scan
 from modstack.django import admin
 from modstack.django.gate import check, refuse
@@ -28,23 +27,20 @@ from modstack.django.routing import ModuleTables
 from modstack.django.seed import AppManager
 from modstack.django.settings import declared, settings_from_django
 from modstack.graph import resolve
-from modstack.i18n import Catalogue
-from modstack.kernel import ModuleRuntime
 from modstack.registry import Registry
 from modstack.settings import ModstackSettings
 from modstack.stack import Stack, build_stack
-from modstack.web.admin_access import AdminAccess
-from modstack.web.conventions import ApiConventions, api_files
 from modstack.web.metrics import MetricsPage
-from modstack.web.readiness import StoreProbe, engine_check
 from modstack.web.refusals import Refusal
 from modstack.web.request import RequestHead
+from modstack.web.site import Site
 from modstack.web.tenants import DefaultTenant, HeaderTenant, TenantResolver
 
 
-class Modstack:
-    """The stack of a Django project and what its views need: the tenant resolver, the
-    module URL tables, the admin credential, the translations of the active modules."""
+class Modstack(Site):
+    """The stack of a Django project and what its views need: a
+    :class:`~modstack.web.site.Site` (``kernel``, ``tenancy``, ``settings``,
+    ``conventions``, ``admin_access``, ``t`` ...) with the module URL tables."""
 
     def __init__(
         self,
@@ -54,32 +50,26 @@ class Modstack:
         tenant_resolver: TenantResolver | None = None,
         actor_resolver: Callable[[RequestHead], str | None] | None = None,
     ) -> None:
-        self.settings = settings
         self.package_names = tuple(packages) or _names(settings.package)
         """The packages scanned for class-style modules (the seed's ``core.modules``)."""
         self.actor_resolver = actor_resolver
         """Who is asking (``request.actor``), for a project behind an authenticating
         proxy; default None."""
-        self.conventions = ApiConventions(settings.api_prefix)
-        self.resolver = _resolver(tenant_resolver, settings)
         self.tables = ModuleTables(self)
         self.app_manager = AppManager()
         """What class-style modules' ``initialize(app_manager)`` receives."""
-        self.core: Stack = build_stack(
+        core: Stack = build_stack(
             settings,
             plugins=[self.tables],
             app=self.app_manager,
             registry=_scanned(settings, self.package_names),
         )
+        # The Site: conventions, the API index, the admin door, the store probe, views.
+        super().__init__(core, resolver=_resolver(tenant_resolver, settings))
+        self.resolver: TenantResolver
         self.app_manager.bind(self.core)
         self.core.kernel.add_plugin(self)
-        self.api_owners = {
-            d.code for d in self.core.registry for frontend in api_files(d) if frontend
-        }
-        self.catalogue = Catalogue({}, settings.default_locale)
         self.request_metrics = RequestMetrics()
-        self.admin_access = AdminAccess(settings)
-        self.store_probe = StoreProbe(engine_check(self.core.engine), ttl=1.0)
         self._lock = threading.Lock()
         self._started_in: int | None = None
 
@@ -114,14 +104,16 @@ class Modstack:
     def serve(
         self, code: str, handler: Callable[..., Any] | None, admin_only: bool
     ) -> Callable[..., Any]:
-        """The gated view of a module URL: the admin credential for the admin frontend,
-        the gate, then the module's view ``handler`` (None: 404 once admitted). An async
-        module view gets an async gate (Django runs it on ASGI, or in a loop on WSGI)."""
+        """The gated view of a module URL: the admin credential for the admin frontend
+        (an admin page sends a browser without it to the sign-in form), the gate, then
+        the module's view ``handler`` (None: 404 once admitted). An async module view
+        gets an async gate (Django runs it on ASGI, or in a loop on WSGI)."""
 
         def admit(request: HttpRequest) -> HttpResponse | None:
             self.start()
             if admin_only:
-                refused = admin.refusal(self, request)
+                page = self.conventions.owner_of(request.path_info) is None
+                refused = (admin.page_refusal if page else admin.refusal)(self, request)
                 if refused is not None:
                     return refused
             refused = check(self, request, code)
@@ -161,30 +153,12 @@ class Modstack:
         """Count a request served by module ``code``."""
         self.request_metrics.observe(code, seconds)
 
-    def module_state_changed(self, runtime: ModuleRuntime) -> None:
-        """Kernel plugin role: templates and translations follow the active modules."""
-        if self.core.serving:
-            self.refresh_views()
-
-    def active(self) -> list[ModuleDefinition]:
-        """Definitions of the active modules, in load order."""
-        kernel = self.core.kernel
-        return [
-            self.core.registry.get(c)
-            for c in self.core.registry.order
-            if kernel.is_module_loaded(c)
-        ]
-
     def refresh_views(self) -> None:
-        """Rebuild the catalogue and forget cached templates."""
-        self.catalogue = Catalogue.load(self.active(), default_locale=self.settings.default_locale)
+        """Rebuild the catalogue and forget the templates Django's loaders cached."""
+        super().refresh_views()
         from modstack.django.templates import forget_cached_templates
 
         forget_cached_templates()
-
-    def t(self, key: str, locale: str | None = None, **values: object) -> str:
-        """Translate ``key`` (falls back to the default locale, then the key)."""
-        return self.catalogue.t(key, locale, **values)
 
     def static_folder(self, code: str) -> Path | None:
         """Module ``code``'s ``static/`` folder, if it has one."""

@@ -13,15 +13,15 @@ from django.template import Context, Engine, TemplateDoesNotExist
 from django.template.loader import render_to_string
 
 from modstack.errors import ModuleError
+from modstack.web.errors import ERROR_TEMPLATE, module_error_refusal, page_context, wants_page
 from modstack.web.gate import decide
-from modstack.web.refusals import TEMPLATES, Refusal, prefers_html, public_body
+from modstack.web.refusals import TEMPLATES, Refusal, public_body
 from modstack.web.request import RequestHead
 
 if TYPE_CHECKING:
     from modstack.django.adapter import Modstack
 
 F = TypeVar("F", bound=Callable[..., Any])
-ERROR_TEMPLATE = "modstack/error.html"
 
 
 class MetaHeaders(Mapping[str, str]):
@@ -99,11 +99,11 @@ def check(stack: Modstack, request: HttpRequest, code: str) -> HttpResponse | No
 
 
 def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
-    """The answer a refused request gets: JSON, or the error page for a browser."""
-    api = request.path_info.startswith("/api/")
+    """The answer a refused request gets: JSON, or the error page for a browser
+    (:func:`modstack.web.errors.wants_page`: never under an API path)."""
     response: HttpResponse
-    if not api and prefers_html(request.headers.get("Accept", "")):
-        response = HttpResponse(_page(refusal), status=refusal.status)
+    if wants_page(request.path_info, request.headers.get("Accept", ""), _api_prefix()):
+        response = error_page(refusal)
     else:
         response = JsonResponse(public_body(refusal.body, operator=False), status=refusal.status)
     for name, value in refusal.headers.items():
@@ -111,12 +111,20 @@ def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     return response
 
 
-def _page(refusal: Refusal) -> str:
+def error_page(refusal: Refusal) -> HttpResponse:
+    """``modstack/error.html`` (the project's own template of that name first) showing
+    ``refusal``'s public words."""
+    context = page_context(refusal)
     try:
-        return str(render_to_string(ERROR_TEMPLATE, {"error": refusal}))
+        page = str(render_to_string(ERROR_TEMPLATE, context))
     except TemplateDoesNotExist:
-        page = _fallback().get_template(ERROR_TEMPLATE).render(Context({"error": refusal}))
-        return str(page)
+        page = str(_fallback().get_template(ERROR_TEMPLATE).render(Context(context)))
+    return HttpResponse(page, status=refusal.status, content_type="text/html; charset=utf-8")
+
+
+def _api_prefix() -> str:
+    stack = _app_config().modstack
+    return stack.conventions.prefix if stack is not None else "/api/v1"
 
 
 @functools.cache
@@ -146,4 +154,4 @@ def answer_module_error(request: HttpRequest, error: ModuleError) -> HttpRespons
     """A module's uncaught ModuleError answers with ``error.status`` and
     ``error.as_data()`` as the JSON body (the error page for a browser), as in the
     FastAPI and Flask adapters."""
-    return refuse(request, Refusal(error.status, error.as_data(), "Sorry", error.detail))
+    return refuse(request, module_error_refusal(error))

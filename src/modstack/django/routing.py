@@ -183,7 +183,7 @@ class ModuleURLs(URLResolver):
         relative = str(path)
         if self.api:
             owner = stack.conventions.owner_of("/" + relative)
-            if owner is not None and owner[1] in stack.api_owners:
+            if owner is not None and stack.owns_api(*owner):
                 frontend, code = owner
                 table = stack.tables.serving.get(code)
                 found = table.match(relative, table.api) if table is not None else None

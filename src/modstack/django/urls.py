@@ -1,12 +1,14 @@
 """modstack's URLs: ``path("", include("modstack.django.urls"))`` in the project's
-``urls.py``. Health, status, metrics, the admin API, the modules' static files, and
-every module's own URLs (gated per tenant, swapped by a reload)."""
+``urls.py``. Health, status, metrics, the admin API (at ``<MODSTACK_API_PREFIX>/admin/
+modstack/``), the admin sign-in form, the modules' static files, and every module's own
+URLs (gated per tenant, swapped by a reload)."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from modstack.django import admin, views
+from modstack.django import signin, views
+from modstack.django.admin import AdminURLs
 from modstack.django.gate import current
 from modstack.django.routing import ModuleURLs
 
@@ -17,25 +19,7 @@ urlpatterns = [
     path("modules/<str:code>/health", views.module_health, name="modstack-module-health"),
     path("metrics", views.metrics, name="modstack-metrics"),
     path("static/modules/<str:code>/<path:path>", views.module_static, name="modstack-static"),
-    path(f"{admin.PREFIX}modules", admin.list_modules, name="modstack-admin-modules"),
-    path(
-        f"{admin.PREFIX}modules/<str:code>/reload",
-        admin.reload_module,
-        name="modstack-admin-reload",
-    ),
-    path(f"{admin.PREFIX}services", admin.list_services, name="modstack-admin-services"),
-    path(f"{admin.PREFIX}settings", admin.list_settings, name="modstack-admin-settings"),
-    path(f"{admin.PREFIX}tenants", admin.list_tenants, name="modstack-admin-tenants"),
-    path(
-        f"{admin.PREFIX}tenants/<str:tenant>/modules",
-        admin.tenant_modules,
-        name="modstack-admin-tenant-modules",
-    ),
-    path(
-        f"{admin.PREFIX}tenants/<str:tenant>/modules/<str:code>/<str:action>",
-        admin.change_module,
-        name="modstack-admin-change-module",
-    ),
-    path(f"{admin.PREFIX}audit", admin.audit, name="modstack-admin-audit"),
+    AdminURLs(current),
+    *signin.PATTERNS,
     ModuleURLs(current, api=False),  # pages after modstack's own URLs
 ]

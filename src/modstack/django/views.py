@@ -1,5 +1,5 @@
 """``/health`` (public), ``/modules/status`` and ``/modules/<code>/health`` (the admin
-credential unless ``MODSTACK_PUBLIC`` lists them), ``/metrics``, and the modules' static
+credential unless ``MODSTACK_PUBLIC`` lists them), ``/metrics`` (the same), and the modules' static
 files at ``/static/modules/<code>/``: the documents of :mod:`modstack.web.health` and
 :mod:`modstack.web.metrics`."""
 
@@ -57,6 +57,10 @@ def metrics(request: HttpRequest) -> HttpResponse:
     """The services' metrics and each module's requests, in Prometheus text."""
     stack = current()
     stack.start()
+    if not stack.settings.is_public("metrics"):
+        refused = admin.refusal(stack, request)
+        if refused is not None:
+            return refused
     text = stack.metrics_page.render() + stack.request_metrics.render()
     return HttpResponse(text, content_type=CONTENT_TYPE)
 
