@@ -122,7 +122,7 @@ def test_metrics_count_each_modules_requests(tmp_path: Path) -> None:
         client = Client()
         for _ in range(3):
             client.get(PING, headers=ACME)
-        text = client.get("/metrics").content.decode()
+        text = client.get("/metrics", headers=ADMIN).content.decode()
         assert 'modstack_module_request_seconds_count{module="notes"} 3.0' in text
 
 
@@ -236,7 +236,7 @@ def test_an_async_module_view_is_gated_and_served(tmp_path: Path) -> None:
         assert client.get("/api/v1/vendor/live/feed", headers=ACME).json() == {"tenant": "acme"}
         refused = client.get("/api/v1/vendor/live/feed", headers={"X-Tenant": "globex"})
         assert refused.status_code == 403
-        text = client.get("/metrics").content.decode()
+        text = client.get("/metrics", headers=ADMIN).content.decode()
         assert 'modstack_module_request_seconds_count{module="live"} 1.0' in text
 
 
