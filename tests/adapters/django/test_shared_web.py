@@ -164,3 +164,24 @@ def test_a_body_without_content_length_is_read_whole_up_to_the_limit(tmp_path: P
                 assert (answer.status_code, answer.json()["code"]) == (413, "body_too_large")
 
         check()
+
+
+def test_the_admin_api_reads_a_json_body_and_names_the_bad_field(tmp_path: Path) -> None:
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    with serving(Modstack(settings_for(tmp_path))):
+        client = Client()
+        change = "/api/v1/admin/modstack/settings/notes/greeting"
+
+        def put(body: bytes) -> tuple[int, object]:
+            answer = client.put(change, body, "application/json", headers=admin)
+            return answer.status_code, answer.json().get("field")
+
+        assert put(b"not json") == (422, "body")
+        assert put(b"[1]") == (422, "body")
+        assert put(b'{"reason": "no value"}') == (422, "value")
+        assert put(b'{"value": 1, "reason": 7}') == (422, "reason")
+        assert client.put(change, b'{"value": 1}', "application/json").status_code == 401
+        unknown = client.put(
+            "/api/v1/admin/modstack/settings/nothing/x", b'{"value": 1}', headers=admin
+        )
+        assert unknown.status_code == 404
