@@ -13,6 +13,7 @@ and the middleware answers 413 whoever read the body, so a view never sees a cut
 from __future__ import annotations
 
 import io
+import re
 from typing import IO, Any
 
 from django.conf import settings as django_settings
@@ -22,6 +23,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from modstack.settings import ModstackSettings
 
 DJANGO_LIMIT = "DATA_UPLOAD_MAX_MEMORY_SIZE"
+LENGTH = re.compile(r"[0-9]{1,20}")
+"""A ``Content-Length`` (RFC 9110: digits only)."""
 TOO_LARGE = "modstack_body_too_large"
 """The request attribute set once its body ran past the limit."""
 
@@ -46,14 +49,23 @@ def too_large(limit: int) -> HttpResponse:
     return JsonResponse(body, status=413)
 
 
+def bad_length() -> HttpResponse:
+    """400 ``bad_content_length``: the header is not a number of bytes."""
+    body = {"code": "bad_content_length", "detail": "Content-Length must be a number of bytes"}
+    return JsonResponse(body, status=400)
+
+
 def guard(request: HttpRequest, limit: int | None) -> HttpResponse | None:
-    """413 for a ``Content-Length`` over ``limit``; a body without one that the server
-    ends is counted as it is read. None: go on."""
-    if limit is None:
-        return None
+    """400 for a ``Content-Length`` that is no number (Django would fail reading the
+    body), 413 for one over ``limit``; a body without one that the server ends is
+    counted as it is read. None: go on."""
     meta = request.META
     claimed = str(meta.get("CONTENT_LENGTH") or "").strip()
-    if claimed.isdigit() and int(claimed) > limit:
+    if claimed and not LENGTH.fullmatch(claimed):
+        return bad_length()
+    if limit is None:
+        return None
+    if claimed and int(claimed) > limit:
         return too_large(limit)
     if not claimed and meta.get("wsgi.input_terminated") and "wsgi.input" in meta:
         # Django's own stream of a body without Content-Length is empty: read the
