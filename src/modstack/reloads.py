@@ -28,8 +28,12 @@ if TYPE_CHECKING:
 logger = logging.getLogger("modstack.reload")
 
 NOTIFY_KEY = "modstack:reload"
-WORKER = f"{socket.gethostname()}:{os.getpid()}"
-"""This process, as reload outcomes name it."""
+
+
+def worker() -> str:
+    """This process, as reload outcomes name it: host and pid, read at each call (a
+    worker forked from a ``--preload`` master is not its parent)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 @dataclass
@@ -115,7 +119,7 @@ class Reloads:
             self.stack.kernel.runtime(code)  # ModuleNotFound before asking anyone
         if self._wake is None or self._last_seen is None:  # not serving requests (yet)
             result = await self.stack.reload(code)
-            return ReloadReport(code, [{"worker": WORKER, **result.as_data()}])
+            return ReloadReport(code, [{"worker": worker(), **result.as_data()}])
         request_id = await asyncio.to_thread(self.request, code)
         answered = self._answered.setdefault(request_id, asyncio.Event())
         if self._wake is not None:
@@ -166,7 +170,7 @@ class Reloads:
         with self.database.transaction() as connection:
             connection.execute(
                 sa.insert(reload_outcomes).values(
-                    request_id=request_id, worker=WORKER, outcome=json.dumps(outcome),
+                    request_id=request_id, worker=worker(), outcome=json.dumps(outcome),
                     at=datetime.now(UTC),
                 )
             )  # fmt: skip

@@ -23,8 +23,8 @@ def plan_app(root: Path, *, framework: str = "fastapi") -> list[NewFile]:
     or the framework has no adapter yet."""
     if framework in COMING:
         raise ScaffoldError(
-            f"the {COMING[framework]} adapter is not released yet",
-            fix="use --framework fastapi or --framework flask today",
+            f"no {COMING[framework]} project template yet",
+            fix="add modstack to a Django project (docs/django.md), or use --framework flask",
         )
     if framework not in FRAMEWORKS:
         raise ScaffoldError(

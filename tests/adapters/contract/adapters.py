@@ -6,10 +6,11 @@ framework: module ``notes`` with a vendor API ``GET /ping`` answering
 rendering ``notes/hello.html`` (``{{ t("notes.hello") }} {{ who }}`` with
 ``who="<world>"``), ``static/hello.txt`` and ``locales/en.json``.
 
-Flask is one more entry in ``ADAPTERS``: a factory and its tree."""
+Flask and Django are more entries in ``ADAPTERS``: a factory and its tree."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
@@ -150,7 +151,68 @@ def flask_server(folder: Path, port: int, workers: int) -> list[str]:
             "--log-level", "warning"]  # fmt: skip
 
 
+@contextmanager
+def django_running(
+    settings: ModstackSettings, *, path_prefix: str | None = None
+) -> Iterator[Client]:
+    from tests.adapters.django.project import configure, serving
+
+    configure()
+    from django.test import Client as DjangoClient
+
+    from modstack.django.adapter import Modstack
+    from modstack.web.tenants import PathPrefixTenant
+
+    resolver = PathPrefixTenant(path_prefix) if path_prefix else None
+    with serving(Modstack(settings, tenant_resolver=resolver)) as stack:
+        client = DjangoClient()
+
+        def send(method: str, path: str, headers: Mapping[str, str], body: bytes) -> Answer:
+            sent = dict(headers)
+            content_type = sent.pop("Content-Type", "application/octet-stream")
+            response = client.generic(
+                method, path, data=body, content_type=content_type, headers=sent
+            )
+            content = b"".join(response) if response.streaming else response.content
+            is_json = response.get("Content-Type", "").startswith("application/json")
+            found = {name.lower(): value for name, value in response.items()}
+            cookies = [morsel.OutputString() for morsel in response.cookies.values()]
+            if cookies:
+                found["set-cookie"] = ", ".join(cookies)
+            response.close()
+            text = content.decode()
+            return Answer(response.status_code, text, json.loads(text) if is_json else None, found)
+
+        yield Client(send, stack.core)
+
+
+def django_server(folder: Path, port: int, workers: int) -> list[str]:
+    (folder / "serve.py").write_text(
+        "import django\n"
+        "from django.conf import settings\n\n"
+        "settings.configure(\n"
+        "    SECRET_KEY='contract', ALLOWED_HOSTS=['*'], ROOT_URLCONF='modstack.django.urls',\n"
+        "    INSTALLED_APPS=['modstack.django'],\n"
+        "    MIDDLEWARE=['modstack.django.middleware.ModstackMiddleware'],\n"
+        f"    TEMPLATES={_django_templates()!r},\n"
+        ")\n"
+        "django.setup()\n\n"
+        "from django.core.wsgi import get_wsgi_application\n\n"
+        "app = get_wsgi_application()\n"
+    )
+    return [sys.executable, "-m", "gunicorn", "serve:app", "--chdir", str(folder),
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+            "--log-level", "warning"]  # fmt: skip
+
+
+def _django_templates() -> Any:
+    from tests.adapters.django.project import TEMPLATES
+
+    return TEMPLATES
+
+
 ADAPTERS = [
     Adapter("fastapi", ASSETS / "fastapi/modules", fastapi_running, fastapi_server),
     Adapter("flask", ASSETS / "flask/modules", flask_running, flask_server),
+    Adapter("django", ASSETS / "django/modules", django_running, django_server),
 ]

@@ -71,6 +71,12 @@ ECHO_ROUTES = {
         '@router.post("/echo")\ndef echo() -> dict[str, int]:\n'
         '    return {"received": len(request.get_data())}\n'
     ),
+    "django": (
+        "from django.http import HttpRequest, JsonResponse\nfrom django.urls import path\n\n\n"
+        "def echo(request: HttpRequest) -> JsonResponse:\n"
+        '    return JsonResponse({"received": len(request.body)})\n\n\n'
+        'urlpatterns = [path("echo", echo)]\n'
+    ),
 }
 """A route that reads the whole body, written for each adapter."""
 

@@ -67,12 +67,12 @@ def test_an_existing_folder_is_refused(tmp_path: Path) -> None:
     assert "exists" in result.output
 
 
-def test_django_says_it_is_not_released_yet(tmp_path: Path) -> None:
+def test_django_says_it_has_no_project_template_yet(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["new", "app", str(tmp_path / "django"), "--framework", "django"]
     )
     assert result.exit_code == 1
-    assert "adapter is not released yet" in result.output
+    assert "no Django project template yet" in result.output
     assert not (tmp_path / "django").exists()
 
 

@@ -1,0 +1,201 @@
+"""``Modstack``: modstack in a Django project. The ``modstack.django`` app's ``ready()``
+builds one per process from the project's settings; the stack (modules, outbox, reload
+listener: a thread with an asyncio loop of its own) starts on the first request of each
+process, after the fork in a gunicorn worker, and never in a command that does not
+serve."""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from asgiref.sync import iscoroutinefunction, sync_to_async
+from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
+
+from modstack.discovery import scan
+from modstack.django import admin
+from modstack.django.gate import check, refuse
+from modstack.django.metrics import RequestMetrics
+from modstack.django.routing import ModuleTables
+from modstack.django.seed import AppManager
+from modstack.django.settings import declared, settings_from_django
+from modstack.graph import resolve
+from modstack.registry import Registry
+from modstack.settings import ModstackSettings
+from modstack.stack import Stack, build_stack
+from modstack.web.metrics import MetricsPage
+from modstack.web.refusals import Refusal
+from modstack.web.request import RequestHead
+from modstack.web.site import Site
+from modstack.web.tenants import DefaultTenant, HeaderTenant, TenantResolver
+
+
+class Modstack(Site):
+    """The stack of a Django project and what its views need: a
+    :class:`~modstack.web.site.Site` (``kernel``, ``tenancy``, ``settings``,
+    ``conventions``, ``admin_access``, ``t`` ...) with the module URL tables."""
+
+    def __init__(
+        self,
+        settings: ModstackSettings,
+        *,
+        packages: Sequence[str] = (),
+        tenant_resolver: TenantResolver | None = None,
+        actor_resolver: Callable[[RequestHead], str | None] | None = None,
+    ) -> None:
+        self.package_names = tuple(packages) or _names(settings.package)
+        """The packages scanned for class-style modules (the seed's ``core.modules``)."""
+        self.actor_resolver = actor_resolver
+        """Who is asking (``request.actor``), for a project behind an authenticating
+        proxy; default None."""
+        self.tables = ModuleTables(self)
+        self.app_manager = AppManager()
+        """What class-style modules' ``initialize(app_manager)`` receives."""
+        core: Stack = build_stack(
+            settings,
+            plugins=[self.tables],
+            app=self.app_manager,
+            registry=_scanned(settings, self.package_names),
+        )
+        # The Site: conventions, the API index, the admin door, the store probe, views.
+        super().__init__(core, resolver=_resolver(tenant_resolver, settings))
+        self.resolver: TenantResolver
+        self.app_manager.bind(self.core)
+        self.core.kernel.add_plugin(self)
+        self.request_metrics = RequestMetrics()
+        self._lock = threading.Lock()
+        self._started_in: int | None = None
+
+    @cached_property
+    def metrics_page(self) -> MetricsPage:
+        """The services' metrics (built on first scrape)."""
+        return MetricsPage(self.core.services.runtime)
+
+    @property
+    def started(self) -> bool:
+        """True when the stack runs in this process."""
+        return self._started_in == os.getpid()
+
+    def start(self) -> None:
+        """Start the stack in this process (once; again in a forked worker)."""
+        if self._started_in == os.getpid():
+            return
+        with self._lock:
+            if self._started_in != os.getpid():
+                self.core.run_in_thread()
+                self.refresh_views()
+                self._started_in = os.getpid()
+
+    def stop(self) -> None:
+        """Stop the modules and close the stack's connections."""
+        thread = self.core._thread
+        if thread is not None:
+            thread.stop()
+        self.core.close()
+        self._started_in = None
+
+    def serve(
+        self, code: str, handler: Callable[..., Any] | None, admin_only: bool
+    ) -> Callable[..., Any]:
+        """The gated view of a module URL: the admin credential for the admin frontend
+        (an admin page sends a browser without it to the sign-in form), the gate, then
+        the module's view ``handler`` (None: 404 once admitted). An async module view
+        gets an async gate (Django runs it on ASGI, or in a loop on WSGI)."""
+
+        def admit(request: HttpRequest) -> HttpResponse | None:
+            self.start()
+            if admin_only:
+                page = self.conventions.owner_of(request.path_info) is None
+                refused = (admin.page_refusal if page else admin.refusal)(self, request)
+                if refused is not None:
+                    return refused
+            refused = check(self, request, code)
+            if refused is None and handler is None:
+                return refuse(request, Refusal.not_found())
+            return refused
+
+        def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            refused = admit(request)
+            if refused is not None or handler is None:
+                return refused or refuse(request, Refusal.not_found())
+            started = time.perf_counter()
+            try:
+                answer: HttpResponse = handler(request, *args, **kwargs)
+                return answer
+            finally:
+                self.observe(code, time.perf_counter() - started)
+
+        async def async_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            refused = await sync_to_async(admit)(request)
+            if refused is not None or handler is None:
+                return refused or refuse(request, Refusal.not_found())
+            started = time.perf_counter()
+            try:
+                answer: HttpResponse = await handler(request, *args, **kwargs)
+                return answer
+            finally:
+                self.observe(code, time.perf_counter() - started)
+
+        if handler is None:
+            return view
+        chosen = async_view if iscoroutinefunction(handler) else view
+        functools.update_wrapper(chosen, handler)  # csrf_exempt and the name travel along
+        return chosen
+
+    def observe(self, code: str, seconds: float) -> None:
+        """Count a request served by module ``code``."""
+        self.request_metrics.observe(code, seconds)
+
+    def refresh_views(self) -> None:
+        """Rebuild the catalogue and forget the templates Django's loaders cached."""
+        super().refresh_views()
+        from modstack.django.templates import forget_cached_templates
+
+        forget_cached_templates()
+
+    def static_folder(self, code: str) -> Path | None:
+        """Module ``code``'s ``static/`` folder, if it has one."""
+        definition = self.core.registry.get(code) if code in self.core.kernel.modules else None
+        folder = definition.path_of("static") if definition is not None else None
+        return folder if folder is not None and folder.is_dir() else None
+
+
+def from_django_settings(django_settings: Any) -> Modstack:
+    """The ``Modstack`` the project's settings describe: ``MODSTACK`` / ``MODSTACK_*``
+    over the environment, ``tenant_resolver`` (a resolver or its dotted path) and
+    ``packages``. Raises ImproperlyConfigured, ModstackError."""
+    given = declared(django_settings)
+    resolver = given.get("tenant_resolver")
+    if isinstance(resolver, str):
+        resolver = import_string(resolver)()
+    packages = given.get("packages") or ()
+    if isinstance(packages, str):
+        packages = _names(packages)
+    return Modstack(
+        settings_from_django(django_settings), packages=packages, tenant_resolver=resolver
+    )
+
+
+def _scanned(settings: ModstackSettings, packages: Sequence[str]) -> Registry | None:
+    """The registry of the modules folder (when it exists) and ``packages``; None
+    without packages (``build_stack`` discovers the folder). Raises ModuleTreeError."""
+    if not packages:
+        return None
+    roots = [settings.modules] if Path(settings.modules).is_dir() else []
+    return resolve(scan(*roots, packages=packages).raise_for_problems())
+
+
+def _names(packages: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in packages.split(",") if name.strip())
+
+
+def _resolver(given: TenantResolver | None, settings: ModstackSettings) -> TenantResolver:
+    resolver = given or HeaderTenant()
+    return DefaultTenant(settings.default_tenant, resolver) if settings.default_tenant else resolver

@@ -1,0 +1,157 @@
+"""The gate in Django's terms: a request's head and tenant, the refusal's response (JSON
+for API clients, ``modstack/error.html`` for a browser), and ``require_module_access``
+for the project's own views."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import Context, Engine, TemplateDoesNotExist
+from django.template.loader import render_to_string
+
+from modstack.errors import ModuleError
+from modstack.web.errors import ERROR_TEMPLATE, module_error_refusal, page_context, wants_page
+from modstack.web.gate import decide
+from modstack.web.refusals import TEMPLATES, Refusal, public_body
+from modstack.web.request import RequestHead
+
+if TYPE_CHECKING:
+    from modstack.django.adapter import Modstack
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class MetaHeaders(Mapping[str, str]):
+    """A request's headers read from its WSGI environ, case-insensitively, without
+    building ``request.headers`` (what the tenant resolvers look up is one header)."""
+
+    def __init__(self, meta: Mapping[str, Any]) -> None:
+        self.meta = meta
+
+    def __getitem__(self, name: str) -> str:
+        key = name.upper().replace("-", "_")
+        if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            key = "HTTP_" + key
+        return str(self.meta[key])
+
+    def __iter__(self) -> Iterator[str]:
+        for key in self.meta:
+            if key.startswith("HTTP_"):
+                yield key[5:].replace("_", "-").lower()
+            elif key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+                yield key.replace("_", "-").lower()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def request_head(request: HttpRequest) -> RequestHead:
+    """The Django request as a ``RequestHead`` (headers looked up case-insensitively)."""
+    meta = request.META
+    path_info = request.path_info
+    return RequestHead(
+        request.method or "GET",
+        path_info,
+        request.path[: len(request.path) - len(path_info)] if path_info else "",
+        MetaHeaders(meta),
+        str(meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")),
+        str(meta.get("wsgi.url_scheme", "http")),
+        str(meta.get("QUERY_STRING", "")),
+    )
+
+
+@functools.cache
+def _app_config() -> Any:
+    from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return apps.get_app_config("modstack")
+    except LookupError as error:
+        raise ImproperlyConfigured(
+            'add "modstack.django" to INSTALLED_APPS to use modstack.django'
+        ) from error
+
+
+def current() -> Modstack:
+    """The project's ``Modstack`` (built by the ``modstack.django`` app's ``ready()``).
+    Raises ImproperlyConfigured when ``modstack.django`` is not in ``INSTALLED_APPS``."""
+    return cast("Modstack", _app_config().modstack)
+
+
+def tenant_of(request: HttpRequest, stack: Modstack) -> str | None:
+    """The request's tenant, kept in ``request.tenant`` (the middleware sets it; a view
+    reached without the middleware resolves it here)."""
+    if not hasattr(request, "tenant"):
+        request.tenant = stack.resolver.resolve(request_head(request))
+    return cast("str | None", request.tenant)
+
+
+def check(stack: Modstack, request: HttpRequest, code: str) -> HttpResponse | None:
+    """The refusal's response when ``request`` may not reach module ``code``, else None."""
+    if code not in stack.core.kernel.modules:
+        return refuse(request, Refusal.not_found())
+    refusal = decide(stack.core, code, tenant_of(request, stack), hint=stack.resolver.hint)
+    return refuse(request, refusal) if refusal is not None else None
+
+
+def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
+    """The answer a refused request gets: JSON, or the error page for a browser
+    (:func:`modstack.web.errors.wants_page`: never under an API path)."""
+    response: HttpResponse
+    if wants_page(request.path_info, request.headers.get("Accept", ""), _api_prefix()):
+        response = error_page(refusal)
+    else:
+        response = JsonResponse(public_body(refusal.body, operator=False), status=refusal.status)
+    for name, value in refusal.headers.items():
+        response[name] = value
+    return response
+
+
+def error_page(refusal: Refusal) -> HttpResponse:
+    """``modstack/error.html`` (the project's own template of that name first) showing
+    ``refusal``'s public words."""
+    context = page_context(refusal)
+    try:
+        page = str(render_to_string(ERROR_TEMPLATE, context))
+    except TemplateDoesNotExist:
+        page = str(_fallback().get_template(ERROR_TEMPLATE).render(Context(context)))
+    return HttpResponse(page, status=refusal.status, content_type="text/html; charset=utf-8")
+
+
+def _api_prefix() -> str:
+    stack = _app_config().modstack
+    return stack.conventions.prefix if stack is not None else "/api/v1"
+
+
+@functools.cache
+def _fallback() -> Engine:
+    """modstack's own error page, when the project's template engines have none."""
+    return Engine(dirs=[str(TEMPLATES)], autoescape=True)
+
+
+def require_module_access(code: str) -> Callable[[F], F]:
+    """A view decorator: the view runs only when the request's tenant has module
+    ``code`` enabled and the module is active; otherwise the gate's refusal."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            stack = current()
+            stack.start()
+            refused = check(stack, request, code)
+            return refused if refused is not None else view(request, *args, **kwargs)
+
+        return cast("F", gated)
+
+    return decorate
+
+
+def answer_module_error(request: HttpRequest, error: ModuleError) -> HttpResponse:
+    """A module's uncaught ModuleError answers with ``error.status`` and
+    ``error.as_data()`` as the JSON body (the error page for a browser), as in the
+    FastAPI and Flask adapters."""
+    return refuse(request, module_error_refusal(error))

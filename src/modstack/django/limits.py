@@ -1,0 +1,107 @@
+"""The request body limit in a Django project, counted as the body arrives.
+
+The limit is ``MODSTACK_MAX_BODY_SIZE`` (default 1 MiB), unless the project set Django's
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` itself: then that is the limit of the whole body (None:
+no limit), so Django and modstack never disagree about a body. A ``Content-Length``
+over the limit is answered 413 before a byte is read; Django reads a body no further
+than its ``Content-Length``. A body without one (chunked: the server ends the stream,
+``wsgi.input_terminated``) Django would read as empty; it is read here through
+:class:`CountedInput`, which raises :class:`BodyTooLarge` once it runs past the limit,
+and the middleware answers 413 whoever read the body, so a view never sees a cut body.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import IO, Any
+
+from django.conf import settings as django_settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from modstack.settings import ModstackSettings
+
+DJANGO_LIMIT = "DATA_UPLOAD_MAX_MEMORY_SIZE"
+LENGTH = re.compile(r"[0-9]{1,20}")
+"""A ``Content-Length`` (RFC 9110: digits only)."""
+TOO_LARGE = "modstack_body_too_large"
+"""The request attribute set once its body ran past the limit."""
+
+
+class BodyTooLarge(RequestDataTooBig):
+    """The request body is bigger than the limit (a ``SuspiciousOperation``: Django
+    answers 400 wherever it is not caught; the middleware answers 413)."""
+
+
+def body_limit(settings: ModstackSettings) -> int | None:
+    """The project's own ``DATA_UPLOAD_MAX_MEMORY_SIZE`` when it set one, else
+    ``MODSTACK_MAX_BODY_SIZE``."""
+    if django_settings.is_overridden(DJANGO_LIMIT):
+        found = getattr(django_settings, DJANGO_LIMIT)
+        return found if isinstance(found, int) else None
+    return settings.max_body_size
+
+
+def too_large(limit: int) -> HttpResponse:
+    """413 ``body_too_large``, naming the limit."""
+    body = {"code": "body_too_large", "detail": f"the request body is over {limit} bytes"}
+    return JsonResponse(body, status=413)
+
+
+def bad_length() -> HttpResponse:
+    """400 ``bad_content_length``: the header is not a number of bytes."""
+    body = {"code": "bad_content_length", "detail": "Content-Length must be a number of bytes"}
+    return JsonResponse(body, status=400)
+
+
+def guard(request: HttpRequest, limit: int | None) -> HttpResponse | None:
+    """400 for a ``Content-Length`` that is no number (Django would fail reading the
+    body), 413 for one over ``limit``; a body without one that the server ends is
+    counted as it is read. None: go on."""
+    meta = request.META
+    claimed = str(meta.get("CONTENT_LENGTH") or "").strip()
+    if claimed and not LENGTH.fullmatch(claimed):
+        return bad_length()
+    if limit is None:
+        return None
+    if claimed and int(claimed) > limit:
+        return too_large(limit)
+    if not claimed and meta.get("wsgi.input_terminated") and "wsgi.input" in meta:
+        # Django's own stream of a body without Content-Length is empty: read the
+        # server's stream instead, counted (``_stream`` is what HttpRequest.read reads).
+        request._stream = CountedInput(meta["wsgi.input"], limit, request)
+    return None
+
+
+class CountedInput(io.RawIOBase):
+    """A request stream that raises :class:`BodyTooLarge` once more than ``limit``
+    bytes arrive (and marks the request). Having read exactly the limit, it reads one
+    byte more: a stream the server ends answers nothing there unless the body goes on."""
+
+    def __init__(self, stream: IO[bytes], limit: int, request: HttpRequest) -> None:
+        super().__init__()
+        self.stream = stream
+        self.limit = limit
+        self.request = request
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self.stream.read(len(view))
+        size = len(data)
+        view[:size] = data
+        self.count += size
+        if size and self._is_past():
+            setattr(self.request, TOO_LARGE, True)
+            raise BodyTooLarge(f"the request body is over {self.limit} bytes")
+        return size
+
+    def _is_past(self) -> bool:
+        """More than ``limit`` bytes arrived, or exactly that many and the body goes on."""
+        if self.count > self.limit:
+            return True
+        return self.count == self.limit and bool(self.stream.read(1))

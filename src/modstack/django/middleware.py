@@ -1,0 +1,76 @@
+"""``ModstackMiddleware``: starts the stack on the first request of each process, finds
+the request's tenant (``request.tenant``), holds the body to the limit
+(:mod:`modstack.django.limits`: 413), answers a module's uncaught ``ModuleError``, and a
+browser's 404 with the error page (:mod:`modstack.django.errors`). Module URLs are gated
+where they resolve (``modstack.django.urls``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import get_script_prefix, set_script_prefix
+
+from modstack.django import limits
+from modstack.django.errors import not_found_page
+from modstack.django.gate import answer_module_error, current, request_head
+from modstack.errors import ModuleError
+from modstack.web.tenants import PathPrefixTenant
+
+
+class ModstackMiddleware:
+    """Add ``"modstack.django.middleware.ModstackMiddleware"`` to ``MIDDLEWARE``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        stack = current()
+        stack.start()
+        head = request_head(request)
+        request.tenant = stack.resolver.resolve(head)
+        actor = stack.actor_resolver(head) if stack.actor_resolver else None
+        request.actor = actor
+        limit = limits.body_limit(stack.settings)
+        refused = limits.guard(request, limit)
+        if refused is not None:
+            return refused
+        before = get_script_prefix()
+        _route_the_rest(request, stack.resolver)
+        try:
+            response = self.get_response(request)
+        finally:
+            set_script_prefix(before)  # this thread's next request starts clean
+        if getattr(request, limits.TOO_LARGE, False) and limit is not None:
+            return limits.too_large(limit)  # whoever read the body, and whatever it answered
+        if response.status_code == 404 and getattr(request, "resolver_match", None) is None:
+            return not_found_page(request, stack.conventions.prefix) or response  # no URL
+        return response
+
+    def process_exception(self, request: HttpRequest, error: Exception) -> HttpResponse | None:
+        """A ``ModuleError`` answers with its status and ``as_data()`` (the error page
+        for a browser), a body over the limit 413, a view's ``Http404`` the error page
+        for a browser; any other exception is Django's."""
+        if isinstance(error, ModuleError):
+            return answer_module_error(request, error)
+        if isinstance(error, limits.BodyTooLarge):
+            return limits.too_large(limits.body_limit(current().settings) or 0)
+        if isinstance(error, Http404):
+            return not_found_page(request, current().conventions.prefix)
+        return None
+
+
+def _route_the_rest(request: HttpRequest, resolver: Any) -> None:
+    """``PathPrefixTenant``: ``/t/acme/api/...`` routes ``/api/...``, and ``/t/acme``
+    joins the script prefix, so ``reverse()`` keeps the tenant in the links it builds."""
+    splitter = resolver if isinstance(resolver, PathPrefixTenant) else None
+    if splitter is None and isinstance(getattr(resolver, "inner", None), PathPrefixTenant):
+        splitter = resolver.inner
+    found = splitter.split(request.path_info) if splitter is not None else None
+    if splitter is None or found is None:
+        return
+    tenant, rest = found
+    root = request.path[: len(request.path) - len(request.path_info)]
+    request.path_info = rest
+    set_script_prefix(f"{root}{splitter.prefix}{tenant}/")

@@ -1,0 +1,216 @@
+"""Module URLs behind a swappable table. Each run of a module gets a table of Django
+URL resolvers built from its route files (``routes/api/<frontend>.py`` and
+``routes/pages/<frontend>.py`` exporting ``urlpatterns``, and a Django app's own
+``urls.py``); the kernel plugin puts a run's table in service in one assignment, a
+reload swaps it, a failed reload keeps the old one. :class:`ModuleURLs` are the two
+patterns ``modstack.django.urls`` holds for all of them (APIs, then the rest)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from django.urls import URLPattern, URLResolver, clear_url_caches
+from django.urls.exceptions import Resolver404
+from django.urls.resolvers import ResolverMatch, RoutePattern
+
+from modstack.definition import ModuleDefinition
+from modstack.kernel import ModuleRuntime
+from modstack.web.conventions import PUBLIC_PAGES, api_files, page_files
+
+if TYPE_CHECKING:
+    from modstack.django.adapter import Modstack
+
+
+class Table:
+    """One run of a module's URLs: its API resolvers and its other (page) resolvers."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.api: list[URLResolver] = []
+        self.pages: list[URLResolver] = []
+        self.views: dict[tuple[Callable[..., Any], bool], Callable[..., Any]] = {}
+        """The gated view of each of the run's views (built on first use)."""
+
+    def gated(self, stack: Modstack, found: ResolverMatch, admin_only: bool) -> Callable[..., Any]:
+        """The gated view of ``found``'s view (one per view of this run)."""
+        key = (found.func, admin_only)
+        view = self.views.get(key)
+        if view is None:
+            view = self.views.setdefault(key, stack.serve(self.code, found.func, admin_only))
+        return view
+
+    def match(self, path: str, resolvers: Sequence[URLResolver]) -> ResolverMatch | None:
+        """The match of ``path`` (relative to the include point) in ``resolvers``."""
+        for resolver in resolvers:
+            try:
+                found = resolver.resolve(path)
+            except Resolver404:
+                continue
+            if found:
+                return found
+        return None
+
+
+def _patterns(module: ModuleType, definition: ModuleDefinition) -> list[Any]:
+    found = getattr(module, "urlpatterns", None)
+    if not isinstance(found, list | tuple):
+        raise TypeError(
+            f"module {definition.code!r}: {module.__file__} must export a list named "
+            "`urlpatterns` (Django URL patterns)"
+        )
+    for pattern in found:
+        if not isinstance(pattern, URLPattern | URLResolver):
+            raise TypeError(
+                f"module {definition.code!r}: {module.__file__}: urlpatterns holds "
+                f"{pattern!r}, not a path() or include()"
+            )
+    return list(found)
+
+
+def _resolver(prefix: str, patterns: list[Any], namespace: str) -> URLResolver:
+    return URLResolver(RoutePattern(prefix), patterns, app_name=namespace, namespace=namespace)
+
+
+def build_table(definition: ModuleDefinition, api_prefix: str) -> Table:
+    """The resolvers of ``definition``'s route files. Raises what importing them raises,
+    or TypeError naming the file that exports no ``urlpatterns``."""
+    code = definition.code
+    table = Table(code)
+    routes = definition.paths.routes.replace("/", ".")
+    base = api_prefix.strip("/")
+    for frontend in api_files(definition):
+        module = importlib.import_module(f"{definition.package}.{routes}.api.{frontend}")
+        patterns = _patterns(module, definition)
+        table.api.append(
+            _resolver(f"{base}/{frontend}/{code}/", patterns, f"{code}-{frontend}-api")
+        )
+    for frontend in page_files(definition):
+        module = importlib.import_module(f"{definition.package}.{routes}.pages.{frontend}")
+        prefix = "" if frontend == PUBLIC_PAGES else f"{frontend}/"
+        table.pages.append(_resolver(prefix, _patterns(module, definition), f"{code}-{frontend}"))
+    urlconf = _urlconf(definition)
+    if urlconf is not None:
+        module = importlib.import_module(urlconf)
+        namespace = str(getattr(module, "app_name", "") or code)
+        table.pages.append(_resolver(f"{code}/", _patterns(module, definition), namespace))
+    return table
+
+
+def _urlconf(definition: ModuleDefinition) -> str | None:
+    """A Django app's ``urls.py``: the module folder's, or the class-style module's
+    ``URLCONF`` (a dotted name)."""
+    declared = getattr(definition.implementation, "URLCONF", None)
+    if declared:
+        return str(declared)
+    root = definition.root
+    folder_module = (definition.import_name or "").endswith(".definition")
+    if folder_module and root is not None and (root / "urls.py").is_file():
+        return f"{definition.package}.urls"
+    return None
+
+
+class ModuleTables:
+    """Kernel plugin: builds a starting module's table and puts it in service."""
+
+    step = "routes"
+
+    def __init__(self, stack: Modstack) -> None:
+        self.stack = stack
+        self.serving: dict[str, Table] = {}
+        """The table in service for each module code (replaced whole on a change)."""
+        self._built: dict[ModuleRuntime, Table] = {}
+
+    def start_module(self, runtime: ModuleRuntime) -> None:
+        """Import the module's route files and build its table; in service unless the
+        run is a reload's standby. Raises what the route files raise, or TypeError."""
+        table = build_table(runtime.definition, self.stack.settings.api_prefix)
+        self._built[runtime] = table
+        if not runtime.standby:
+            self._serve({**self.serving, runtime.code: table})
+
+    def swap_modules(
+        self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
+    ) -> None:
+        """Put the fresh runs' tables in service in one assignment."""
+        swapped = {code: self._built[r] for code, r in fresh.items() if r in self._built}
+        self._serve({**self.serving, **swapped})
+        for runtime in replaced.values():
+            self._built.pop(runtime, None)
+
+    def stop_module(self, runtime: ModuleRuntime) -> None:
+        """Take the run's table out of service."""
+        table = self._built.pop(runtime, None)
+        if table is not None and self.serving.get(runtime.code) is table:
+            self._serve({c: t for c, t in self.serving.items() if c != runtime.code})
+
+    def discard_module(self, runtime: ModuleRuntime) -> None:
+        """Forget the table of a run a failed reload threw away."""
+        self._built.pop(runtime, None)
+
+    def _serve(self, tables: dict[str, Table]) -> None:
+        self.serving = tables
+        clear_url_caches()  # reverse() sees the tables in service
+
+
+class ModuleURLs(URLResolver):
+    """Module URLs in ``urlpatterns``: resolves a path against the tables in service and
+    answers with the gated view of the module that owns it. ``api=True`` holds the
+    module APIs (a path under a module's API prefix belongs to that module even when no
+    route matches: the gate answers first, then 404); ``api=False`` the other module
+    URLs (pages, a Django app's ``urls.py``), searched after modstack's own."""
+
+    def __init__(self, current: Callable[[], Modstack], *, api: bool) -> None:
+        super().__init__(RoutePattern(""), [], app_name=None, namespace=None)
+        self.current = current
+        self.api = api
+
+    @property
+    def url_patterns(self) -> list[URLResolver]:
+        """The resolvers of every table in service, read live: a reload swaps them
+        (Django's ``_populate`` reads them afresh for ``reverse`` after the swap clears
+        the URL caches)."""
+        tables = self.current().tables.serving.values()
+        return [
+            resolver for table in tables for resolver in (table.api if self.api else table.pages)
+        ]
+
+    def resolve(self, path: Any) -> ResolverMatch:
+        """The gated view of the module URL ``path``; Resolver404 when none owns it."""
+        stack = self.current()
+        relative = str(path)
+        if self.api:
+            owner = stack.conventions.owner_of("/" + relative)
+            if owner is not None and stack.owns_api(*owner):
+                frontend, code = owner
+                table = stack.tables.serving.get(code)
+                found = table.match(relative, table.api) if table is not None else None
+                admin_only = frontend == "admin"
+                if table is None or found is None:
+                    return _routed(stack.serve(code, None, admin_only), None, relative)
+                return _routed(table.gated(stack, found, admin_only), found, relative)
+        else:
+            for table in stack.tables.serving.values():
+                found = table.match(relative, table.pages)
+                if found is not None:
+                    view = table.gated(stack, found, relative.startswith("admin/"))
+                    return _routed(view, found, relative)
+        raise Resolver404({"tried": [], "path": relative})
+
+
+def _routed(view: Callable[..., Any], found: ResolverMatch | None, path: str) -> ResolverMatch:
+    if found is None:
+        return ResolverMatch(view, (), {}, route=path, captured_kwargs={}, extra_kwargs={})
+    return ResolverMatch(
+        view,
+        found.args,
+        found.kwargs,
+        found.url_name,
+        found.app_names,
+        found.namespaces,
+        found.route,
+        captured_kwargs=found.captured_kwargs,
+        extra_kwargs=found.extra_kwargs,
+    )

@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+notes = ModuleDefinition("notes")

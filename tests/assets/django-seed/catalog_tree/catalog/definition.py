@@ -1,0 +1,3 @@
+from modstack import ModuleDefinition
+
+catalog = ModuleDefinition("catalog")
