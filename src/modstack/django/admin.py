@@ -5,20 +5,19 @@ terms. The decisions are :mod:`modstack.web.admin_access`'s and the operations
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
 from django.urls.resolvers import RoutePattern
 from django.views.decorators.csrf import csrf_exempt
 
-from modstack.django.gate import current, request_head
-from modstack.web.admin_access import SESSION_COOKIE, AdminRequest, Refusal
+from modstack.django.gate import admin_request, current, request_head
+from modstack.web.admin_access import AdminRefusal
 from modstack.web.admin_api import ADMIN_ROUTES, AdminRoute
-from modstack.web.admin_ops import AdminOperations, Answer
+from modstack.web.admin_ops import AdminOperations
 from modstack.web.reply import Reply
 from modstack.web.signin import admin_page_refusal
 
@@ -26,14 +25,6 @@ if TYPE_CHECKING:
     from modstack.django.adapter import Modstack
 
 View = Callable[..., HttpResponse]
-
-
-def admin_request(request: HttpRequest) -> AdminRequest:
-    """What the admin door reads of ``request``."""
-    headers = request.headers
-    return AdminRequest(request.method or "GET", headers.get("Authorization"),
-                        request.COOKIES.get(SESSION_COOKIE), headers.get("Origin"),
-                        headers.get("Sec-Fetch-Site"), headers.get("Host"))  # fmt: skip
 
 
 def to_response(reply: Reply) -> HttpResponse:
@@ -55,8 +46,9 @@ def refusal(stack: Modstack, request: HttpRequest) -> HttpResponse | None:
     """The 401/403/503 answer when the request lacks the admin credential, else None
     (the principal is kept in ``request.principal``)."""
     decision = stack.admin_access.check(admin_request(request))
-    if isinstance(decision, Refusal):
-        return to_response(Reply.error(decision.status, decision.code, decision.detail))
+    if isinstance(decision, AdminRefusal):
+        reply = Reply.error(decision.status, decision.code, decision.detail, decision.headers)
+        return to_response(reply)
     request.principal = decision
     return None
 
@@ -65,7 +57,7 @@ def page_refusal(stack: Modstack, request: HttpRequest) -> HttpResponse | None:
     """Like :func:`refusal`, for an admin page: without a credential the browser is sent
     to the sign-in form, which brings it back here."""
     decision = stack.admin_access.check(admin_request(request))
-    if isinstance(decision, Refusal):
+    if isinstance(decision, AdminRefusal):
         head = request_head(request)
         reply = admin_page_refusal(decision, head.root_path, head.path, head.query)
         return to_response(reply)
@@ -92,11 +84,8 @@ def _view(routes: dict[str, AdminRoute]) -> View:
         if refused is not None:
             return refused
         body = request.body if route.body_schema else b""
-        arguments = route.bind(path_arguments, request.GET, body)
-        if not isinstance(arguments, Answer):
-            found: Any = route.call(AdminOperations(stack.core), arguments)
-            arguments = stack.core.call(found) if asyncio.iscoroutine(found) else found
-        return to_response(Reply.json(arguments.status, arguments.body))
+        found = route.reply(AdminOperations(stack.core), path_arguments, request.GET, body)
+        return to_response(found if isinstance(found, Reply) else stack.core.call(found))
 
     view.__doc__ = " / ".join(route.summary for route in routes.values())
     exempt: View = view  # csrf_exempt is untyped

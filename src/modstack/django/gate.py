@@ -13,9 +13,17 @@ from django.template import Context, Engine, TemplateDoesNotExist
 from django.template.loader import render_to_string
 
 from modstack.errors import ModuleError
-from modstack.web.errors import ERROR_TEMPLATE, module_error_refusal, page_context, wants_page
+from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
+from modstack.web.errors import (
+    ERROR_TEMPLATE,
+    json_body,
+    module_error_refusal,
+    page_context,
+    wants_page,
+)
 from modstack.web.gate import decide
-from modstack.web.refusals import TEMPLATES, Refusal, public_body
+from modstack.web.refusals import TEMPLATES, Refusal
+from modstack.web.reply import PAGE_HEADERS
 from modstack.web.request import RequestHead
 
 if TYPE_CHECKING:
@@ -98,6 +106,27 @@ def check(stack: Modstack, request: HttpRequest, code: str) -> HttpResponse | No
     return refuse(request, refusal) if refusal is not None else None
 
 
+def admin_request(request: HttpRequest) -> AdminRequest:
+    """What the admin door reads of ``request``."""
+    headers = request.headers
+    return AdminRequest(request.method or "GET", headers.get("Authorization"),
+                        request.COOKIES.get(SESSION_COOKIE), headers.get("Origin"),
+                        headers.get("Sec-Fetch-Site"), headers.get("Host") or _server(request),
+                        request.META.get("REMOTE_ADDR"), request.scheme)  # fmt: skip
+
+
+def _server(request: HttpRequest) -> str | None:
+    """The host a request without a ``Host`` header reached (WSGI's ``SERVER_NAME`` and
+    ``SERVER_PORT``, the port left out when it is the scheme's default), as Django's
+    ``get_host`` reads it, without its ``ALLOWED_HOSTS`` check."""
+    name = request.META.get("SERVER_NAME")
+    if not name:
+        return None
+    port = str(request.META.get("SERVER_PORT", ""))
+    default = "443" if request.scheme == "https" else "80"
+    return name if port in ("", default) else f"{name}:{port}"
+
+
 def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     """The answer a refused request gets: JSON, or the error page for a browser
     (:func:`modstack.web.errors.wants_page`: never under an API path)."""
@@ -105,7 +134,8 @@ def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     if wants_page(request.path_info, request.headers.get("Accept", ""), _api_prefix()):
         response = error_page(refusal)
     else:
-        response = JsonResponse(public_body(refusal.body, operator=False), status=refusal.status)
+        body = json_body(refusal, current().admin_access, admin_request(request))
+        response = JsonResponse(body, status=refusal.status)
     for name, value in refusal.headers.items():
         response[name] = value
     return response
@@ -119,7 +149,10 @@ def error_page(refusal: Refusal) -> HttpResponse:
         page = str(render_to_string(ERROR_TEMPLATE, context))
     except TemplateDoesNotExist:
         page = str(_fallback().get_template(ERROR_TEMPLATE).render(Context(context)))
-    return HttpResponse(page, status=refusal.status, content_type="text/html; charset=utf-8")
+    response = HttpResponse(page, status=refusal.status, content_type="text/html; charset=utf-8")
+    for name, value in PAGE_HEADERS.items():
+        response[name] = value
+    return response
 
 
 def _api_prefix() -> str:

@@ -18,7 +18,13 @@ from django.urls.resolvers import ResolverMatch, RoutePattern
 
 from modstack.definition import ModuleDefinition
 from modstack.kernel import ModuleRuntime
-from modstack.web.conventions import PUBLIC_PAGES, api_files, page_files
+from modstack.web.conventions import (
+    PUBLIC_PAGES,
+    admin_path_outside_admin_file,
+    api_files,
+    is_admin_path,
+    page_files,
+)
 
 if TYPE_CHECKING:
     from modstack.django.adapter import Modstack
@@ -31,6 +37,9 @@ class Table:
         self.code = code
         self.api: list[URLResolver] = []
         self.pages: list[URLResolver] = []
+        self.admin_pages: list[URLResolver] = []
+        """The resolvers of ``routes/pages/admin.py`` (also in :attr:`pages`): their views
+        need the admin credential, whatever URL they answer."""
         self.views: dict[tuple[Callable[..., Any], bool], Callable[..., Any]] = {}
         """The gated view of each of the run's views (built on first use)."""
 
@@ -41,6 +50,18 @@ class Table:
         if view is None:
             view = self.views.setdefault(key, stack.serve(self.code, found.func, admin_only))
         return view
+
+    def match_page(self, path: str) -> tuple[ResolverMatch, bool] | None:
+        """The match of ``path`` among the pages, and whether it is an admin page (from
+        the admin page file, or at ``/admin``); None when no page matches."""
+        for resolver in self.pages:
+            try:
+                found = resolver.resolve(path)
+            except Resolver404:
+                continue
+            if found:
+                return found, resolver in self.admin_pages or is_admin_path("/" + path)
+        return None
 
     def match(self, path: str, resolvers: Sequence[URLResolver]) -> ResolverMatch | None:
         """The match of ``path`` (relative to the include point) in ``resolvers``."""
@@ -87,10 +108,15 @@ def build_table(definition: ModuleDefinition, api_prefix: str) -> Table:
         table.api.append(
             _resolver(f"{base}/{frontend}/{code}/", patterns, f"{code}-{frontend}-api")
         )
-    for frontend in page_files(definition):
+    for frontend, file in page_files(definition).items():
         module = importlib.import_module(f"{definition.package}.{routes}.pages.{frontend}")
         prefix = "" if frontend == PUBLIC_PAGES else f"{frontend}/"
-        table.pages.append(_resolver(prefix, _patterns(module, definition), f"{code}-{frontend}"))
+        patterns = _patterns(module, definition)
+        paths = [f"/{prefix}{pattern.pattern}" for pattern in patterns]
+        admin_path_outside_admin_file(file, frontend, paths)
+        table.pages.append(_resolver(prefix, patterns, f"{code}-{frontend}"))
+        if frontend == "admin":
+            table.admin_pages.append(table.pages[-1])
     urlconf = _urlconf(definition)
     if urlconf is not None:
         module = importlib.import_module(urlconf)
@@ -193,10 +219,10 @@ class ModuleURLs(URLResolver):
                 return _routed(table.gated(stack, found, admin_only), found, relative)
         else:
             for table in stack.tables.serving.values():
-                found = table.match(relative, table.pages)
-                if found is not None:
-                    view = table.gated(stack, found, relative.startswith("admin/"))
-                    return _routed(view, found, relative)
+                page = table.match_page(relative)
+                if page is not None:
+                    found, admin_only = page
+                    return _routed(table.gated(stack, found, admin_only), found, relative)
         raise Resolver404({"tried": [], "path": relative})
 
 

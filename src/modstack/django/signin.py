@@ -15,8 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.csrf import csrf_exempt
 
-from modstack.django.admin import admin_request, to_response
-from modstack.django.gate import current, request_head
+from modstack.django.admin import to_response
+from modstack.django.gate import admin_request, current, request_head
 from modstack.web.reply import Reply
 from modstack.web.signin import MAX_FORM_BYTES, FormRequest, SignIn, is_form, parse_form
 

@@ -16,7 +16,7 @@ ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 WRONG = {"Authorization": "Bearer guess"}
 MODULES = "/api/v1/admin/modstack/modules"
 SETTING = "/api/v1/admin/modstack/settings/notes/greeting"
-TEST_HOSTS = {"fastapi": "testserver", "flask": "localhost"}
+TEST_HOSTS = {"fastapi": "testserver", "flask": "localhost", "django": "testserver"}
 """The ``Host`` each adapter's test client sends (plain HTTP)."""
 FRAMING = {
     "x-frame-options": "DENY",
