@@ -3,6 +3,7 @@ re-exports; no legacy imports), MOD-010 (routers), MOD-014 and MOD-015 (migratio
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,17 +121,39 @@ def routers(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
             )
             continue
         names = top_level_names(tree)
-        if "router" not in names and f"{file.stem}_router" not in names:
+        if names.isdisjoint({*ROUTER_NAMES, f"{file.stem}_router"}):
+            flask = _imports(tree, "flask")
+            exported = "`router`, `blueprint` or `bp`" if flask else "`router`"
+            made = "Blueprint(...)" if flask else "APIRouter()"
             yield ctx.finding(
                 "MOD-010",
                 view.code,
                 file,
                 None,
-                f"route file exports no `router` (nor `{file.stem}_router`): mounting "
+                f"route file exports no {exported} (nor `{file.stem}_router`): mounting "
                 f"{view.code!r} fails when it imports this file",
-                f"define `router = APIRouter()` at the top level of {file.name} and add the "
+                f"define `router = {made}` at the top level of {file.name} and add the "
                 "routes to it",
             )
+
+
+ROUTER_NAMES = frozenset({"router", "blueprint", "bp"})
+"""What a route file may export: FastAPI's ``router`` (``APIRouter``), or a Flask
+``Blueprint`` named ``router``, ``blueprint`` or ``bp``."""
+
+
+def _imports(tree: ast.Module, package: str) -> bool:
+    """Whether ``tree`` imports ``package`` (or one of its modules) anywhere."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        if any(name.split(".")[0] == package for name in names):
+            return True
+    return False
 
 
 def migration_names(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
