@@ -198,7 +198,11 @@ class Kernel(KernelSeedNames):
                     resolve_hook(definition, definition.on_startup), self.context(runtime)
                 )
         except Exception as error:  # noqa: BLE001 - isolation is the point
-            logger.error("module %r failed during %s: %s", runtime.code, step, error)
+            # The module's own code failed: the traceback (its file and line) goes to the
+            # log; answers say only that the module is unavailable.
+            logger.error(
+                "module %r failed during %s: %s", runtime.code, step, error, exc_info=error
+            )
             await self._teardown(runtime)
             runtime.fail(error, during=step)
             self._notify(runtime)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,18 @@ def test_one_bad_module_fails_its_dependents_block_and_the_rest_run(
     assert kernel.get_module("bad-import").reason == (
         "import failed: ModuleNotFoundError: No module named 'not_a_real_dependency_xyz'"
     )
+
+
+def test_a_module_that_fails_to_start_is_logged_with_its_traceback(
+    registry: Registry, journal: list[Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The log names the module, the step and the error, with the traceback to the line
+    of the module's own code that raised (answers only say the module is unavailable)."""
+    caplog.set_level(logging.ERROR, logger="modstack")
+    started(registry)
+    (record,) = [r for r in caplog.records if "'broken' failed during on_startup" in r.message]
+    assert record.exc_info is not None
+    assert "raise ConnectionError" in caplog.text
 
 
 def test_invalid_settings_fail_the_module_naming_every_field(
