@@ -29,7 +29,10 @@ def admin_post(path: str, *, url: str | None = None, token: str | None = None) -
     except urllib.error.HTTPError as error:
         return _body(error)
     except urllib.error.URLError as error:
-        raise click.ClickException(f"no app answers at {base}: {error.reason}") from None
+        raise click.ClickException(
+            f"no app answers at {base}: {error.reason}; give the app's address with --url "
+            "(or MODSTACK_URL), e.g. --url http://127.0.0.1:5000 for `flask run`"
+        ) from None
 
 
 @click.command("reload", short_help="Reload a module in the running app.")

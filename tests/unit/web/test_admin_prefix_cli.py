@@ -1,4 +1,5 @@
-"""``modstack reload`` finds the admin API where ``MODSTACK_API_PREFIX`` moved it."""
+"""``modstack reload`` finds the admin API where ``MODSTACK_API_PREFIX`` moved it, and says
+how to name the app's address when none answers."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from click.testing import CliRunner
 
+from modstack.cli import cli
 from modstack.cli.reload import admin_post
+from tests.integration.servers import free_port
 
 
 @pytest.fixture
@@ -49,3 +53,13 @@ def test_the_reload_command_follows_the_api_prefix(
     admin_post("modules/notes/reload", url=url)
     assert paths == ["/api/v1/admin/modstack/modules/notes/reload",
                      "/svc/v2/admin/modstack/modules/notes/reload"]  # fmt: skip
+
+
+def test_no_app_at_the_address_says_how_to_give_another() -> None:
+    result = CliRunner().invoke(
+        cli, ["reload", "notes", "--url", f"http://127.0.0.1:{free_port()}", "--token", "t"]
+    )
+    assert result.exit_code == 1
+    assert "no app answers at http://127.0.0.1:" in result.output
+    assert "--url" in result.output
+    assert "Traceback" not in result.output
