@@ -34,7 +34,7 @@ class StackThread:
         self._started.wait()
         if self._failure is not None:
             raise self._failure
-        atexit.register(self.stop)
+        _at_exit(self.stop)
 
     def alive_here(self) -> bool:
         """True when the thread runs in this process."""
@@ -45,7 +45,8 @@ class StackThread:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
 
     def stop(self) -> None:
-        """Stop the stack (modules' ``on_shutdown`` run) and wait for the thread."""
+        """Stop the stack (modules' ``on_shutdown`` run) and wait for the thread. Safe to
+        call again (it runs at interpreter exit too)."""
         atexit.unregister(self.stop)
         if self._stop is not None and self._thread.is_alive():
             self.loop.call_soon_threadsafe(self._stop.set)
@@ -66,3 +67,18 @@ class StackThread:
         async with self.running():
             self._started.set()
             await self._stop.wait()
+
+
+def _at_exit(stop: Callable[[], None]) -> None:
+    """Run ``stop`` when the interpreter exits, while the thread pools still take work:
+    modules' shutdown hooks run their sync code with ``asyncio.to_thread``, which Python
+    refuses once ``concurrent.futures`` has shut down (plain ``atexit`` handlers run
+    after that). ``threading._register_atexit`` is the hook ``concurrent.futures``
+    itself uses; the last registered runs first, so ours runs before its own."""
+    register: Callable[[Callable[[], None]], None] | None = getattr(
+        threading, "_register_atexit", None
+    )
+    try:
+        (register or atexit.register)(stop)
+    except RuntimeError:  # the interpreter is already shutting down
+        atexit.register(stop)
