@@ -63,6 +63,8 @@ def guard(request: HttpRequest, limit: int | None) -> HttpResponse | None:
     claimed = str(meta.get("CONTENT_LENGTH") or "").strip()
     if claimed and not LENGTH.fullmatch(claimed):
         return bad_length()
+    if "CONTENT_LENGTH" in meta:
+        meta["CONTENT_LENGTH"] = claimed  # blank is no length: Django reads int() of it
     if limit is None:
         return None
     if claimed and int(claimed) > limit:

@@ -20,15 +20,21 @@ from tests.adapters.django.project import ASSETS, serving
 SEED = ASSETS / "django-seed"
 
 
+def _forget_core() -> None:
+    """Drop any ``core`` package imported before (the Flask seed's is named alike)."""
+    for name in [n for n in sys.modules if n == "core" or n.startswith("core.")]:
+        del sys.modules[name]
+
+
 @pytest.fixture
 def seed_path() -> Iterator[None]:
+    _forget_core()
     sys.path.insert(0, str(SEED))
     try:
         yield
     finally:
         sys.path.remove(str(SEED))
-        for name in [n for n in sys.modules if n == "core" or n.startswith("core.")]:
-            del sys.modules[name]
+        _forget_core()
 
 
 @pytest.mark.usefixtures("seed_path")
