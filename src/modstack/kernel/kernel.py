@@ -197,7 +197,7 @@ class Kernel(KernelSeedNames):
                 await call_hook(
                     resolve_hook(definition, definition.on_startup), self.context(runtime)
                 )
-        except Exception as error:  # noqa: BLE001 - isolation is the point
+        except Exception as error:
             # The module's own code failed: the traceback (its file and line) goes to the
             # log; answers say only that the module is unavailable.
             logger.error(
