@@ -203,3 +203,24 @@ def test_a_database_that_is_no_url_says_what_a_url_looks_like(url: str, tmp_path
     assert result.exit_code == 1
     assert f"not a database URL: {url!r} (from --database)" in result.output
     assert "sqlite:///path/to/file.db" in result.output
+
+
+def test_the_message_names_the_databases_found_in_the_folder(empty_folder: Path) -> None:
+    (empty_folder / "data").mkdir()
+    (empty_folder / "data/credit.db").write_bytes(b"")
+
+    result = run("tenants", "--modules", MARKETPLACE)
+
+    assert result.exit_code == 1
+    assert "--database sqlite:///data/credit.db   (found here)" in result.stderr
+    assert "modstack tenants list --database URL" in result.stderr
+
+
+def test_validate_says_where_it_found_a_package_only_app(
+    empty_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).parents[2] / "examples/credit"))
+    result = run("validate", env={"MODSTACK_PACKAGE": "credit.core.modules"})  # as --package
+
+    assert result.exit_code == 0, result.output
+    assert "modules at package credit.core.modules: no problems" in result.output

@@ -194,7 +194,7 @@ def validate(modules: str | None, entry_points: bool, timeout: float | None, as_
     if as_json:
         _emit_json({"valid": True, "modules": str(tree.path), "count": len(registry)})
     else:
-        click.echo(f"✓ {len(registry)} modules at {tree.path}: no problems")
+        click.echo(f"✓ {len(registry)} modules at {tree.where}: no problems")
 
 
 def _add_tenancy_commands() -> None:

@@ -65,10 +65,15 @@ class ChosenDatabase:
     def missing_message(self) -> str:
         """Why a command that reads state stops: which file it looked for, and how to
         choose another database."""
+        here = Path.cwd()
+        found = sorted({*here.glob("*.db"), *here.glob("data/*.db")})[:3]
+        examples = [f"  --database sqlite:///{f.relative_to(here)}   (found here)" for f in found]
         return (
             f"no database at {self.file} ({self.origin}).\n"
-            "Choose the app's database with --database URL or MODSTACK_DATABASE_URL, e.g.\n"
-            "  --database sqlite:///data/marketplace.db   (the demo's, from examples/marketplace)\n"
+            "Choose the app's database with --database URL or MODSTACK_DATABASE_URL (the\n"
+            "option goes after the command's name: `modstack tenants list --database URL`), e.g.\n"
+            + "".join(line + "\n" for line in examples)
+            + "  --database sqlite:///path/to/app.db\n"
             "  --database postgresql+psycopg://user@host/app\n"
             "`modstack tenants create NAME` or `modstack db upgrade` creates a new one."
         )

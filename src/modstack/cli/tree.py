@@ -101,6 +101,16 @@ class LoadedTree:
     origin: str
     registry: Registry | None
     problems: tuple[ModstackError, ...]
+    packages: tuple[str, ...] = ()
+    """The packages scanned for class-style modules besides (or instead of) ``path``."""
+
+    @property
+    def where(self) -> str:
+        """Where the modules were found, for a message: the folder (when it exists) and
+        each package scanned."""
+        places = [str(self.path)] if self.path.is_dir() or not self.packages else []
+        places += [f"package {name}" for name in self.packages]
+        return " and ".join(places)
 
 
 def load_tree(explicit: str | None, *, entry_points: bool) -> LoadedTree:
@@ -110,7 +120,7 @@ def load_tree(explicit: str | None, *, entry_points: bool) -> LoadedTree:
     path, origin = modules_path(explicit)
     packages = package_names()
     found = scan(*_roots(path, packages), packages=packages, entry_points=entry_points)
-    return _loaded(path, origin, found)
+    return _loaded(path, origin, found, packages)
 
 
 def load_tree_isolated(
@@ -131,7 +141,9 @@ def load_tree_isolated(
     return _loaded(path, origin, scan_isolated(path, entry_points=entry_points, timeout=timeout))
 
 
-def _loaded(path: Path, origin: str, found: Discovery) -> LoadedTree:
+def _loaded(
+    path: Path, origin: str, found: Discovery, packages: tuple[str, ...] = ()
+) -> LoadedTree:
     problems: list[ModstackError] = [*found.problems, *check(found.definitions)]
     registry = None if problems else resolve(found.definitions)
-    return LoadedTree(path, origin, registry, tuple(problems))
+    return LoadedTree(path, origin, registry, tuple(problems), packages)
