@@ -31,6 +31,7 @@ from modstack.events.kernel_bridge import EventHandlers
 from modstack.graph import resolve
 from modstack.kernel import Kernel, ModuleRuntime
 from modstack.kernel.reload import ReloadResult
+from modstack.migrations import Migrations, module_migrations
 from modstack.registry import Registry
 from modstack.reloads import ReloadReport, Reloads
 from modstack.services import ServiceRegistry, ServiceRuntime
@@ -110,6 +111,7 @@ class Stack:
 
         self.tenancy.listeners.append(run_tenant_hooks)
         self._create_default_tenant()
+        self._warn_pending_migrations()
         stop = asyncio.Event()
         loops: list[asyncio.Task[None]] = []
         try:
@@ -142,6 +144,27 @@ class Stack:
         modules = self.settings.default_modules or list(self.registry.order)
         with suppress(TenantExistsError):
             self.tenancy.create_tenant(tenant, modules=modules, reason="the default tenant")
+
+    def _warn_pending_migrations(self) -> None:
+        """At start, one warning per module whose migrations are not all applied (its
+        requests would fail on missing tables). A check that fails only says so."""
+        if not module_migrations(self.registry):
+            return
+        migrations = Migrations(self.registry, self.settings.database_url, engine=self.engine)
+        try:
+            pending = migrations.pending()
+        except Exception as error:  # noqa: BLE001 - revision files are user code; a check never stops a start
+            logger.warning("could not check the modules' migrations: %s", error)
+            return
+        for code, revisions in pending.items():
+            logger.warning(
+                "module %r has %d pending migration%s (%s): its tables may be missing or "
+                "out of date; run `modstack db upgrade`",
+                code,
+                len(revisions),
+                "s" if len(revisions) != 1 else "",
+                ", ".join(revisions),
+            )
 
     def close(self) -> None:
         """Close the task runner, the services' connections, the notifier and the

@@ -12,6 +12,7 @@ except ImportError as error:  # pragma: no cover - depends on the installed extr
 from modstack.flask.extension import Modstack, create_app
 from modstack.flask.gate import require_module_access
 from modstack.flask.seed import BaseModule, ModuleDependencyError, ModuleRegistry, custom_log
+from modstack.flask.settings import module_settings
 from modstack.web.conventions import module_static
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "ModuleRegistry",
     "create_app",
     "custom_log",
+    "module_settings",
     "module_static",
     "require_module_access",
 ]

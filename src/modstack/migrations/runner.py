@@ -43,9 +43,12 @@ class Migrations:
     """The migrations of a registry's modules against one database. modstack's own
     tables have a branch (and version table) of their own, upgraded first."""
 
-    def __init__(self, registry: Registry, url: str) -> None:
+    def __init__(self, registry: Registry, url: str, *, engine: sa.Engine | None = None) -> None:
+        """``engine``: an engine over ``url`` to reuse (an app's own pool; ``dispose``
+        then leaves it open)."""
         self.registry = registry
-        self.database = Database(url)
+        self.database = Database(url, engine=engine)
+        self._owns_engine = engine is None
         self.engine = self.database.engine
         self.modules = {m.code: m for m in module_migrations(registry)}
 
@@ -109,6 +112,15 @@ class Migrations:
                     )
         return revisions
 
+    def pending(self) -> dict[str, list[str]]:
+        """The revisions not yet applied, per module with any (in load order): what
+        ``upgrade`` would apply."""
+        waiting: dict[str, list[str]] = {}
+        for revision in self.history():
+            if not revision.applied:
+                waiting.setdefault(revision.module, []).append(revision.revision)
+        return waiting
+
     def check(self) -> list[str]:
         """Differences between the database and the modules' models (and modstack's
         tables): an empty list means they match."""
@@ -124,8 +136,9 @@ class Migrations:
         return model_metadata(self.registry)
 
     def dispose(self) -> None:
-        """Close pooled connections."""
-        self.database.dispose()
+        """Close pooled connections (of an engine of its own only)."""
+        if self._owns_engine:
+            self.database.dispose()
 
     # -- plumbing -----------------------------------------------------------------------
 

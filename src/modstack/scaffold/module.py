@@ -87,7 +87,7 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
     if "tasks" in spec.parts:
         files["tasks/__init__.py"] = "tasks_sql.py" if sql else "tasks_memory.py"
     if "config" in spec.parts:
-        files["config.py"] = "config.py"
+        files["config.py"] = "config_flask.py" if flask else "config.py"
     if "events" in spec.parts:
         files["events.py"] = "events.py"
         files["handlers.py"] = "handlers.py"

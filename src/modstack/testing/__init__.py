@@ -13,6 +13,10 @@ override ``modstack_modules``::
     def modstack_modules() -> Path:
         return Path(__file__).parent / "modules"
 
+Class-style modules found by scanning a package (the Flask seed's ``core.modules``) are
+found as the app and the command find them (``MODSTACK_PACKAGE``, ``[tool.modstack]
+package``); override ``modstack_packages`` to choose others.
+
 The app is built by the FastAPI adapter, or by the Flask adapter when ``modstack_adapter``
 returns ``"flask"`` (its default reads ``[tool.modstack] framework``); the clients answer
 alike (``status_code``, ``text``, ``json()``).
@@ -25,6 +29,7 @@ from modstack.testing.plugin import (
     modstack_app,
     modstack_client,
     modstack_modules,
+    modstack_packages,
     modstack_settings,
     modstack_tenant,
 )
@@ -36,6 +41,7 @@ __all__ = [
     "modstack_app",
     "modstack_client",
     "modstack_modules",
+    "modstack_packages",
     "modstack_settings",
     "modstack_tenant",
 ]

@@ -21,10 +21,9 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from modstack.cli.tree import configured_framework, modules_path
-from modstack.discovery import discover
-from modstack.graph import resolve
+from modstack.cli.tree import configured_framework, modules_path, package_names
 from modstack.migrations import Migrations, module_migrations
+from modstack.registry import Registry
 from modstack.settings import ModstackSettings
 from modstack.testing.client import TenantClient
 
@@ -50,12 +49,25 @@ def modstack_modules() -> Path:
 
 
 @pytest.fixture
-def modstack_settings(tmp_path: Path, modstack_modules: Path) -> ModstackSettings:
-    """Settings for one test: the modules under test, a SQLite database of the test's own,
-    the ``test`` environment and a fresh admin token. The environment and ``.env`` are not
-    read, so a developer's settings cannot leak into a test."""
+def modstack_packages() -> tuple[str, ...]:
+    """Packages scanned for class-style modules (the Flask seed's ``core.modules``), with
+    the modules folder. Override it in your ``conftest.py``; by default it is found as
+    the ``modstack`` command finds it (``MODSTACK_PACKAGE``, then ``[tool.modstack]
+    package`` in ``pyproject.toml``, whose folder becomes importable), else none."""
+    return package_names()
+
+
+@pytest.fixture
+def modstack_settings(
+    tmp_path: Path, modstack_modules: Path, modstack_packages: tuple[str, ...]
+) -> ModstackSettings:
+    """Settings for one test: the modules under test (``modstack_modules`` and
+    ``modstack_packages``), a SQLite database of the test's own, the ``test``
+    environment and a fresh admin token. The environment and ``.env`` are not read, so
+    a developer's settings cannot leak into a test."""
     return ModstackSettings(
         modules=str(modstack_modules),
+        package=",".join(modstack_packages),
         database_url=f"sqlite:///{tmp_path / 'modstack.db'}",
         environment="test",
         admin_token=SecretStr(secrets.token_urlsafe(24)),
@@ -69,23 +81,32 @@ def modstack_settings(tmp_path: Path, modstack_modules: Path) -> ModstackSetting
 def modstack_app(modstack_settings: ModstackSettings, modstack_adapter: str) -> Any:
     """The app over the modules under test (a FastAPI or a Flask app, as
     ``modstack_adapter`` says), its database migrated (every module's branch, in
-    dependency order) before it starts."""
+    dependency order) before it starts. The modules are the ones the app itself found,
+    so the fixtures see the tree exactly as the app does."""
     if modstack_adapter not in ADAPTERS:
         pytest.fail(f"modstack_adapter is {modstack_adapter!r}; expected one of {ADAPTERS}")
-    registry = resolve(discover(modstack_settings.modules))
-    if module_migrations(registry):
-        migrations = Migrations(registry, modstack_settings.database_url)
-        try:
-            migrations.upgrade()
-        finally:
-            migrations.dispose()
     if modstack_adapter == "flask":
         from modstack.flask import create_app as create_flask_app
 
-        return create_flask_app(settings=modstack_settings)
+        app: Any = create_flask_app(settings=modstack_settings)
+        _migrate(app.extensions["modstack"].registry, modstack_settings)
+        return app
     from modstack.fastapi import create_app
 
-    return create_app(settings=modstack_settings)
+    app = create_app(settings=modstack_settings)
+    _migrate(app.state.modstack.registry, modstack_settings)
+    return app
+
+
+def _migrate(registry: Registry, settings: ModstackSettings) -> None:
+    """Apply every module's migrations (modstack's own tables are the app's to make)."""
+    if not module_migrations(registry):
+        return
+    migrations = Migrations(registry, settings.database_url)
+    try:
+        migrations.upgrade()
+    finally:
+        migrations.dispose()
 
 
 @pytest.fixture
