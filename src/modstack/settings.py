@@ -90,6 +90,11 @@ class ModstackSettings(BaseSettings):
         return self.environment == "development"
 
     @property
+    def package_names(self) -> tuple[str, ...]:
+        """The packages of ``package`` (comma-separated), in order."""
+        return package_list(self.package)
+
+    @property
     def is_admin_open(self) -> bool:
         """True when the admin frontend serves without a credential: development, and
         ``MODSTACK_ADMIN_OPEN=true``."""
@@ -103,3 +108,8 @@ class ModstackSettings(BaseSettings):
 
 PUBLIC_DETAILS = ("status", "module-health", "metrics", "openapi")
 """What ``MODSTACK_PUBLIC`` may list."""
+
+
+def package_list(text: str) -> tuple[str, ...]:
+    """The package names of a comma-separated ``text`` (``"core.modules, extra"``)."""
+    return tuple(name.strip() for name in text.split(",") if name.strip())

@@ -18,13 +18,14 @@ import os
 from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from functools import cached_property
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy.engine import Engine
 
 from modstack.config import ConfigChanged, SettingsManager
 from modstack.definition import ModuleDefinition
-from modstack.discovery import discover
+from modstack.discovery import discover, scan
 from modstack.errors import ModstackError, ModuleNotFound, TenantExistsError
 from modstack.events import EventBus, Outbox
 from modstack.events.kernel_bridge import EventHandlers
@@ -291,23 +292,36 @@ class _RegistryFollower:
         self.stack._follow(self.stack.kernel.registry)
 
 
+def discover_modules(settings: ModstackSettings, packages: Sequence[str] = ()) -> Registry:
+    """The registry of the modules folder ``settings.modules`` and of the class-style
+    modules found by scanning ``packages`` (the Flask and Django seeds' ``core.modules``);
+    with packages, a modules folder that does not exist is no error. Raises
+    ModuleTreeError listing every problem."""
+    if not packages:
+        return resolve(discover(settings.modules))
+    roots = [settings.modules] if Path(settings.modules).is_dir() else []
+    return resolve(scan(*roots, packages=packages).raise_for_problems())
+
+
 def build_stack(
     settings: ModstackSettings | None = None,
     *,
     plugins: Sequence[object] = (),
     app: object = None,
     registry: Registry | None = None,
+    packages: Sequence[str] = (),
     migrate: bool = True,
 ) -> Stack:
     """The parts of modstack for ``settings`` (default: the ``MODSTACK_*`` environment),
     wired: ``plugins`` (see ``modstack.kernel.plugins``) join the kernel after the
     services and event handlers; ``app`` is what hooks see as ``context.app``;
-    ``registry`` skips discovering ``settings.modules``.
+    ``registry`` skips discovery, else the modules are those of ``settings.modules``
+    and of ``packages`` (default: ``settings.package``), see :func:`discover_modules`.
 
     Raises ModuleTreeError listing every problem of an invalid tree, and
     StoreUnavailableError when the database cannot be reached."""
     settings = settings or ModstackSettings()
-    registry = registry or resolve(discover(settings.modules))
+    registry = registry or discover_modules(settings, packages or settings.package_names)
     tenancy = connect(
         registry,
         database=settings.database_url,

@@ -19,22 +19,19 @@ from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 
-from modstack.discovery import scan
 from modstack.django import admin
 from modstack.django.gate import check, refuse
 from modstack.django.metrics import RequestMetrics
 from modstack.django.routing import ModuleTables
 from modstack.django.seed import AppManager
 from modstack.django.settings import declared, settings_from_django
-from modstack.graph import resolve
-from modstack.registry import Registry
-from modstack.settings import ModstackSettings
+from modstack.settings import ModstackSettings, package_list
 from modstack.stack import Stack, build_stack
 from modstack.web.metrics import MetricsPage
 from modstack.web.refusals import Refusal
 from modstack.web.request import RequestHead
 from modstack.web.site import Site
-from modstack.web.tenants import DefaultTenant, HeaderTenant, TenantResolver
+from modstack.web.tenants import TenantResolver, resolver_for
 
 
 class Modstack(Site):
@@ -50,7 +47,7 @@ class Modstack(Site):
         tenant_resolver: TenantResolver | None = None,
         actor_resolver: Callable[[RequestHead], str | None] | None = None,
     ) -> None:
-        self.package_names = tuple(packages) or _names(settings.package)
+        self.package_names = tuple(packages) or settings.package_names
         """The packages scanned for class-style modules (the seed's ``core.modules``)."""
         self.actor_resolver = actor_resolver
         """Who is asking (``request.actor``), for a project behind an authenticating
@@ -62,10 +59,10 @@ class Modstack(Site):
             settings,
             plugins=[self.tables],
             app=self.app_manager,
-            registry=_scanned(settings, self.package_names),
+            packages=self.package_names,
         )
         # The Site: conventions, the API index, the admin door, the store probe, views.
-        super().__init__(core, resolver=_resolver(tenant_resolver, settings))
+        super().__init__(core, resolver=resolver_for(tenant_resolver, settings.default_tenant))
         self.resolver: TenantResolver
         self.app_manager.bind(self.core)
         self.core.kernel.add_plugin(self)
@@ -177,25 +174,7 @@ def from_django_settings(django_settings: Any) -> Modstack:
         resolver = import_string(resolver)()
     packages = given.get("packages") or ()
     if isinstance(packages, str):
-        packages = _names(packages)
+        packages = package_list(packages)
     return Modstack(
         settings_from_django(django_settings), packages=packages, tenant_resolver=resolver
     )
-
-
-def _scanned(settings: ModstackSettings, packages: Sequence[str]) -> Registry | None:
-    """The registry of the modules folder (when it exists) and ``packages``; None
-    without packages (``build_stack`` discovers the folder). Raises ModuleTreeError."""
-    if not packages:
-        return None
-    roots = [settings.modules] if Path(settings.modules).is_dir() else []
-    return resolve(scan(*roots, packages=packages).raise_for_problems())
-
-
-def _names(packages: str) -> tuple[str, ...]:
-    return tuple(name.strip() for name in packages.split(",") if name.strip())
-
-
-def _resolver(given: TenantResolver | None, settings: ModstackSettings) -> TenantResolver:
-    resolver = given or HeaderTenant()
-    return DefaultTenant(settings.default_tenant, resolver) if settings.default_tenant else resolver

@@ -14,7 +14,6 @@ from flask import Flask, Response, g, send_from_directory
 from flask.typing import ResponseReturnValue
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
-from modstack.discovery import scan
 from modstack.errors import ModuleError
 from modstack.flask import admin, health, limits, prefix, signin
 from modstack.flask.commands import command_group
@@ -23,8 +22,6 @@ from modstack.flask.gate import answer_module_error, refuse, request_head
 from modstack.flask.metrics import RequestMetrics
 from modstack.flask.seed import AppManager
 from modstack.flask.tables import ModuleTables, add_module_api_rules, dispatch
-from modstack.graph import resolve
-from modstack.registry import Registry
 from modstack.settings import ModstackSettings
 from modstack.stack import Stack, build_stack
 from modstack.web.conventions import STATIC_PREFIX, module_static
@@ -32,7 +29,7 @@ from modstack.web.metrics import MetricsPage
 from modstack.web.refusals import TEMPLATES, Refusal
 from modstack.web.request import RequestHead
 from modstack.web.site import Site
-from modstack.web.tenants import DefaultTenant, HeaderTenant, TenantResolver
+from modstack.web.tenants import TenantResolver, resolver_for
 
 CONFIG_PREFIX = "MODSTACK_"
 
@@ -89,7 +86,7 @@ class Modstack(Site):
         if self.modules is not None:
             settings = settings.model_copy(update={"modules": str(self.modules)})
         self.app = app
-        self.package_names = self.packages or _names(settings.package)
+        self.package_names = self.packages or settings.package_names
         """The packages scanned for class-style modules."""
         limits.install(app, settings)
         self.tables = ModuleTables(self)
@@ -100,10 +97,10 @@ class Modstack(Site):
             settings,
             plugins=[self.tables],
             app=self.app_manager,
-            registry=_scanned(settings, self.package_names),
+            packages=self.package_names,
         )
         # The Site: conventions, the API index, the admin door, the store probe, views.
-        resolver = prefix.install(app, _resolver(self.given_resolver, settings))
+        resolver = prefix.install(app, resolver_for(self.given_resolver, settings.default_tenant))
         super().__init__(core, resolver=resolver)
         self.resolver: TenantResolver
         self.app_manager.bind(self.core)
@@ -209,24 +206,6 @@ class _ModuleTemplates(BaseLoader):
             except TemplateNotFound:
                 continue
         raise TemplateNotFound(template)
-
-
-def _scanned(settings: ModstackSettings, packages: Sequence[str]) -> Registry | None:
-    """The registry of the modules folder (when it exists) and ``packages``; None
-    without packages (``build_stack`` discovers the folder). Raises ModuleTreeError."""
-    if not packages:
-        return None
-    roots = [settings.modules] if Path(settings.modules).is_dir() else []
-    return resolve(scan(*roots, packages=packages).raise_for_problems())
-
-
-def _names(packages: str) -> tuple[str, ...]:
-    return tuple(name.strip() for name in packages.split(",") if name.strip())
-
-
-def _resolver(given: TenantResolver | None, settings: ModstackSettings) -> TenantResolver:
-    resolver = given or HeaderTenant()
-    return DefaultTenant(settings.default_tenant, resolver) if settings.default_tenant else resolver
 
 
 def create_app(

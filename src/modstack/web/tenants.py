@@ -92,3 +92,10 @@ class DefaultTenant:
         """The tenant the request names, else the default."""
         named = self.inner.resolve(head) if self.inner is not None else None
         return named or self.tenant
+
+
+def resolver_for(given: TenantResolver | None, default_tenant: str | None = None) -> TenantResolver:
+    """An app's resolver: ``given`` (default :class:`HeaderTenant`), falling back to
+    ``default_tenant`` (``MODSTACK_DEFAULT_TENANT``) when set."""
+    resolver = given or HeaderTenant()
+    return DefaultTenant(default_tenant, resolver) if default_tenant else resolver
