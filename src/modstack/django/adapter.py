@@ -7,8 +7,6 @@ serve."""
 from __future__ import annotations
 
 import functools
-import os
-import threading
 import time
 from collections.abc import Callable, Sequence
 from functools import cached_property
@@ -28,13 +26,14 @@ from modstack.django.settings import declared, settings_from_django
 from modstack.settings import ModstackSettings, package_list
 from modstack.stack import Stack, build_stack
 from modstack.web.metrics import MetricsPage
+from modstack.web.process import StackPerProcess
 from modstack.web.refusals import Refusal
 from modstack.web.request import RequestHead
 from modstack.web.site import Site
 from modstack.web.tenants import TenantResolver, resolver_for
 
 
-class Modstack(Site):
+class Modstack(StackPerProcess, Site):
     """The stack of a Django project and what its views need: a
     :class:`~modstack.web.site.Site` (``kernel``, ``tenancy``, ``settings``,
     ``conventions``, ``admin_access``, ``t`` ...) with the module URL tables."""
@@ -67,36 +66,15 @@ class Modstack(Site):
         self.app_manager.bind(self.core)
         self.core.kernel.add_plugin(self)
         self.request_metrics = RequestMetrics()
-        self._lock = threading.Lock()
-        self._started_in: int | None = None
 
     @cached_property
     def metrics_page(self) -> MetricsPage:
         """The services' metrics (built on first scrape)."""
         return MetricsPage(self.core.services.runtime)
 
-    @property
-    def started(self) -> bool:
-        """True when the stack runs in this process."""
-        return self._started_in == os.getpid()
-
-    def start(self) -> None:
-        """Start the stack in this process (once; again in a forked worker)."""
-        if self._started_in == os.getpid():
-            return
-        with self._lock:
-            if self._started_in != os.getpid():
-                self.core.run_in_thread()
-                self.refresh_views()
-                self._started_in = os.getpid()
-
-    def stop(self) -> None:
-        """Stop the modules and close the stack's connections."""
-        thread = self.core._thread
-        if thread is not None:
-            thread.stop()
-        self.core.close()
-        self._started_in = None
+    def started_here(self) -> None:
+        """Templates and translations follow the modules now running."""
+        self.refresh_views()
 
     def serve(
         self, code: str, handler: Callable[..., Any] | None, admin_only: bool

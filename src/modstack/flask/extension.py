@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +25,7 @@ from modstack.settings import ModstackSettings
 from modstack.stack import Stack, build_stack
 from modstack.web.conventions import STATIC_PREFIX, module_static
 from modstack.web.metrics import MetricsPage
+from modstack.web.process import StackPerProcess
 from modstack.web.refusals import TEMPLATES, Refusal
 from modstack.web.request import RequestHead
 from modstack.web.site import Site
@@ -49,7 +49,7 @@ def settings_from_config(
     return given.model_copy(update=overrides) if overrides else given
 
 
-class Modstack(Site):
+class Modstack(StackPerProcess, Site):
     """modstack in a Flask app: ``Modstack(app)`` or ``ext.init_app(app)``. Once
     ``init_app`` ran it is a :class:`~modstack.web.site.Site` (``kernel``, ``tenancy``,
     ``settings``, ``t`` ...)."""
@@ -73,8 +73,6 @@ class Modstack(Site):
         self.given_settings = settings
         self.given_resolver = tenant_resolver
         self.app: Flask | None = None
-        self._lock = threading.Lock()
-        self._started_in: int | None = None
         if app is not None:
             self.init_app(app)
 
@@ -127,24 +125,10 @@ class Modstack(Site):
         """The services' metrics (built on first scrape)."""
         return MetricsPage(self.core.services.runtime)
 
-    def start(self) -> None:
-        """Start the stack in this process (once; again in a forked worker)."""
-        if self._started_in == os.getpid():
-            return
-        with self._lock:
-            if self._started_in != os.getpid():
-                self.core.run_in_thread()
-                self.tables.publish()
-                self.refresh_views()
-                self._started_in = os.getpid()
-
-    def stop(self) -> None:
-        """Stop the modules and close the stack's connections."""
-        thread = self.core._thread
-        if thread is not None:
-            thread.stop()
-        self.core.close()
-        self._started_in = None
+    def started_here(self) -> None:
+        """The module routes join the URL map; templates and translations follow."""
+        self.tables.publish()
+        self.refresh_views()
 
     def _before_request(self) -> ResponseReturnValue | None:
         if self._started_in != os.getpid():
