@@ -6,21 +6,22 @@ no limit), so Django and modstack never disagree about a body. A ``Content-Lengt
 over the limit is answered 413 before a byte is read; Django reads a body no further
 than its ``Content-Length``. A body without one (chunked: the server ends the stream,
 ``wsgi.input_terminated``) Django would read as empty; it is read here through
-:class:`CountedInput`, which raises :class:`BodyTooLarge` once it runs past the limit,
-and the middleware answers 413 whoever read the body, so a view never sees a cut body.
+:class:`~modstack.web.body.CountedBody`, which raises :class:`BodyTooLarge` once it runs
+past the limit, and the middleware answers 413 whoever read the body, so a view never
+sees a cut body.
 """
 
 from __future__ import annotations
 
-import io
 import re
-from typing import IO, Any
+from typing import IO
 
 from django.conf import settings as django_settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from modstack.settings import ModstackSettings
+from modstack.web.body import CountedBody
 
 DJANGO_LIMIT = "DATA_UPLOAD_MAX_MEMORY_SIZE"
 LENGTH = re.compile(r"[0-9]{1,20}")
@@ -72,38 +73,16 @@ def guard(request: HttpRequest, limit: int | None) -> HttpResponse | None:
     if not claimed and meta.get("wsgi.input_terminated") and "wsgi.input" in meta:
         # Django's own stream of a body without Content-Length is empty: read the
         # server's stream instead, counted (``_stream`` is what HttpRequest.read reads).
-        request._stream = CountedInput(meta["wsgi.input"], limit, request)
+        request._stream = _counted(meta["wsgi.input"], limit, request)
     return None
 
 
-class CountedInput(io.RawIOBase):
-    """A request stream that raises :class:`BodyTooLarge` once more than ``limit``
-    bytes arrive (and marks the request). Having read exactly the limit, it reads one
-    byte more: a stream the server ends answers nothing there unless the body goes on."""
+def _counted(stream: IO[bytes], limit: int, request: HttpRequest) -> CountedBody:
+    """``stream`` counted against ``limit``; past it the request is marked too large
+    and :class:`BodyTooLarge` raised, whoever reads."""
 
-    def __init__(self, stream: IO[bytes], limit: int, request: HttpRequest) -> None:
-        super().__init__()
-        self.stream = stream
-        self.limit = limit
-        self.request = request
-        self.count = 0
+    def too_large(limit: int) -> BodyTooLarge:
+        setattr(request, TOO_LARGE, True)
+        return BodyTooLarge(f"the request body is over {limit} bytes")
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        view = memoryview(buffer).cast("B")
-        data = self.stream.read(len(view))
-        size = len(data)
-        view[:size] = data
-        self.count += size
-        if size and self._is_past():
-            setattr(self.request, TOO_LARGE, True)
-            raise BodyTooLarge(f"the request body is over {self.limit} bytes")
-        return size
-
-    def _is_past(self) -> bool:
-        """More than ``limit`` bytes arrived, or exactly that many and the body goes on."""
-        if self.count > self.limit:
-            return True
-        return self.count == self.limit and bool(self.stream.read(1))
+    return CountedBody(stream, lambda: limit, too_large)

@@ -13,14 +13,14 @@ lowers the limit for its own request with ``request.max_content_length = ...`` (
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable
-from typing import IO, Any
+from typing import Any
 
 from flask import Flask, has_request_context, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from modstack.settings import ModstackSettings
+from modstack.web.body import CountedBody
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -39,7 +39,7 @@ def install(app: Flask, settings: ModstackSettings) -> None:
 
 class BodyLimit:
     """WSGI middleware: a request stream the server ends (``wsgi.input_terminated``) is
-    read through ``CountedInput``, against the request's ``max_content_length``."""
+    read through ``CountedBody``, against the request's ``max_content_length``."""
 
     def __init__(self, wsgi_app: WsgiApp, app: Flask) -> None:
         self.wsgi_app = wsgi_app
@@ -49,7 +49,7 @@ class BodyLimit:
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
         if environ.get("wsgi.input_terminated") and "wsgi.input" in environ:
-            environ["wsgi.input"] = CountedInput(environ["wsgi.input"], self.limit)
+            environ["wsgi.input"] = CountedBody(environ["wsgi.input"], self.limit, _too_large)
         return self.wsgi_app(environ, start_response)
 
     def limit(self) -> int | None:
@@ -60,31 +60,5 @@ class BodyLimit:
         return found if isinstance(found, int) else None
 
 
-class CountedInput(io.RawIOBase):
-    """A request stream that raises ``RequestEntityTooLarge`` once more than ``limit()``
-    bytes arrive. Having read exactly the limit, it reads one byte more: a stream the
-    server ends answers nothing there unless the body goes on."""
-
-    def __init__(self, stream: IO[bytes], limit: Callable[[], int | None]) -> None:
-        super().__init__()
-        self.stream = stream
-        self.limit = limit
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        view = memoryview(buffer).cast("B")
-        data = self.stream.read(len(view))
-        size = len(data)
-        view[:size] = data
-        self.count += size
-        limit = self.limit()
-        if limit is not None and size and self._is_past(limit):
-            raise RequestEntityTooLarge()
-        return size
-
-    def _is_past(self, limit: int) -> bool:
-        """More than ``limit`` bytes arrived, or exactly that many and the body goes on."""
-        return self.count > limit or (self.count == limit and bool(self.stream.read(1)))
+def _too_large(limit: int) -> RequestEntityTooLarge:
+    return RequestEntityTooLarge()
