@@ -39,7 +39,8 @@ class ModuleDispatch(BaseRoute):
         owner = self.stack.conventions.owner_of(get_route_path(scope))
         if owner is None:
             return Match.NONE, {}
-        if not self.stack.owns_api(*owner):
+        frontend, code = owner
+        if frontend not in self.stack.api_owners.get(code, ()):  # owns_api, inlined
             return Match.NONE, {}
         return Match.FULL, {_TARGET: owner}
 
