@@ -46,8 +46,8 @@ class ModuleDispatch(BaseRoute):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         frontend, code = scope.pop(_TARGET)
-        runtime = self.stack.kernel.modules[code]
-        node = self.stack.routes.api_node(runtime, frontend)
+        runtime = self.stack.core.kernel.modules[code]
+        node = self.stack.routes.api_nodes.get(runtime, {}).get(frontend)  # api_node, inlined
         if node is not None:
             # Mounting gives a module one router per frontend prefix: it matches (or
             # answers 404/405) when handling, after the gate; matching here too would

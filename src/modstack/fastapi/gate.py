@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from modstack.fastapi import responses
 from modstack.kernel import ModuleRuntime
-from modstack.web.gate import decide
+from modstack.web.gate import admits, decide
 from modstack.web.refusals import Refusal
 
 if TYPE_CHECKING:
@@ -63,12 +63,16 @@ class GatedRoutes(_IncludedRouter):
         super().__init__(original_router=node.original_router, include_context=node.include_context)
         self.stack = stack
         self.runtime = runtime
+        self.code = runtime.code
+        self.tenancy = stack.core.tenancy
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        refused = refusal(self.stack, self.runtime, scope.get(TENANT_KEY))
-        if refused is not None:
-            await responses.refuse(self.stack, scope, receive, send, refused)
-            return
+        tenant = scope.get(TENANT_KEY)
+        if not admits(self.tenancy, self.runtime, self.code, tenant):
+            refused = refusal(self.stack, self.runtime, tenant)
+            if refused is not None:
+                await responses.refuse(self.stack, scope, receive, send, refused)
+                return
         await super().handle(scope, receive, send)
 
 

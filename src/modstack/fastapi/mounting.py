@@ -47,14 +47,15 @@ class ModuleRoutes:
     def __init__(self, app: FastAPI) -> None:
         self.app = app
         self._mounted: dict[ModuleRuntime, list[BaseRoute]] = {}
-        self._api: dict[ModuleRuntime, dict[str, BaseRoute]] = {}
+        self.api_nodes: dict[ModuleRuntime, dict[str, BaseRoute]] = {}
+        """Each mounted run's gated API router per frontend (what the dispatch routes to)."""
 
     def start_module(self, runtime: ModuleRuntime) -> None:
         """Import the module's routers and mount them. Raises what the route files
         raise, or TypeError when one exports no router or a route the gate cannot guard."""
         before = {id(route) for route in self.app.router.routes}
         try:
-            self._api[runtime] = _mount(self.app, runtime)
+            self.api_nodes[runtime] = _mount(self.app, runtime)
         finally:
             self._mounted[runtime] = [
                 r
@@ -74,14 +75,14 @@ class ModuleRoutes:
 
     def api_node(self, runtime: ModuleRuntime, frontend: str) -> BaseRoute | None:
         """The gated router serving ``runtime``'s API for ``frontend``, if mounted."""
-        return self._api.get(runtime, {}).get(frontend)
+        return self.api_nodes.get(runtime, {}).get(frontend)
 
     def unmount(self, runtimes: list[ModuleRuntime]) -> None:
         """Remove the routes of ``runtimes`` in one assignment: a request already routed
         finishes where it is, the next one no longer sees them."""
         gone = {id(route) for runtime in runtimes for route in self._mounted.pop(runtime, ())}
         for runtime in runtimes:
-            self._api.pop(runtime, None)
+            self.api_nodes.pop(runtime, None)
         if gone:
             routes = self.app.router.routes
             self.app.router.routes = [route for route in routes if id(route) not in gone]
