@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Sequence
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +18,12 @@ from django.utils.module_loading import import_string
 
 from modstack.django import admin
 from modstack.django.gate import check, refuse
-from modstack.django.metrics import RequestMetrics
 from modstack.django.routing import ModuleTables
 from modstack.django.seed import AppManager
 from modstack.django.settings import declared, settings_from_django
 from modstack.settings import ModstackSettings, package_list
 from modstack.stack import Stack, build_stack
-from modstack.web.metrics import MetricsPage
+from modstack.web.metrics import RequestMetrics
 from modstack.web.process import StackPerProcess
 from modstack.web.refusals import Refusal
 from modstack.web.request import RequestHead
@@ -37,6 +35,9 @@ class Modstack(StackPerProcess, Site):
     """The stack of a Django project and what its views need: a
     :class:`~modstack.web.site.Site` (``kernel``, ``tenancy``, ``settings``,
     ``conventions``, ``admin_access``, ``t`` ...) with the module URL tables."""
+
+    request_metrics: RequestMetrics
+    """The requests each module's views served (counted here)."""
 
     def __init__(
         self,
@@ -66,11 +67,6 @@ class Modstack(StackPerProcess, Site):
         self.app_manager.bind(self.core)
         self.core.kernel.add_plugin(self)
         self.request_metrics = RequestMetrics()
-
-    @cached_property
-    def metrics_page(self) -> MetricsPage:
-        """The services' metrics (built on first scrape)."""
-        return MetricsPage(self.core.services.runtime)
 
     def started_here(self) -> None:
         """Templates and translations follow the modules now running."""

@@ -8,7 +8,7 @@ patterns ``modstack.django.urls`` holds for all of them (APIs, then the rest).""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from modstack.web.conventions import (
     is_admin_path,
     page_files,
 )
+from modstack.web.tables import ModuleTables as SharedTables
 
 if TYPE_CHECKING:
     from modstack.django.adapter import Modstack
@@ -138,47 +139,21 @@ def _urlconf(definition: ModuleDefinition) -> str | None:
     return None
 
 
-class ModuleTables:
-    """Kernel plugin: builds a starting module's table and puts it in service."""
-
-    step = "routes"
+class ModuleTables(SharedTables[Table]):
+    """Kernel plugin: builds a starting module's table and puts it in service;
+    ``reverse()`` follows every change."""
 
     def __init__(self, stack: Modstack) -> None:
+        super().__init__()
         self.stack = stack
-        self.serving: dict[str, Table] = {}
-        """The table in service for each module code (replaced whole on a change)."""
-        self._built: dict[ModuleRuntime, Table] = {}
 
-    def start_module(self, runtime: ModuleRuntime) -> None:
-        """Import the module's route files and build its table; in service unless the
-        run is a reload's standby. Raises what the route files raise, or TypeError."""
-        table = build_table(runtime.definition, self.stack.settings.api_prefix)
-        self._built[runtime] = table
-        if not runtime.standby:
-            self._serve({**self.serving, runtime.code: table})
+    def build(self, runtime: ModuleRuntime) -> Table:
+        """The run's table. Raises what the route files raise, or TypeError."""
+        return build_table(runtime.definition, self.stack.settings.api_prefix)
 
-    def swap_modules(
-        self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
-    ) -> None:
-        """Put the fresh runs' tables in service in one assignment."""
-        swapped = {code: self._built[r] for code, r in fresh.items() if r in self._built}
-        self._serve({**self.serving, **swapped})
-        for runtime in replaced.values():
-            self._built.pop(runtime, None)
-
-    def stop_module(self, runtime: ModuleRuntime) -> None:
-        """Take the run's table out of service."""
-        table = self._built.pop(runtime, None)
-        if table is not None and self.serving.get(runtime.code) is table:
-            self._serve({c: t for c, t in self.serving.items() if c != runtime.code})
-
-    def discard_module(self, runtime: ModuleRuntime) -> None:
-        """Forget the table of a run a failed reload threw away."""
-        self._built.pop(runtime, None)
-
-    def _serve(self, tables: dict[str, Table]) -> None:
-        self.serving = tables
-        clear_url_caches()  # reverse() sees the tables in service
+    def changed(self) -> None:
+        """``reverse()`` sees the tables in service."""
+        clear_url_caches()
 
 
 class ModuleURLs(URLResolver):

@@ -10,10 +10,9 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from modstack.fastapi import health, signin
-from modstack.fastapi.admin import admin_router
 from modstack.fastapi.dispatch import ModuleDispatch
 from modstack.fastapi.docs import NO_CDN_DOCS, serve_docs
+from modstack.fastapi.endpoints import add_endpoints
 from modstack.fastapi.gate import GateMiddleware, ModuleRefused, answer_refusal
 from modstack.fastapi.mounting import ModuleRoutes
 from modstack.fastapi.openapi import guard_openapi
@@ -83,9 +82,7 @@ def attach(
     app.add_middleware(GateMiddleware, stack=stack)
     app.add_exception_handler(ModuleRefused, answer_refusal)
     app.router.routes.insert(0, ModuleDispatch(stack))
-    app.include_router(health.router)
-    app.include_router(admin_router(stack.conventions.admin_api))
-    app.include_router(signin.router)
+    add_endpoints(app, stack.conventions.admin_api)
     guard_openapi(app)
     _wrap_lifespan(app, stack)
     return stack

@@ -4,7 +4,7 @@ the framework-free :class:`~modstack.web.site.Site` plus the app's template rend
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fastapi.templating import Jinja2Templates
 
@@ -33,8 +33,6 @@ class Modstack(Site):
         self.resolver: TenantResolver = resolver
         self.routes = routes
         """The kernel plugin that mounts module routes (the dispatcher asks it)."""
-        self.prometheus: Any = None
-        """The ``MetricsPage`` ``/metrics`` serves (built on first scrape)."""
         self.templates = Jinja2Templates(env=self.environment)
 
     def refresh_views(self) -> None:

@@ -1,19 +1,15 @@
-"""The admin frontend's door and the admin API under ``<api prefix>/admin/modstack/``
-(:data:`modstack.web.admin_api.ADMIN_ROUTES`, registered in one loop), in Flask's terms.
-The decisions are :mod:`modstack.web.admin_access`'s and the operations
-:mod:`modstack.web.admin_ops`'."""
+"""The admin frontend's door for module admin views and pages, in Flask's terms (the
+admin API itself is one of :mod:`modstack.flask.endpoints`); the decisions are
+:mod:`modstack.web.admin_access`'s."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, Response, g, request
+from flask import Response, g, request
 
-from modstack.flask.gate import admin_request, extension
+from modstack.flask.gate import admin_request
 from modstack.web.admin_access import AdminRefusal
-from modstack.web.admin_api import ADMIN_ROUTES, AdminRoute
-from modstack.web.admin_ops import AdminOperations
 from modstack.web.reply import Reply
 from modstack.web.signin import admin_page_refusal
 
@@ -56,28 +52,3 @@ def page_refusal(stack: Modstack) -> Response | None:
         return to_response(admin_page_refusal(decision, request.root_path, request.path, query))
     g.principal = decision
     return None
-
-
-blueprint = Blueprint("modstack_admin", __name__)
-"""Registered at the app's ``conventions.admin_api`` (``/api/v1/admin/modstack``)."""
-
-
-@blueprint.before_request
-def _require_admin() -> Response | None:
-    return refusal(extension())
-
-
-def _view(route: AdminRoute) -> Callable[..., Response]:
-    def view(**path: str) -> Response:
-        stack = extension()
-        body = request.get_data(cache=False) if route.body_schema else b""
-        found = route.reply(AdminOperations(stack.core), path, request.args, body)
-        return to_response(found if isinstance(found, Reply) else stack.core.call(found))
-
-    view.__doc__ = route.summary
-    return view
-
-
-for _route in ADMIN_ROUTES:
-    _rule = _route.path.replace("{", "<").replace("}", ">")
-    blueprint.add_url_rule(_rule, _route.operation, _view(_route), methods=[_route.method])

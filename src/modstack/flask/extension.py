@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +13,16 @@ from flask.typing import ResponseReturnValue
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
 from modstack.errors import ModuleError
-from modstack.flask import admin, health, limits, prefix, signin
+from modstack.flask import endpoints, limits, prefix
 from modstack.flask.commands import command_group
 from modstack.flask.errors import answer_errors
 from modstack.flask.gate import answer_module_error, refuse, request_head
-from modstack.flask.metrics import RequestMetrics
 from modstack.flask.seed import AppManager
 from modstack.flask.tables import ModuleTables, add_module_api_rules, dispatch
 from modstack.settings import ModstackSettings
 from modstack.stack import Stack, build_stack
 from modstack.web.conventions import STATIC_PREFIX, module_static
-from modstack.web.metrics import MetricsPage
+from modstack.web.metrics import RequestMetrics
 from modstack.web.process import StackPerProcess
 from modstack.web.refusals import TEMPLATES, Refusal
 from modstack.web.request import RequestHead
@@ -53,6 +51,9 @@ class Modstack(StackPerProcess, Site):
     """modstack in a Flask app: ``Modstack(app)`` or ``ext.init_app(app)``. Once
     ``init_app`` ran it is a :class:`~modstack.web.site.Site` (``kernel``, ``tenancy``,
     ``settings``, ``t`` ...)."""
+
+    request_metrics: RequestMetrics
+    """The requests each module's views served (counted here)."""
 
     def __init__(
         self,
@@ -109,9 +110,7 @@ class Modstack(StackPerProcess, Site):
         app.before_request_funcs.setdefault(None, []).insert(0, self._before_request)
         if ModuleError not in app.error_handler_spec[None][None]:  # the app's own wins
             app.register_error_handler(ModuleError, answer_module_error)
-        app.register_blueprint(health.blueprint)
-        app.register_blueprint(admin.blueprint, url_prefix=self.conventions.admin_api)
-        app.register_blueprint(signin.blueprint)
+        app.register_blueprint(endpoints.blueprint(self.conventions.admin_api))
         answer_errors(app)
         add_module_api_rules(app, settings.api_prefix)
         app.cli.add_command(command_group())
@@ -119,11 +118,6 @@ class Modstack(StackPerProcess, Site):
         app.jinja_env.globals["t"] = self.t
         app.jinja_env.globals["module_static"] = module_static
         app.jinja_env.loader = ChoiceLoader([app.jinja_env.loader, _ModuleTemplates(self)])  # type: ignore[list-item]
-
-    @cached_property
-    def metrics_page(self) -> MetricsPage:
-        """The services' metrics (built on first scrape)."""
-        return MetricsPage(self.core.services.runtime)
 
     def started_here(self) -> None:
         """The module routes join the URL map; templates and translations follow."""

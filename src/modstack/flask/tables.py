@@ -13,7 +13,7 @@ import importlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
@@ -34,6 +34,7 @@ from modstack.web.conventions import (
     page_files,
 )
 from modstack.web.refusals import Refusal
+from modstack.web.tables import ModuleTables as SharedTables
 
 if TYPE_CHECKING:
     from flask.typing import ResponseReturnValue
@@ -46,21 +47,18 @@ URL_FOR_OPTIONS = ("_external", "_anchor", "_method", "_scheme")
 """``url_for``'s own keywords (a module endpoint's URL is built relative to the app)."""
 
 
-class ModuleTables:
-    """Kernel plugin: builds a starting module's table and puts it in service."""
-
-    step = "routes"
+class ModuleTables(SharedTables[Table]):
+    """Kernel plugin: builds a starting module's table and puts it in service; the
+    app's URL map follows every change."""
 
     def __init__(self, stack: Modstack) -> None:
+        super().__init__()
         self.stack = stack
-        self.serving: dict[str, Table] = {}
-        """The table in service for each module code (replaced whole on a change)."""
         self.module_app: Any = None
         """``app_manager.flask_app`` (set by the extension)."""
         self.errors = Flask("modstack.module_errors", static_folder=None)
         """Error handlers modules registered (``@app.errorhandler``): they answer
         errors raised by module views; the app's own handlers answer the rest."""
-        self._built: dict[ModuleRuntime, Table] = {}
         self._outside: list[tuple[str, Table]] | None = None
         self._publishing = threading.Lock()
         self._published: tuple[tuple[str, Table, int], ...] | None = None
@@ -83,7 +81,7 @@ class ModuleTables:
             app.url_map = module_map(app.url_map, serving, self.stack.conventions.prefix)
             self._published = published
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
         """The tables in service (or their routes) changed: the outside list is stale;
         once the stack serves, the app's URL map follows."""
         self._outside = None
@@ -99,22 +97,19 @@ class ModuleTables:
             self._outside = found
         return found
 
-    def start_module(self, runtime: ModuleRuntime) -> None:
-        """Import the module's route files and build its table; in service unless the
-        run is a reload's standby. Routes its ``initialize`` registers join the table.
-        Raises what the route files raise, or TypeError."""
+    def build(self, runtime: ModuleRuntime) -> Table:
+        """Import the module's route files and build its table; routes its
+        ``initialize`` registers (the kernel calls it next) join the table. Raises what
+        the route files raise, or TypeError."""
         table = self._table(runtime.definition)
-        self._built[runtime] = table
-        STARTING.set(table)  # the kernel calls initialize() in this context next
-        if not runtime.standby:
-            self.serving = {**self.serving, runtime.code: table}
-            self._changed()
+        STARTING.set(table)
+        return table
 
     def module_state_changed(self, runtime: ModuleRuntime) -> None:
         """Once a class-style module is active: ``register_routes(app)`` unless its
         ``initialize`` registered routes itself (the seed's modules do)."""
-        self._changed()  # routes its initialize registered count from now on
-        table = self._built.get(runtime)
+        self.changed()  # routes its initialize registered count from now on
+        table = self.built.get(runtime)
         if runtime.state is not Lifecycle.ACTIVE or table is None or table.recorded:
             return
         register = getattr(runtime.instance, "register_routes", None)
@@ -129,28 +124,7 @@ class ModuleTables:
             runtime.fail(error, during="register_routes")
         finally:
             STARTING.reset(token)
-        self._changed()
-
-    def swap_modules(
-        self, fresh: Mapping[str, ModuleRuntime], replaced: Mapping[str, ModuleRuntime]
-    ) -> None:
-        """Put the fresh runs' tables in service in one assignment."""
-        swapped = {code: self._built[r] for code, r in fresh.items() if r in self._built}
-        self.serving = {**self.serving, **swapped}
-        self._changed()
-        for runtime in replaced.values():
-            self._built.pop(runtime, None)
-
-    def stop_module(self, runtime: ModuleRuntime) -> None:
-        """Take the run's table out of service."""
-        table = self._built.pop(runtime, None)
-        if table is not None and self.serving.get(runtime.code) is table:
-            self.serving = {c: t for c, t in self.serving.items() if c != runtime.code}
-            self._changed()
-
-    def discard_module(self, runtime: ModuleRuntime) -> None:
-        """Forget the table of a run a failed reload threw away."""
-        self._built.pop(runtime, None)
+        self.changed()
 
     def build_url(self, error: Exception, endpoint: str, values: dict[str, Any]) -> str:
         """``url_for`` of a module endpoint (Flask's ``url_build_error_handlers``);

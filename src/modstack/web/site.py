@@ -7,12 +7,14 @@ only its framework's objects."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from modstack.i18n import Catalogue
 from modstack.web.admin_access import AdminAccess
 from modstack.web.conventions import ApiConventions, api_files
+from modstack.web.metrics import MetricsPage, RequestMetrics
 from modstack.web.readiness import StoreProbe, engine_check
 from modstack.web.templates import module_catalogue, module_environment
 
@@ -61,6 +63,8 @@ class Site:
         """The admin frontend's door (token, session cookie, sign-in)."""
         self.store_probe = StoreProbe(engine_check(core.engine), ttl=STORE_PROBE_TTL)
         """Whether the database answers, re-checked at most once a second."""
+        self.request_metrics: RequestMetrics | None = None
+        """The requests each module's routes served, for an adapter that counts them."""
         self.catalogue = Catalogue({}, core.settings.default_locale)
         self.environment: Environment = self._environment()
         """The Jinja environment: the app's templates, each active module's, modstack's."""
@@ -120,6 +124,16 @@ class Site:
         """The app's database (``MODSTACK_DATABASE_URL``): modstack's own tables live there,
         and a module may keep its tables there too."""
         return self.core.engine
+
+    @cached_property
+    def metrics_page(self) -> MetricsPage:
+        """The services' metrics (built on first scrape)."""
+        return MetricsPage(self.core.services.runtime)
+
+    def metrics_text(self) -> bytes:
+        """``/metrics``: the services' metrics, then the modules' requests when counted."""
+        text = self.metrics_page.render()
+        return text + self.request_metrics.render() if self.request_metrics else text
 
     def owns_api(self, frontend: str, code: str) -> bool:
         """Whether module ``code`` has an API for ``frontend``."""

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app import db
 from app.auth import VENDOR_COOKIE, VENDOR_LIFETIME, find_vendor, signer, vendor_session
 from app.web import render, tenant_of
-from modstack.fastapi.signin import read_form
+from modstack.fastapi.endpoints import read_form
 from modstack.web.auth import CSRF_LIFETIME, csrf_matches, issue_csrf, safe_next
 
 from ...exceptions import TooManySignIns

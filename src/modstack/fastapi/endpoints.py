@@ -1,0 +1,84 @@
+"""modstack's own endpoints (:data:`modstack.web.endpoints.ENDPOINTS`: health, status,
+metrics, the admin API, the sign-in form) in FastAPI's terms: registered in one loop; a
+request becomes an :class:`~modstack.web.endpoints.EndpointRequest` and the
+:class:`~modstack.web.reply.Reply` a Starlette response."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request
+from starlette.responses import Response
+
+from modstack.fastapi.depends import stack_of
+from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
+from modstack.web.endpoints import ENDPOINTS, Endpoint, EndpointRequest, answer_async
+from modstack.web.reply import Reply
+from modstack.web.signin import MAX_FORM_BYTES, is_form, parse_form
+
+
+def add_endpoints(app: FastAPI, admin_api: str) -> None:
+    """Add every endpoint, the admin API's under ``admin_api``."""
+    for endpoint in ENDPOINTS:
+        app.add_api_route(endpoint.url(admin_api), _view(endpoint), methods=[endpoint.method],
+                          name=endpoint.name, summary=endpoint.summary, tags=[endpoint.tag],
+                          include_in_schema=endpoint.in_schema,
+                          openapi_extra=endpoint.openapi())  # fmt: skip
+
+
+def _view(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
+    async def view(request: Request) -> Response:
+        content_type = request.headers.get("content-type")
+        asked = EndpointRequest(admin_request(request), request.path_params, request.query_params,
+                                request.cookies, request.scope.get("root_path", ""),
+                                await read_body(request, endpoint.body_cap(content_type)),
+                                content_type)  # fmt: skip
+        return to_response(await answer_async(stack_of(request), endpoint, asked))
+
+    view.__name__ = endpoint.name
+    view.__doc__ = endpoint.summary
+    return view
+
+
+async def read_body(request: Request, cap: int | None) -> bytes:
+    """The body: none (``cap`` 0), at most ``cap`` bytes, or all of it (None)."""
+    if cap is None:
+        return await request.body()
+    body = b""
+    if cap:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) >= cap:
+                break
+    return body[:cap]
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """An urlencoded form's first value per field (empty when it is too big or not a
+    form): no multipart, no file uploads."""
+    content_type = request.headers.get("content-type")
+    cap = MAX_FORM_BYTES + 1 if is_form(content_type) else 0
+    return parse_form(await read_body(request, cap), content_type)
+
+
+def admin_request(request: Request) -> AdminRequest:
+    """What the admin door reads of ``request``."""
+    headers = request.headers
+    return AdminRequest(request.method, headers.get("authorization"),
+                        request.cookies.get(SESSION_COOKIE), headers.get("origin"),
+                        headers.get("sec-fetch-site"), headers.get("host"),
+                        request.client.host if request.client else None,
+                        request.url.scheme)  # fmt: skip
+
+
+def to_response(reply: Reply) -> Response:
+    """A :class:`~modstack.web.reply.Reply` as a Starlette response."""
+    response = Response(reply.body, reply.status, dict(reply.headers), reply.content_type)
+    for cookie in reply.cookies:
+        if cookie.deleted:
+            response.delete_cookie(cookie.name, path="/")
+        else:
+            response.set_cookie(cookie.name, cookie.value, max_age=cookie.max_age, path="/",
+                                secure=cookie.secure, httponly=cookie.http_only,
+                                samesite=cookie.same_site)  # type: ignore[arg-type]  # fmt: skip
+    return response
