@@ -124,6 +124,27 @@ def module_map(app_map: Map, serving: Mapping[str, Table], api_prefix: str) -> M
     return fresh
 
 
+ANY_METHOD = frozenset({"HEAD", "OPTIONS"})
+"""Methods every rule answers: they make no clash."""
+
+
+def clashes(serving: Mapping[str, Table]) -> list[str]:
+    """One sentence for each route two modules of ``serving`` both declare (the same
+    rule and method): only one of them can answer it."""
+    claimed: dict[tuple[str, str], str] = {}
+    found = []
+    for code, table in serving.items():
+        for rule in table.holder.url_map.iter_rules():
+            for method in sorted((rule.methods or set()) - ANY_METHOD):
+                other = claimed.setdefault((rule.rule, method), code)
+                if other != code:
+                    found.append(
+                        f"modules {other!r} and {code!r} both serve {method} {rule.rule}: "
+                        f"only one of them answers it; change the rule in one of them"
+                    )
+    return found
+
+
 def _copy(rule: Rule) -> Rule:
     """An unbound copy of ``rule``, with the attributes Flask (or an extension) set on
     it (``provide_automatic_options``)."""

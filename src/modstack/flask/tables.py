@@ -24,7 +24,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from modstack.definition import ModuleDefinition
 from modstack.flask import admin, gate
 from modstack.flask.recorder import STARTING
-from modstack.flask.routing import ModuleRule, Table, module_map
+from modstack.flask.routing import ModuleRule, Table, clashes, module_map
 from modstack.kernel import Lifecycle, ModuleRuntime
 from modstack.web.conventions import (
     PUBLIC_PAGES,
@@ -61,6 +61,8 @@ class ModuleTables(SharedTables[Table]):
         errors raised by module views; the app's own handlers answer the rest."""
         self._outside: list[tuple[str, Table]] | None = None
         self._publishing = threading.Lock()
+        self._clashes: set[str] = set()
+        """The clashes between modules' routes already logged (each is logged once)."""
         self._published: tuple[tuple[str, Table, int], ...] | None = None
         """What the app's URL map holds: (code, table, rule count) per table in service."""
 
@@ -80,6 +82,10 @@ class ModuleTables(SharedTables[Table]):
                 return
             app.url_map = module_map(app.url_map, serving, self.stack.conventions.prefix)
             self._published = published
+            for clash in clashes(serving):
+                if clash not in self._clashes:
+                    self._clashes.add(clash)
+                    logger.warning("%s", clash)
 
     def changed(self) -> None:
         """The tables in service (or their routes) changed: the outside list is stale;

@@ -4,11 +4,14 @@ under the real adapter: found by scanning ``core.modules``, initialised with the
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
-from modstack.flask import ModuleRegistry
-from tests.adapters.flask.conftest import ADMIN_TOKEN, running, seed_app
+import pytest
+
+from modstack.flask import ModuleRegistry, create_app
+from tests.adapters.flask.conftest import ADMIN_TOKEN, running, seed_app, settings_for
 
 ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
@@ -93,3 +96,38 @@ def test_the_seeds_registry_names_a_cycle_and_orders_a_valid_tree(tmp_path: Path
         "gamma": "GammaModule",
         "delta": "DeltaModule",
     }
+
+
+def test_two_modules_serving_one_route_are_named_in_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "clash_modules"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("")
+    for code in ("alpha", "beta"):
+        (folder / code).mkdir()
+        (folder / code / "__init__.py").write_text(
+            "from modstack.flask import BaseModule\n\n\n"
+            f"class {code.title()}Module(BaseModule):\n"
+            f"    NAME = {code!r}\n\n"
+            "    def initialize(self, app_manager):\n"
+            "        app = app_manager.flask_app\n\n"
+            f"        @app.route('/dashboard', endpoint='{code}_dashboard')\n"
+            "        def dashboard():\n"
+            f"            return {{'module': {code!r}}}\n\n"
+            "        return True\n"
+        )
+    sys.path.insert(0, str(tmp_path))
+    try:
+        settings = settings_for(tmp_path, modules=str(tmp_path / "none"))
+        app = create_app(packages=["clash_modules"], settings=settings)
+        with caplog.at_level(logging.WARNING, "modstack"), running(app) as stack:
+            stack.core.tenancy.create_tenant("acme", modules=["alpha", "beta"])
+            answer = app.test_client().get("/dashboard", headers={"X-Tenant": "acme"})
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert answer.status_code == 200
+    assert answer.json["module"] in ("alpha", "beta")
+    warned = [r.getMessage() for r in caplog.records if "both serve" in r.getMessage()]
+    assert warned == ["modules 'alpha' and 'beta' both serve GET /dashboard: only one of "
+                      "them answers it; change the rule in one of them"]  # fmt: skip
