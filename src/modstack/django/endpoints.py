@@ -51,13 +51,17 @@ def _view(endpoints: dict[str, Endpoint]) -> View:
         endpoint = endpoints.get(request.method or "GET")
         if endpoint is None:
             return to_response(method_not_allowed(list(endpoints)))
-        content_type = request.META.get("CONTENT_TYPE")
-        cap = endpoint.body_cap(content_type)
-        body = request.body if cap is None else request.read(cap) if cap else b""
-        asked = EndpointRequest(admin_request(request), path_arguments, request.GET,
-                                request.COOKIES, request_head(request).root_path, body,
-                                content_type)  # fmt: skip
-        return to_response(answer_sync(stack, endpoint, asked))
+
+        def complete() -> EndpointRequest:
+            content_type = request.META.get("CONTENT_TYPE")
+            cap = endpoint.body_cap(content_type)
+            body = request.body if cap is None else request.read(cap) if cap else b""
+            return EndpointRequest(admin, path_arguments, request.GET, request.COOKIES,
+                                   request_head(request).root_path, body,
+                                   content_type)  # fmt: skip
+
+        admin = admin_request(request)
+        return to_response(answer_sync(stack, endpoint, admin, complete))
 
     view.__doc__ = " / ".join(endpoint.summary for endpoint in endpoints.values())
     exempt: View = view  # csrf_exempt is untyped

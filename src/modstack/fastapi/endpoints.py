@@ -28,12 +28,15 @@ def add_endpoints(app: FastAPI, admin_api: str) -> None:
 
 def _view(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
     async def view(request: Request) -> Response:
-        content_type = request.headers.get("content-type")
-        asked = EndpointRequest(admin_request(request), request.path_params, request.query_params,
-                                request.cookies, request.scope.get("root_path", ""),
-                                await read_body(request, endpoint.body_cap(content_type)),
-                                content_type)  # fmt: skip
-        return to_response(await answer_async(stack_of(request), endpoint, asked))
+        async def complete() -> EndpointRequest:
+            content_type = request.headers.get("content-type")
+            body = await read_body(request, endpoint.body_cap(content_type))
+            return EndpointRequest(admin, request.path_params, request.query_params,
+                                   request.cookies, request.scope.get("root_path", ""), body,
+                                   content_type)  # fmt: skip
+
+        admin = admin_request(request)
+        return to_response(await answer_async(stack_of(request), endpoint, admin, complete))
 
     view.__name__ = endpoint.name
     view.__doc__ = endpoint.summary

@@ -25,14 +25,17 @@ def blueprint(admin_api: str) -> Blueprint:
 
 def _view(endpoint: Endpoint) -> Callable[..., Response]:
     def view(**path: str) -> Response:
-        cap = endpoint.body_cap(request.content_type)
-        if cap is None:
-            body = request.get_data(cache=False)
-        else:  # read here, never by Flask's form parser
-            body = request.stream.read(cap) if cap else b""
-        asked = EndpointRequest(admin_request(), path, request.args, request.cookies,
-                                request.root_path, body, request.content_type)  # fmt: skip
-        return to_response(answer_sync(extension(), endpoint, asked))
+        def complete() -> EndpointRequest:
+            cap = endpoint.body_cap(request.content_type)
+            if cap is None:
+                body = request.get_data(cache=False)
+            else:  # read here, never by Flask's form parser
+                body = request.stream.read(cap) if cap else b""
+            return EndpointRequest(admin, path, request.args, request.cookies,
+                                   request.root_path, body, request.content_type)  # fmt: skip
+
+        admin = admin_request()
+        return to_response(answer_sync(extension(), endpoint, admin, complete))
 
     view.__doc__ = endpoint.summary
     return view

@@ -5,8 +5,9 @@
 Each :class:`Endpoint` says who may call it (its ``guard``), what of the body it reads
 and how it answers. An adapter registers every endpoint in one loop, builds an
 :class:`EndpointRequest` from its request, reads the body :meth:`Endpoint.body_cap`
-allows, and sends the :class:`~modstack.web.reply.Reply` of :func:`answer_async` (an
-async framework) or :func:`answer_sync` (a WSGI one): the translation is all it does.
+allows once the guard let the request through, and sends the
+:class:`~modstack.web.reply.Reply` of :func:`answer_async` (an async framework) or
+:func:`answer_sync` (a WSGI one): the translation is all it does.
 """
 
 from __future__ import annotations
@@ -111,23 +112,31 @@ class Endpoint:
         return {"parameters": parameters, **self.openapi_extra}
 
 
-def refusal(site: Site, endpoint: Endpoint, request: EndpointRequest) -> Reply | None:
-    """The 401/403/429/503 answer when ``request`` may not call ``endpoint``, else None."""
+def refusal(site: Site, endpoint: Endpoint, admin: AdminRequest) -> Reply | None:
+    """The 401/403/429/503 answer when the request (``admin``: its credential and
+    client) may not call ``endpoint``, else None."""
     guard = endpoint.guard
     if guard is None or (guard != ADMIN and site.settings.is_public(guard)):
         return None
-    decision = site.admin_access.check(request.admin)
+    decision = site.admin_access.check(admin)
     if isinstance(decision, AdminRefusal):
         return Reply.error(decision.status, decision.code, decision.detail, decision.headers)
     return None
 
 
-async def answer_async(site: Site, endpoint: Endpoint, request: EndpointRequest) -> Reply:
-    """``endpoint``'s answer to ``request``, on the event loop (blocking work in a
-    thread)."""
-    refused = refusal(site, endpoint, request)
+async def answer_async(
+    site: Site,
+    endpoint: Endpoint,
+    admin: AdminRequest,
+    complete: Callable[[], Awaitable[EndpointRequest]],
+) -> Reply:
+    """``endpoint``'s answer, on the event loop (blocking work in a thread): the guard
+    first (``admin``), then ``complete()`` reads the rest of the request, body included:
+    a refused request's body is never read."""
+    refused = refusal(site, endpoint, admin)
     if refused is not None:
         return refused
+    request = await complete()
     if endpoint.blocking:
         found = await asyncio.to_thread(endpoint.answer, site, request)
     else:
@@ -135,13 +144,18 @@ async def answer_async(site: Site, endpoint: Endpoint, request: EndpointRequest)
     return await found if inspect.isawaitable(found) else found
 
 
-def answer_sync(site: Site, endpoint: Endpoint, request: EndpointRequest) -> Reply:
-    """``endpoint``'s answer to ``request``, in a WSGI worker thread (async work on the
-    stack's loop)."""
-    refused = refusal(site, endpoint, request)
+def answer_sync(
+    site: Site,
+    endpoint: Endpoint,
+    admin: AdminRequest,
+    complete: Callable[[], EndpointRequest],
+) -> Reply:
+    """``endpoint``'s answer in a WSGI worker thread (async work on the stack's loop):
+    the guard first, then ``complete()`` reads the rest of the request."""
+    refused = refusal(site, endpoint, admin)
     if refused is not None:
         return refused
-    found = endpoint.answer(site, request)
+    found = endpoint.answer(site, complete())
     if inspect.isawaitable(found):
         return site.core.call(_awaited(found))
     return found

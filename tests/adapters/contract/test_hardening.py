@@ -1,7 +1,8 @@
 """The security review's findings, refused the same way by every adapter: wrong bearer
 tokens are throttled like the sign-in form's, a deeply nested, NaN or empty-tenant admin
-API request is a 422 naming the field, modstack's own HTML pages cannot be framed, and a
-cookie-signed change from another scheme is cross-site."""
+API request is a 422 naming the field, modstack's own HTML pages cannot be framed, a
+cookie-signed change from another scheme is cross-site, and an admin request without the
+credential is refused before its body is read."""
 
 from __future__ import annotations
 
@@ -88,3 +89,19 @@ def test_a_cookie_signed_change_from_another_scheme_is_cross_site(
         assert (refused.status, refused.json["code"]) == (403, "cross_site"), refused.text
         same = app.post(reload, Origin=f"http://{host}")
         assert (same.status, same.json["code"]) == (404, "service_not_found"), same.text
+
+
+def test_an_admin_request_without_the_credential_is_refused_before_its_body_is_read(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    small = settings.model_copy(update={"max_body_size": 1024})
+    headers = {"Content-Type": "application/json"}
+    oversized = b'{"value": "' + b"x" * 4096 + b'"}'
+    with adapter.running(small) as app:
+        assert app.send("PUT", SETTING, headers, b"{not json").status == 401  # not 422
+        # Refused at the door (401) or by the size of what it announces (413): its body
+        # is never read into memory, and the setting is unchanged.
+        assert app.send("PUT", SETTING, headers, oversized).status in (401, 413)
+        assert app.send("PUT", SETTING, {**headers, **ADMIN}, oversized).status == 413
+        listed = app.get("/api/v1/admin/modstack/settings", **ADMIN).json
+        assert "x" * 4096 not in str(listed)
