@@ -8,28 +8,13 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 
-from modstack.django.gate import admin_request, request_head
+from modstack.django.gate import admin_request, request_head, to_response
 from modstack.web.admin_access import AdminRefusal
 from modstack.web.reply import Reply
 from modstack.web.signin import admin_page_refusal
 
 if TYPE_CHECKING:
     from modstack.django.adapter import Modstack
-
-
-def to_response(reply: Reply) -> HttpResponse:
-    """A :class:`~modstack.web.reply.Reply` as a Django response."""
-    response = HttpResponse(reply.body, status=reply.status, content_type=reply.content_type)
-    for name, value in reply.headers.items():
-        response[name] = value
-    for cookie in reply.cookies:
-        if cookie.deleted:
-            response.delete_cookie(cookie.name, path="/")
-        else:
-            response.set_cookie(cookie.name, cookie.value, max_age=cookie.max_age, path="/",
-                                secure=cookie.secure, httponly=cookie.http_only,
-                                samesite=cookie.same_site.capitalize())  # fmt: skip
-    return response
 
 
 def refusal(stack: Modstack, request: HttpRequest) -> HttpResponse | None:

@@ -22,8 +22,7 @@ from django.urls import URLPattern, URLResolver, path
 from django.urls.resolvers import RoutePattern
 from django.views.decorators.csrf import csrf_exempt
 
-from modstack.django.admin import to_response
-from modstack.django.gate import admin_request, current, request_head
+from modstack.django.gate import admin_request, current, request_head, to_response
 from modstack.web.endpoints import (
     ADMIN_API,
     OPERATIONS,

@@ -2,7 +2,8 @@
 :func:`modstack.django.gate.refuse`) is ``modstack/error.html`` for a request that wants
 a page (:func:`modstack.web.errors.wants_page`), unless the project's root URLconf
 names its own ``handler404`` (or ``DEBUG`` is on: Django's technical page); anyone else
-gets Django's usual answer."""
+gets Django's usual answer. A database outage met by a view answers 503
+``store_unavailable``, as on FastAPI and Flask."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from django.conf import settings as django_settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import get_resolver, get_urlconf
 
-from modstack.django.gate import error_page
-from modstack.web.errors import wants_page
+from modstack.django.gate import render, to_response
+from modstack.web.errors import is_store_outage, outage_reply, page_reply, wants_page
 from modstack.web.refusals import Refusal
 
 
@@ -27,4 +28,13 @@ def not_found_page(request: HttpRequest, api_prefix: str) -> HttpResponse | None
         return None
     if not wants_page(request.path_info, request.headers.get("Accept", ""), api_prefix):
         return None
-    return error_page(Refusal.not_found())
+    page = page_reply(Refusal.not_found(), render)
+    return to_response(page) if page is not None else None
+
+
+def outage_answer(request: HttpRequest, error: Exception) -> HttpResponse | None:
+    """503 ``store_unavailable`` for a database outage a view met (logged in one line,
+    no traceback); None for any other exception."""
+    if not is_store_outage(error):
+        return None
+    return to_response(outage_reply(request.method or "GET", request.path, error))

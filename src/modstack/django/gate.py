@@ -8,22 +8,16 @@ import functools
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template import Context, Engine, TemplateDoesNotExist
 from django.template.loader import render_to_string
 
 from modstack.errors import ModuleError
 from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
-from modstack.web.errors import (
-    ERROR_TEMPLATE,
-    json_body,
-    module_error_refusal,
-    page_context,
-    wants_page,
-)
+from modstack.web.errors import module_error_refusal, refusal_reply, wants_page
 from modstack.web.gate import decide
 from modstack.web.refusals import TEMPLATES, Refusal
-from modstack.web.reply import PAGE_HEADERS
+from modstack.web.reply import Reply
 from modstack.web.request import RequestHead
 
 if TYPE_CHECKING:
@@ -130,28 +124,33 @@ def _server(request: HttpRequest) -> str | None:
 def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     """The answer a refused request gets: JSON, or the error page for a browser
     (:func:`modstack.web.errors.wants_page`: never under an API path)."""
-    response: HttpResponse
-    if wants_page(request.path_info, request.headers.get("Accept", ""), _api_prefix()):
-        response = error_page(refusal)
-    else:
-        body = json_body(refusal, current().admin_access, admin_request(request))
-        response = JsonResponse(body, status=refusal.status)
-    for name, value in refusal.headers.items():
-        response[name] = value
-    return response
+    page = wants_page(request.path_info, request.headers.get("Accept", ""), _api_prefix())
+    reply = refusal_reply(refusal, page=page, render=render, access=current().admin_access,
+                          admin=lambda: admin_request(request))  # fmt: skip
+    return to_response(reply)
 
 
-def error_page(refusal: Refusal) -> HttpResponse:
-    """``modstack/error.html`` (the project's own template of that name first) showing
-    ``refusal``'s public words."""
-    context = page_context(refusal)
+def render(name: str, context: dict[str, Any]) -> str:
+    """A template rendered by the project's engines (its own template of that name
+    first), else by modstack's (its error page)."""
     try:
-        page = str(render_to_string(ERROR_TEMPLATE, context))
+        return str(render_to_string(name, context))
     except TemplateDoesNotExist:
-        page = str(_fallback().get_template(ERROR_TEMPLATE).render(Context(context)))
-    response = HttpResponse(page, status=refusal.status, content_type="text/html; charset=utf-8")
-    for name, value in PAGE_HEADERS.items():
+        return str(_fallback().get_template(name).render(Context(context)))
+
+
+def to_response(reply: Reply) -> HttpResponse:
+    """A :class:`~modstack.web.reply.Reply` as a Django response."""
+    response = HttpResponse(reply.body, status=reply.status, content_type=reply.content_type)
+    for name, value in reply.headers.items():
         response[name] = value
+    for cookie in reply.cookies:
+        if cookie.deleted:
+            response.delete_cookie(cookie.name, path="/")
+        else:
+            response.set_cookie(cookie.name, cookie.value, max_age=cookie.max_age, path="/",
+                                secure=cookie.secure, httponly=cookie.http_only,
+                                samesite=cookie.same_site.capitalize())  # fmt: skip
     return response
 
 

@@ -1,8 +1,9 @@
 """``ModstackMiddleware``: starts the stack on the first request of each process, finds
 the request's tenant (``request.tenant``), holds the body to the limit
-(:mod:`modstack.django.limits`: 413), answers a module's uncaught ``ModuleError``, and a
-browser's 404 with the error page (:mod:`modstack.django.errors`). Module URLs are gated
-where they resolve (``modstack.django.urls``)."""
+(:mod:`modstack.django.limits`: 413), answers a module's uncaught ``ModuleError``, a
+database outage (503) and a browser's 404 with the error page
+(:mod:`modstack.django.errors`). Module URLs are gated where they resolve
+(``modstack.django.urls``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import get_script_prefix, set_script_prefix
 
 from modstack.django import limits
-from modstack.django.errors import not_found_page
+from modstack.django.errors import not_found_page, outage_answer
 from modstack.django.gate import answer_module_error, current, request_head
 from modstack.errors import ModuleError
 from modstack.web.tenants import PathPrefixTenant
@@ -51,14 +52,15 @@ class ModstackMiddleware:
     def process_exception(self, request: HttpRequest, error: Exception) -> HttpResponse | None:
         """A ``ModuleError`` answers with its status and ``as_data()`` (the error page
         for a browser), a body over the limit 413, a view's ``Http404`` the error page
-        for a browser; any other exception is Django's."""
+        for a browser, a database outage 503 ``store_unavailable``; any other exception
+        is Django's."""
         if isinstance(error, ModuleError):
             return answer_module_error(request, error)
         if isinstance(error, limits.BodyTooLarge):
             return limits.too_large(limits.body_limit(current().settings) or 0)
         if isinstance(error, Http404):
             return not_found_page(request, current().conventions.prefix)
-        return None
+        return outage_answer(request, error)
 
 
 def _route_the_rest(request: HttpRequest, resolver: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
+from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
 from modstack.fastapi.depends import stack_of
@@ -64,10 +65,10 @@ async def read_form(request: Request) -> dict[str, str]:
     return parse_form(await read_body(request, cap), content_type)
 
 
-def admin_request(request: Request) -> AdminRequest:
-    """What the admin door reads of ``request``."""
+def admin_request(request: HTTPConnection) -> AdminRequest:
+    """What the admin door reads of ``request`` (HTTP or WebSocket)."""
     headers = request.headers
-    return AdminRequest(request.method, headers.get("authorization"),
+    return AdminRequest(str(request.scope.get("method", "GET")), headers.get("authorization"),
                         request.cookies.get(SESSION_COOKIE), headers.get("origin"),
                         headers.get("sec-fetch-site"), headers.get("host"),
                         request.client.host if request.client else None,

@@ -5,8 +5,7 @@ outage (503 ``store_unavailable``, logged, no traceback)."""
 
 from __future__ import annotations
 
-import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from fastapi.exception_handlers import http_exception_handler
@@ -14,29 +13,25 @@ from starlette._utils import get_route_path
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from modstack.errors import ModuleError
-from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
+from modstack.fastapi.endpoints import admin_request, to_response
 from modstack.web.errors import (
-    ERROR_TEMPLATE,
     OUTAGES,
-    database_unavailable,
+    Render,
     is_store_outage,
-    json_body,
-    log_outage,
     module_error_refusal,
-    page_context,
+    outage_reply,
+    page_reply,
+    refusal_reply,
     wants_page,
 )
 from modstack.web.refusals import Refusal
-from modstack.web.reply import PAGE_HEADERS
 
 if TYPE_CHECKING:
     from modstack.fastapi.stack import Modstack
-
-logger = logging.getLogger("modstack")
 
 WEBSOCKET_DENIAL = "websocket.http.response"
 POLICY_VIOLATION = 1008
@@ -48,31 +43,25 @@ def is_browser_request(stack: Modstack, scope: Scope) -> bool:
     return wants_page(get_route_path(scope), accept, stack.conventions.prefix)
 
 
+def renderer(stack: Modstack, request: HTTPConnection) -> Render:
+    """Renders with the app's Jinja environment, ``request`` in the context (as
+    Starlette's ``TemplateResponse`` does: ``url_for`` works in an app's own page)."""
+
+    def render(name: str, context: dict[str, Any]) -> str:
+        return stack.environment.get_template(name).render({**context, "request": request})
+
+    return render
+
+
 def answer(stack: Modstack, scope: Scope, receive: Receive, refusal: Refusal) -> Response:
     """The response for ``refusal``: an HTML page for a browser, else the JSON body."""
-    if scope["type"] == "http" and is_browser_request(stack, scope):
-        page = error_page(stack, Request(scope, receive), refusal)
-        if page is not None:
-            return page
-    request = HTTPConnection(scope)
-    client = request.client.host if request.client else None
-    asker = AdminRequest(str(scope.get("method", "GET")), request.headers.get("authorization"),
-                         request.cookies.get(SESSION_COOKIE), client=client)  # fmt: skip
-    body = json_body(refusal, stack.admin_access, asker)
-    return JSONResponse(body, status_code=refusal.status, headers=dict(refusal.headers))
-
-
-def error_page(stack: Modstack, request: Request, refusal: Refusal) -> Response | None:
-    """``modstack/error.html`` rendered for ``refusal``; None (and a log line) when the
-    template itself fails, so the client still gets the JSON answer."""
-    try:
-        return stack.templates.TemplateResponse(
-            request, ERROR_TEMPLATE, page_context(refusal), status_code=refusal.status,
-            headers={**PAGE_HEADERS, **refusal.headers},
-        )  # fmt: skip
-    except Exception:
-        logger.exception("the error page %s failed to render", ERROR_TEMPLATE)
-        return None
+    request = Request(scope, receive) if scope["type"] == "http" else HTTPConnection(scope)
+    page = scope["type"] == "http" and is_browser_request(stack, scope)
+    render, access = renderer(stack, request), stack.admin_access
+    reply = refusal_reply(
+        refusal, page=page, render=render, access=access, admin=lambda: admin_request(request)
+    )
+    return to_response(reply)
 
 
 async def refuse(
@@ -91,9 +80,9 @@ async def answer_not_found(request: Request, error: Exception) -> Response:
     usual answer (FastAPI's JSON unless the app changed it)."""
     stack: Modstack = request.app.state.modstack
     if isinstance(error, HTTPException) and is_browser_request(stack, request.scope):
-        page = error_page(stack, request, Refusal.not_found(str(error.detail)))
+        page = page_reply(Refusal.not_found(str(error.detail)), renderer(stack, request))
         if page is not None:
-            return page
+            return to_response(page)
     handler = request.app.exception_handlers.get(HTTPException, http_exception_handler)
     answered: Response = await handler(request, error)
     return answered
@@ -112,9 +101,7 @@ async def answer_store_outage(request: Request, error: Exception) -> Response:
     """Exception handler: 503 for an outage; anything else is raised again (a 500)."""
     if not is_store_outage(error):
         raise error
-    log_outage(request.method, request.url.path, error)
-    refusal = database_unavailable()
-    return JSONResponse(refusal.body, status_code=503, headers=dict(refusal.headers))
+    return to_response(outage_reply(request.method, request.url.path, error))
 
 
 def answer_errors(app: FastAPI) -> None:

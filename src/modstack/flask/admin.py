@@ -8,28 +8,13 @@ from typing import TYPE_CHECKING
 
 from flask import Response, g, request
 
-from modstack.flask.gate import admin_request
+from modstack.flask.gate import admin_request, to_response
 from modstack.web.admin_access import AdminRefusal
 from modstack.web.reply import Reply
 from modstack.web.signin import admin_page_refusal
 
 if TYPE_CHECKING:
     from modstack.flask.extension import Modstack
-
-
-def to_response(reply: Reply) -> Response:
-    """A :class:`~modstack.web.reply.Reply` as a Flask response."""
-    response = Response(
-        reply.body, reply.status, dict(reply.headers), content_type=reply.content_type
-    )
-    for cookie in reply.cookies:
-        if cookie.deleted:
-            response.delete_cookie(cookie.name, path="/")
-        else:
-            response.set_cookie(cookie.name, cookie.value, max_age=cookie.max_age, path="/",
-                                secure=cookie.secure, httponly=cookie.http_only,
-                                samesite=cookie.same_site.capitalize())  # fmt: skip
-    return response
 
 
 def refusal(stack: Modstack) -> Response | None:

@@ -9,8 +9,7 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, request
 
-from modstack.flask.admin import to_response
-from modstack.flask.gate import admin_request, extension
+from modstack.flask.gate import admin_request, extension, to_response
 from modstack.web.endpoints import ENDPOINTS, Endpoint, EndpointRequest, answer_sync
 
 

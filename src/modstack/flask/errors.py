@@ -5,42 +5,29 @@ database outage met by any view is 503 ``store_unavailable`` (logged, no traceba
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, NotFound
 
-from modstack.flask.gate import extension
-from modstack.web.errors import (
-    ERROR_TEMPLATE,
-    OUTAGES,
-    database_unavailable,
-    is_store_outage,
-    log_outage,
-    page_context,
-    wants_page,
-)
+from modstack.flask.gate import extension, render, to_response
+from modstack.web.errors import OUTAGES, is_store_outage, outage_reply, page_reply, wants_page
 from modstack.web.refusals import Refusal
-from modstack.web.reply import PAGE_HEADERS
 
 
 def answer_not_found(error: HTTPException) -> Response:
     """Error handler for 404s: the error page for a browser, else Flask's own answer."""
     prefix = extension().conventions.prefix
-    if not wants_page(request.path, request.headers.get("Accept", ""), prefix):
-        return error.get_response()  # type: ignore[return-value]
-    page = render_template(ERROR_TEMPLATE, **page_context(Refusal.not_found()))
-    return Response(page, status=404, mimetype="text/html", headers=PAGE_HEADERS)
+    if wants_page(request.path, request.headers.get("Accept", ""), prefix):
+        page = page_reply(Refusal.not_found(), render)
+        if page is not None:
+            return to_response(page)
+    return error.get_response()  # type: ignore[return-value]
 
 
 def answer_store_outage(error: Exception) -> Response:
     """Error handler: 503 for a database outage; anything else is raised again (a 500)."""
     if not is_store_outage(error):
         raise error
-    log_outage(request.method, request.path, error)
-    refusal = database_unavailable()
-    response = jsonify(refusal.body)
-    response.status_code = refusal.status
-    response.headers.update(dict(refusal.headers))
-    return response
+    return to_response(outage_reply(request.method, request.path, error))
 
 
 def answer_errors(app: Flask) -> None:

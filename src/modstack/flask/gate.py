@@ -8,21 +8,15 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from flask import Response, current_app, g, jsonify, render_template, request
+from flask import Response, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from modstack.errors import ModuleError
 from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
-from modstack.web.errors import (
-    ERROR_TEMPLATE,
-    json_body,
-    module_error_refusal,
-    page_context,
-    wants_page,
-)
+from modstack.web.errors import module_error_refusal, refusal_reply, wants_page
 from modstack.web.gate import decide
 from modstack.web.refusals import Refusal
-from modstack.web.reply import PAGE_HEADERS
+from modstack.web.reply import Reply
 from modstack.web.request import RequestHead
 
 if TYPE_CHECKING:
@@ -95,14 +89,30 @@ def _decision(stack: Modstack, code: str, tenant: str | None, swaps: int) -> Ref
 
 def refuse(refusal: Refusal) -> Response:
     """The answer a refused request gets: JSON, or the error page for a browser."""
-    prefix = extension().conventions.prefix
-    if wants_page(request.path, request.headers.get("Accept", ""), prefix):
-        page = render_template(ERROR_TEMPLATE, **page_context(refusal))
-        response = Response(page, status=refusal.status, mimetype="text/html", headers=PAGE_HEADERS)
-    else:
-        response = jsonify(json_body(refusal, extension().admin_access, admin_request()))
-        response.status_code = refusal.status
-    response.headers.update(dict(refusal.headers))
+    stack = extension()
+    page = wants_page(request.path, request.headers.get("Accept", ""), stack.conventions.prefix)
+    reply = refusal_reply(refusal, page=page, render=render, access=stack.admin_access,
+                          admin=admin_request)  # fmt: skip
+    return to_response(reply)
+
+
+def render(name: str, context: dict[str, Any]) -> str:
+    """A template rendered by Flask (the app's templates first, then the modules')."""
+    return render_template(name, **context)
+
+
+def to_response(reply: Reply) -> Response:
+    """A :class:`~modstack.web.reply.Reply` as a Flask response."""
+    response = Response(
+        reply.body, reply.status, dict(reply.headers), content_type=reply.content_type
+    )
+    for cookie in reply.cookies:
+        if cookie.deleted:
+            response.delete_cookie(cookie.name, path="/")
+        else:
+            response.set_cookie(cookie.name, cookie.value, max_age=cookie.max_age, path="/",
+                                secure=cookie.secure, httponly=cookie.http_only,
+                                samesite=cookie.same_site.capitalize())  # fmt: skip
     return response
 
 

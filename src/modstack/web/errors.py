@@ -6,6 +6,7 @@ page (``modstack/error.html``) or JSON, what the page shows, what a module's unc
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -15,6 +16,11 @@ from modstack.errors import ModuleError, StoreUnavailableError
 from modstack.web.admin_access import AdminAccess, AdminRequest
 from modstack.web.auth import Principal
 from modstack.web.refusals import Refusal, prefers_html, public_body
+from modstack.web.reply import PAGE_HEADERS, Reply
+
+Render = Callable[[str, dict[str, Any]], str]
+"""An adapter's template renderer: (template name, context) -> the page (the app's own
+template of that name first)."""
 
 ERROR_TEMPLATE = "modstack/error.html"
 """The error page a browser gets; an app overrides it with its own template of this name."""
@@ -83,3 +89,39 @@ def json_body(refusal: Refusal, access: AdminAccess, request: AdminRequest) -> d
         return refusal.body
     operator = isinstance(access.check(request), Principal)
     return public_body(refusal.body, operator=operator)
+
+
+def page_reply(refusal: Refusal, render: Render) -> Reply | None:
+    """``modstack/error.html`` rendered for ``refusal``; None (and a log line with the
+    traceback) when the template itself fails, so the client gets another answer."""
+    try:
+        page = render(ERROR_TEMPLATE, page_context(refusal))
+    except Exception:
+        logger.exception("the error page %s failed to render", ERROR_TEMPLATE)
+        return None
+    return Reply(refusal.status, page, headers={**PAGE_HEADERS, **refusal.headers})
+
+
+def refusal_reply(
+    refusal: Refusal,
+    *,
+    page: bool,
+    render: Render,
+    access: AdminAccess,
+    admin: Callable[[], AdminRequest],
+) -> Reply:
+    """The answer a refused request gets: the error page when it wants one (``page``:
+    see :func:`wants_page`), else (or when the page fails) the JSON body, with the
+    failure's reasons only for an operator (``admin()``: the request's credential)."""
+    found = page_reply(refusal, render) if page else None
+    if found is not None:
+        return found
+    return Reply.json(refusal.status, json_body(refusal, access, admin()), refusal.headers)
+
+
+def outage_reply(method: str, path: str, error: BaseException) -> Reply:
+    """503 ``store_unavailable`` for a request that met a database outage (logged in
+    one line, see :func:`log_outage`)."""
+    log_outage(method, path, error)
+    refusal = database_unavailable()
+    return Reply.json(refusal.status, refusal.body, refusal.headers)
