@@ -82,7 +82,5 @@ def to_response(reply: Reply) -> Response:
         if cookie.deleted:
             response.delete_cookie(cookie.name, path="/")
         else:
-            response.set_cookie(cookie.name, cookie.value, max_age=cookie.max_age, path="/",
-                                secure=cookie.secure, httponly=cookie.http_only,
-                                samesite=cookie.same_site)  # type: ignore[arg-type]  # fmt: skip
+            response.set_cookie(cookie.name, cookie.value, **cookie.options())
     return response

@@ -35,6 +35,11 @@ class Cookie:
         """True for a cookie the browser should forget."""
         return self.max_age == 0
 
+    def options(self) -> dict[str, Any]:
+        """The keywords of ``set_cookie`` in Starlette, Werkzeug and Django alike."""
+        return {"max_age": self.max_age, "path": "/", "secure": self.secure,
+                "httponly": self.http_only, "samesite": self.same_site}  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Reply:
