@@ -18,16 +18,22 @@ from modstack.fastapi.mounting import ModuleRoutes
 from modstack.fastapi.openapi import guard_openapi
 from modstack.fastapi.responses import answer_errors
 from modstack.fastapi.stack import Modstack
-from modstack.fastapi.tenants import DefaultTenantResolver, HeaderTenantResolver, TenantResolver
+from modstack.fastapi.tenants import (
+    DefaultTenantResolver,
+    HeaderTenantResolver,
+    TenantResolver,
+    scope_resolver,
+)
 from modstack.settings import ModstackSettings
 from modstack.stack import build_stack
+from modstack.web.tenants import TenantResolver as HeadResolver
 
 
 def create_app(
     modules: str | Path | None = None,
     *,
     settings: ModstackSettings | None = None,
-    tenant_resolver: TenantResolver | None = None,
+    tenant_resolver: TenantResolver | HeadResolver | None = None,
     templates: str | Path | None = None,
     **fastapi_options: Any,
 ) -> FastAPI:
@@ -54,7 +60,7 @@ def attach(
     *,
     modules: str | Path | None = None,
     settings: ModstackSettings | None = None,
-    tenant_resolver: TenantResolver | None = None,
+    tenant_resolver: TenantResolver | HeadResolver | None = None,
     templates: str | Path | None = None,
 ) -> Modstack:
     """Add modstack to an existing app: the gate, module routes (mounted at startup),
@@ -88,8 +94,10 @@ def attach(
     return stack
 
 
-def _resolver(given: TenantResolver | None, settings: ModstackSettings) -> TenantResolver:
-    resolver = given or HeaderTenantResolver()
+def _resolver(
+    given: TenantResolver | HeadResolver | None, settings: ModstackSettings
+) -> TenantResolver:
+    resolver = scope_resolver(given) if given is not None else HeaderTenantResolver()
     if settings.default_tenant:
         return DefaultTenantResolver(settings.default_tenant, resolver)
     return resolver

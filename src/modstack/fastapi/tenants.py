@@ -1,5 +1,7 @@
 """Tenant resolvers: which tenant a request is for, read from its ASGI scope (the
-decisions are ``modstack.web.tenants``'; these read the scope without copying it)."""
+decisions are ``modstack.web.tenants``'; these read the scope without copying it). The
+resolvers Flask and Django take (``modstack.web.tenants``) work here too
+(:func:`scope_resolver`)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any, Protocol
 
 from starlette._utils import get_route_path
 
+from modstack.web.request import RequestHead
 from modstack.web.tenants import DefaultTenant, HeaderTenant, PathPrefixTenant, SubdomainTenant
 from modstack.web.tenants import TenantResolver as HeadResolver
 
@@ -91,3 +94,44 @@ class DefaultTenantResolver(DefaultTenant):
 
     def __call__(self, scope: Scope) -> str | None:
         return self.scope_resolver(scope) or self.tenant
+
+
+class HeadTenantResolver:
+    """A resolver of ``modstack.web.tenants`` (``resolve(head)``) over the ASGI scope."""
+
+    def __init__(self, inner: HeadResolver) -> None:
+        self.inner = inner
+        self.hint = inner.hint
+
+    def __call__(self, scope: Scope) -> str | None:
+        headers = {
+            name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]
+        }
+        head = RequestHead(str(scope.get("method", "GET")), get_route_path(scope),
+                           scope.get("root_path", ""), headers, scheme=scope.get("scheme", "http"),
+                           query=scope.get("query_string", b"").decode("latin-1"))  # fmt: skip
+        return self.inner.resolve(head)
+
+
+def scope_resolver(given: TenantResolver | HeadResolver) -> TenantResolver:
+    """``given`` as a resolver of the ASGI scope: a scope resolver as it is; a path prefix
+    or default tenant of ``modstack.web.tenants`` as its ASGI twin (the prefix moves into
+    ``root_path``); any other ``resolve(head)`` resolver read over the scope."""
+    if callable(given):
+        return given
+    if isinstance(given, PathPrefixTenant):
+        return PathPrefixTenantResolver(given.prefix)
+    if isinstance(given, DefaultTenant):
+        inner = scope_resolver(given.inner) if given.inner is not None else None
+        return DefaultTenantResolver(given.tenant, inner or _NoTenant(given.hint))
+    return HeadTenantResolver(given)
+
+
+class _NoTenant:
+    """Names no tenant (the inner resolver of a default tenant alone)."""
+
+    def __init__(self, hint: str) -> None:
+        self.hint = hint
+
+    def __call__(self, scope: Scope) -> str | None:
+        return None

@@ -18,6 +18,7 @@ from modstack.fastapi import (
     create_app,
 )
 from modstack.settings import ModstackSettings
+from modstack.web.tenants import DefaultTenant, HeaderTenant, PathPrefixTenant, SubdomainTenant
 
 
 def scope(path: str = "/", **headers: str) -> dict[str, Any]:
@@ -99,3 +100,45 @@ def test_attach_keeps_the_apps_own_routes_and_lifespan(settings: ModstackSetting
         )
     assert seen == ["started", "stopped"]
     assert stack.kernel.get_module("billing").state.value == "stopped"
+
+
+@pytest.mark.parametrize(
+    ("resolver", "request_for"),
+    [
+        pytest.param(HeaderTenant("X-Platform"), lambda t: ("/", {"X-Platform": t}), id="header"),
+        pytest.param(
+            SubdomainTenant("shop.example"),
+            lambda t: ("/", {"Host": f"{t}.shop.example"}),
+            id="subdomain",
+        ),
+        pytest.param(PathPrefixTenant("/t"), lambda t: (f"/t/{t}/", {}), id="path-prefix"),
+        pytest.param(
+            DefaultTenant("acme", PathPrefixTenant("/t")),
+            lambda t: (f"/t/{t}/", {}),
+            id="default-over-prefix",
+        ),
+    ],
+)
+def test_the_resolvers_flask_and_django_take_work_in_fastapi_too(
+    settings: ModstackSettings, resolver: Any, request_for: Any
+) -> None:
+    app = create_app(settings=settings, tenant_resolver=resolver)
+    invoices = "api/v1/vendor/billing/invoices"
+    with TestClient(app) as client:
+        app.state.modstack.tenancy.create_tenant("acme", modules=["billing"])
+        app.state.modstack.tenancy.create_tenant("globex", modules=[])
+        prefix, headers = request_for("acme")
+        assert client.get(prefix + invoices, headers=headers).json()["tenant"] == "acme"
+        prefix, headers = request_for("globex")
+        refused = client.get(prefix + invoices, headers=headers)
+        assert (refused.status_code, refused.json()["code"]) == (403, "module_disabled")
+
+
+def test_a_default_tenant_alone_serves_every_request_as_that_tenant(
+    settings: ModstackSettings,
+) -> None:
+    app = create_app(settings=settings, tenant_resolver=DefaultTenant("acme"))
+    with TestClient(app) as client:
+        app.state.modstack.tenancy.create_tenant("acme", modules=["billing"])
+        answer = client.get("/api/v1/vendor/billing/invoices", headers={"X-Tenant": "globex"})
+        assert answer.json()["tenant"] == "acme"
