@@ -1,5 +1,6 @@
 """A Django project written to a folder, as a user has one: ``project_settings.py``,
-``manage.py``, ``wsgi.py`` and ``asgi.py``, for tests that run it in other processes
+``manage.py``, ``wsgi.py``, ``asgi.py`` (modstack's, with the lifespan) and
+``django_asgi.py`` (Django's own), for tests that run it in other processes
 (``manage.py`` commands, gunicorn, uvicorn)."""
 
 from __future__ import annotations
@@ -40,10 +41,12 @@ application = get_wsgi_application()
 ASGI = """import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project_settings")
-from django.core.asgi import get_asgi_application
+from modstack.django.asgi import get_asgi_application
 
 application = get_asgi_application()
 """
+DJANGO_ASGI = ASGI.replace("modstack.django.asgi", "django.core.asgi")
+"""Django's own ``asgi.py`` (no lifespan: the modules do not stop at shutdown)."""
 
 
 def write_project(root: Path, *, modstack: dict[str, Any], module_configs: Any = None) -> Path:
@@ -56,6 +59,7 @@ def write_project(root: Path, *, modstack: dict[str, Any], module_configs: Any =
     (root / "manage.py").write_text(MANAGE)
     (root / "wsgi.py").write_text(WSGI)
     (root / "asgi.py").write_text(ASGI)
+    (root / "django_asgi.py").write_text(DJANGO_ASGI)
     return root
 
 
