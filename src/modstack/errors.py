@@ -17,6 +17,7 @@
     ├── IllegalTransitionError (RuntimeError) a lifecycle move the state machine forbids
     ├── ModuleConfigError (ValueError)        a module's settings are invalid
     ├── SettingError (ValueError)             a setting cannot take that value, or be set there
+    ├── ModuleConfigsError (ValueError)       settings given in code (MODULE_CONFIGS) are wrong
     ├── MigrationRefusedError (RuntimeError)  a downgrade other modules' tables still need
     ├── ModuleError                           a module's own error: an HTTP status and a code
     ├── ScaffoldError (ValueError)            ``modstack new`` refused to write
@@ -409,6 +410,19 @@ class SettingError(ModstackError, ValueError):
         self.source = source
         where = f" (from {source})" if source else ""
         super().__init__(f"module {module!r}: setting {field!r}{where}: {reason}")
+
+
+class ModuleConfigsError(ModstackError, ValueError):
+    """Module settings given in code (the Django seed's ``MODULE_CONFIGS``) name a module
+    or a field that does not exist, or hold a value its field refuses; every problem is
+    listed, each with where it was written (``settings.MODULE_CONFIGS["billing"]["timeout"]``)."""
+
+    def __init__(self, *, origin: str, problems: Sequence[str]) -> None:
+        self.origin = origin
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        listing = "\n".join(f"  - {problem}" for problem in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {origin}:\n{listing}")
 
 
 class ModuleError(ModstackError):

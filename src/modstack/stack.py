@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.engine import Engine
 
-from modstack.config import ConfigChanged, SettingsManager
+from modstack.config import ConfigChanged, ModuleConfigs, SettingsManager
 from modstack.definition import ModuleDefinition
 from modstack.discovery import discover, scan
 from modstack.errors import ModstackError, ModuleNotFound, TenantExistsError
@@ -311,17 +311,24 @@ def build_stack(
     registry: Registry | None = None,
     packages: Sequence[str] = (),
     migrate: bool = True,
+    module_configs: ModuleConfigs | Mapping[str, Any] | None = None,
 ) -> Stack:
     """The parts of modstack for ``settings`` (default: the ``MODSTACK_*`` environment),
     wired: ``plugins`` (see ``modstack.kernel.plugins``) join the kernel after the
     services and event handlers; ``app`` is what hooks see as ``context.app``;
     ``registry`` skips discovery, else the modules are those of ``settings.modules``
-    and of ``packages`` (default: ``settings.package``), see :func:`discover_modules`.
+    and of ``packages`` (default: ``settings.package``), see :func:`discover_modules`;
+    ``module_configs`` are module settings given in code (``{"billing": {"timeout": 5}}``,
+    the Django seed's ``MODULE_CONFIGS``), above the environment and below values set at
+    run time, see :class:`~modstack.config.ModuleConfigs`.
 
-    Raises ModuleTreeError listing every problem of an invalid tree, and
-    StoreUnavailableError when the database cannot be reached."""
+    Raises ModuleTreeError listing every problem of an invalid tree, ModuleConfigsError
+    listing every problem of ``module_configs``, and StoreUnavailableError when the
+    database cannot be reached."""
     settings = settings or ModstackSettings()
     registry = registry or discover_modules(settings, packages or settings.package_names)
+    given = ModuleConfigs.of(module_configs)
+    explicit = given.checked(registry)
     tenancy = connect(
         registry,
         database=settings.database_url,
@@ -331,7 +338,12 @@ def build_stack(
         migrate=migrate,
     )
     manager = SettingsManager(
-        registry, tenancy.store, notifier=tenancy.notifier, staleness=settings.staleness
+        registry,
+        tenancy.store,
+        explicit=explicit,
+        explicit_origin=given.origin,
+        notifier=tenancy.notifier,
+        staleness=settings.staleness,
     )
     tenancy.change_listeners.append(manager.heard)
     events = EventBus(registry, enabled_for=tenancy.enabled_modules)

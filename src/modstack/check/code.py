@@ -121,6 +121,8 @@ def routers(view: ModuleView, ctx: CheckContext) -> Iterator[Finding]:
             )
             continue
         names = top_level_names(tree)
+        if "urlpatterns" in names and _imports(tree, "django"):
+            continue  # a Django route file: its urlpatterns
         if names.isdisjoint({*ROUTER_NAMES, f"{file.stem}_router"}):
             flask = _imports(tree, "flask")
             exported = "`router`, `blueprint` or `bp`" if flask else "`router`"

@@ -59,7 +59,8 @@ def new() -> None:
     "--framework",
     type=click.Choice(FRAMEWORKS),
     default=None,
-    help="Whose routes to write (FastAPI routers or Flask blueprints). Default: "
+    help="Whose routes to write (FastAPI routers, Flask blueprints or Django urlpatterns). "
+    "Default: "
     "[tool.modstack] framework in pyproject.toml (written by `modstack new app`), else fastapi.",
 )
 @click.option("--dry-run", is_flag=True, help="List the files without writing them.")
@@ -121,7 +122,9 @@ def new_app(name: str, framework: str, dry_run: bool) -> None:
 
     _write(lambda: plan_app(Path(name), framework=framework), dry_run)
     if not dry_run:
-        serve = "flask --app app.main run" if framework == "flask" else "uvicorn app.main:app"
+        serve = {"flask": "flask --app app.main run", "django": "python manage.py runserver"}.get(
+            framework, "uvicorn app.main:app"
+        )
         click.echo(f"next: cd {name} && pip install -e '.[dev]' && pytest && {serve}")
 
 

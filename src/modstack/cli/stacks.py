@@ -6,15 +6,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import click
 from pydantic import ValidationError
 
 from modstack.cli.database import Missing, database_for
 from modstack.cli.tree import load_tree
+from modstack.config import ModuleConfigs
 from modstack.errors import ModstackError, ModuleNotFound
 from modstack.settings import ModstackSettings
 from modstack.stack import Stack, build_stack
+
+PROJECT_MODULE_CONFIGS: ContextVar[ModuleConfigs | None] = ContextVar(
+    "PROJECT_MODULE_CONFIGS", default=None
+)
+"""The module settings a project gives in code (Django's ``settings.MODULE_CONFIGS``),
+set while its ``manage.py`` command runs a ``modstack`` command in process."""
 
 
 @contextmanager
@@ -40,7 +48,9 @@ def stack_for(
     except ValidationError as error:
         raise click.ClickException(f"invalid MODSTACK_* setting: {error}") from None
     try:
-        stack = build_stack(settings, registry=registry)
+        stack = build_stack(
+            settings, registry=registry, module_configs=PROJECT_MODULE_CONFIGS.get()
+        )
     except ModstackError as error:
         raise click.ClickException(f"{error}\n  database: {chosen.shown}") from None
     try:

@@ -7,6 +7,7 @@ overrides and live updates, audited; export and import.
 """
 
 from modstack.config.changes import ConfigChanged
+from modstack.config.explicit import ModuleConfigs
 from modstack.config.fields import is_tenant_overridable, requires_restart, setting
 from modstack.config.manager import EVERY_TENANT, SettingProblem, SettingsManager
 from modstack.config.rules import Rule, rule
@@ -16,6 +17,7 @@ __all__ = [
     "EVERY_TENANT",
     "MASK",
     "ConfigChanged",
+    "ModuleConfigs",
     "Rule",
     "SettingProblem",
     "SettingsManager",

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from modstack.config.changes import ConfigChanged
+from modstack.config.explicit import settings_class_from, source_label
 from modstack.config.fields import is_tenant_overridable, requires_restart
 from modstack.config.persistence import SettingsStore
 from modstack.config.rules import Rule, declared_rules
@@ -56,6 +57,7 @@ class SettingsManager(SettingsManagerSeedNames):
         store: TenancyStore,
         *,
         explicit: Mapping[str, Mapping[str, Any]] | None = None,
+        explicit_origin: str | None = None,
         environ: Mapping[str, str] | None = None,
         env_file: str | Path | None = ".env",
         secrets_dir: str | Path | None = None,
@@ -67,6 +69,9 @@ class SettingsManager(SettingsManagerSeedNames):
         self.persisted = SettingsStore(store)
         self.explicit = {code: dict(values) for code, values in (explicit or {}).items()}
         """Values given in code (by module code), above the environment."""
+        self.explicit_origin = explicit_origin
+        """Where they were given (``settings.MODULE_CONFIGS``): each value's source is then
+        ``settings.MODULE_CONFIGS["billing"]["timeout"]`` rather than ``explicit``."""
         self.environ = environ
         self.env_file = env_file
         self.secrets_dir = secrets_dir
@@ -87,6 +92,8 @@ class SettingsManager(SettingsManagerSeedNames):
         """A module's settings class (from its ``config.py``, or registered), or None."""
         if code not in self._classes:
             found = settings_class_of(self.registry.get(code))
+            if found is None and self.explicit.get(code):  # no config.py: typed by MODULE_CONFIGS
+                found = settings_class_from(code, self.explicit[code])
             if found is not None:
                 self._classes[code] = found
                 self._rules.setdefault(code, {}).update(declared_rules(found))
@@ -130,6 +137,11 @@ class SettingsManager(SettingsManagerSeedNames):
             env_file=self.env_file,
             secrets_dir=self.secrets_dir,
         )
+        if self.explicit_origin is not None:
+            for field in explicit.keys() & found.keys():
+                found[field] = Sourced(
+                    found[field].value, source_label(self.explicit_origin, code, field)
+                )
         for field, value in stored.get(EVERY_TENANT, {}).items():
             found[field] = Sourced(value, "database")
         if tenant is not None:

@@ -16,11 +16,12 @@ from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 
+from modstack.config import ModuleConfigs
 from modstack.django import admin
 from modstack.django.gate import check, refuse
 from modstack.django.routing import ModuleTables
 from modstack.django.seed import AppManager
-from modstack.django.settings import declared, settings_from_django
+from modstack.django.settings import declared, module_configs_of, settings_from_django
 from modstack.settings import ModstackSettings, package_list
 from modstack.stack import Stack, build_stack
 from modstack.web.metrics import RequestMetrics
@@ -46,6 +47,7 @@ class Modstack(StackPerProcess, Site):
         packages: Sequence[str] = (),
         tenant_resolver: TenantResolver | None = None,
         actor_resolver: Callable[[RequestHead], str | None] | None = None,
+        module_configs: ModuleConfigs | None = None,
     ) -> None:
         self.package_names = tuple(packages) or settings.package_names
         """The packages scanned for class-style modules (the seed's ``core.modules``)."""
@@ -60,6 +62,7 @@ class Modstack(StackPerProcess, Site):
             plugins=[self.tables],
             app=self.app_manager,
             packages=self.package_names,
+            module_configs=module_configs,  # settings.MODULE_CONFIGS
         )
         # The Site: conventions, the API index, the admin door, the store probe, views.
         super().__init__(core, resolver=resolver_for(tenant_resolver, settings.default_tenant))
@@ -150,5 +153,8 @@ def from_django_settings(django_settings: Any) -> Modstack:
     if isinstance(packages, str):
         packages = package_list(packages)
     return Modstack(
-        settings_from_django(django_settings), packages=packages, tenant_resolver=resolver
+        settings_from_django(django_settings),
+        packages=packages,
+        tenant_resolver=resolver,
+        module_configs=module_configs_of(django_settings),
     )

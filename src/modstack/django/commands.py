@@ -14,6 +14,7 @@ from typing import Any
 import click
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from modstack.config import ModuleConfigs
 from modstack.django.gate import current
 
 
@@ -104,9 +105,14 @@ def run_cli(argv: Sequence[str], stdout: Any, stderr: Any) -> None:
 
 @contextlib.contextmanager
 def _project_environment() -> Iterator[None]:
-    """``MODSTACK_*`` of the project's settings, for the duration of a command (the
-    process's environment is restored after)."""
+    """``MODSTACK_*`` of the project's settings and its ``MODULE_CONFIGS``, for the
+    duration of a command (the process's environment is restored after)."""
+    from modstack.cli.stacks import PROJECT_MODULE_CONFIGS
+
     stack = current()
+    manager = stack.core.settings_manager
+    given = ModuleConfigs(manager.explicit, origin=manager.explicit_origin or "module_configs")
+    configs_token = PROJECT_MODULE_CONFIGS.set(given)
     settings = stack.settings
     token = settings.admin_token.get_secret_value() if settings.admin_token else ""
     chosen = {
@@ -120,6 +126,7 @@ def _project_environment() -> Iterator[None]:
     try:
         yield
     finally:
+        PROJECT_MODULE_CONFIGS.reset(configs_token)
         for name, value in before.items():
             if value is None:
                 os.environ.pop(name, None)

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from pydantic import ValidationError
 
+from modstack.config import ModuleConfigs
 from modstack.settings import ModstackSettings
 
 PREFIX = "MODSTACK_"
@@ -97,3 +98,15 @@ def install_service_configs(django_settings: Any) -> None:
         )
     for name, values in given.items():
         SERVICE_CONFIGS[str(name)] = dict(values)
+
+
+MODULE_CONFIGS_ORIGIN = "settings.MODULE_CONFIGS"
+
+
+def module_configs_of(django_settings: Any) -> ModuleConfigs:
+    """The Django seed's ``MODULE_CONFIGS = {"billing": {"timeout": 5}}`` in
+    ``settings.py``: module settings above the environment and below values set at run
+    time. ``build_stack`` checks them (ModuleConfigsError naming
+    ``settings.MODULE_CONFIGS["billing"]["timeout"]``)."""
+    given = getattr(django_settings, "MODULE_CONFIGS", None)
+    return ModuleConfigs({} if given is None else given, origin=MODULE_CONFIGS_ORIGIN)

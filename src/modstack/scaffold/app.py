@@ -1,4 +1,5 @@
-"""``modstack new app``: a project that runs at once: the app, a first module, tests."""
+"""``modstack new app``: a project that runs at once: the app (FastAPI, Flask, or a Django
+project), a first module, tests."""
 
 from __future__ import annotations
 
@@ -15,17 +16,21 @@ from modstack.scaffold.module import (
 )
 
 FIRST_MODULE = "notes"
-COMING = {"django": "Django"}
+DJANGO_PROJECT = {
+    "manage.py": "manage",
+    "app/settings.py": "settings",
+    "app/urls.py": "urls",
+    "app/wsgi.py": "wsgi",
+    "app/asgi.py": "asgi",
+    "conftest.py": "conftest",
+    "tests/test_app.py": "test_app",
+}
+"""A Django project's own files (``templates/app/<name>_django.py.tmpl``)."""
 
 
 def plan_app(root: Path, *, framework: str = "fastapi") -> list[NewFile]:
     """Every file of a new project in ``root``. Raises ScaffoldError when ``root`` exists
-    or the framework has no adapter yet."""
-    if framework in COMING:
-        raise ScaffoldError(
-            f"no {COMING[framework]} project template yet",
-            fix="add modstack to a Django project (docs/django.md), or use --framework flask",
-        )
+    or the framework is unknown."""
     if framework not in FRAMEWORKS:
         raise ScaffoldError(
             f"unknown framework {framework!r}", fix=f"choose from {', '.join(FRAMEWORKS)}"
@@ -39,7 +44,7 @@ def plan_app(root: Path, *, framework: str = "fastapi") -> list[NewFile]:
         "module": FIRST_MODULE,
         "adapter_fixture": ADAPTER_FIXTURE if flask else "",
     }
-    variant = "_flask" if flask else ""
+    variant = {"flask": "_flask", "django": "_django"}.get(framework, "")
     files = [
         NewFile(
             root / "pyproject.toml", template(f"app/pyproject{variant}.toml").substitute(values)
@@ -47,10 +52,18 @@ def plan_app(root: Path, *, framework: str = "fastapi") -> list[NewFile]:
         NewFile(root / "README.md", template(f"app/README{variant}.md").substitute(values)),
         NewFile(root / ".gitignore", template("app/gitignore").substitute(values)),
         NewFile(root / "app" / "__init__.py", f'"""The {name} app."""\n'),
-        NewFile(root / "app" / "main.py", template(f"app/main{variant}.py").substitute(values)),
         NewFile(root / "app" / "modules" / "__init__.py", '"""The app\'s modules."""\n'),
-        NewFile(root / "tests" / "test_app.py", template("app/test_app.py").substitute(values)),
     ]
+    if framework == "django":
+        files += [
+            NewFile(root / path, template(f"app/{stem}_django.py").substitute(values))
+            for path, stem in DJANGO_PROJECT.items()
+        ]
+    else:
+        files += [
+            NewFile(root / "app" / "main.py", template(f"app/main{variant}.py").substitute(values)),
+            NewFile(root / "tests" / "test_app.py", template("app/test_app.py").substitute(values)),
+        ]
     module = ModuleSpec(
         code=FIRST_MODULE,
         modules=root / "app" / "modules",

@@ -22,7 +22,7 @@ from modstack.scaffold.files import NewFile
 FRONTENDS = ("admin", "vendor", "storefront")
 PARTS = ("models", "migrations", "tasks", "config", "pages", "locales", "events")
 PAGE_PREFIX = {"admin": "/admin", "vendor": "/vendor", "storefront": "/storefront"}
-FRAMEWORKS = ("fastapi", "flask")
+FRAMEWORKS = ("fastapi", "flask", "django")
 """The adapters a module's routes can be written for."""
 
 
@@ -39,7 +39,8 @@ class ModuleSpec:
     tier: str = "optional"
     description: str = ""
     framework: str = "fastapi"
-    """Whose routes: ``fastapi`` (``APIRouter``) or ``flask`` (``Blueprint``)."""
+    """Whose routes: ``fastapi`` (``APIRouter``), ``flask`` (``Blueprint``) or ``django``
+    (``urlpatterns``)."""
 
     @property
     def package(self) -> str:
@@ -66,6 +67,7 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
     values = _values(spec, definition, tree)
     sql = "models" in spec.parts
     flask = spec.framework == "flask"
+    variant = "_django" if spec.framework == "django" else "_flask" if flask else ""
     files: dict[str, str] = {
         "__init__.py": "init.py",
         "definition.py": "definition.py",
@@ -76,7 +78,7 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
         "routes/api/__init__.py": "",
     }
     for frontend in spec.frontends:
-        files[f"routes/api/{frontend}.py"] = "api_flask.py" if flask else "api.py"
+        files[f"routes/api/{frontend}.py"] = f"api{variant}.py"
     if sql:
         files["models/__init__.py"] = "models.py"
         files["migrations/__init__.py"] = ""
@@ -87,7 +89,7 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
     if "tasks" in spec.parts:
         files["tasks/__init__.py"] = "tasks_sql.py" if sql else "tasks_memory.py"
     if "config" in spec.parts:
-        files["config.py"] = "config_flask.py" if flask else "config.py"
+        files["config.py"] = f"config{variant}.py"
     if "events" in spec.parts:
         files["events.py"] = "events.py"
         files["handlers.py"] = "handlers.py"
@@ -102,9 +104,10 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
         NewFile(spec.folder / relative, _render(name, values, relative, spec))
         for relative, name in files.items()
     ]
-    test = _render("test.py", values, "", spec)
+    tests = "_django" if spec.framework == "django" else ""
+    test = _render(f"test{tests}.py", values, "", spec)
     if spec.tier != Tier.CORE.value:
-        test += _render("test_refusal.py", values, "", spec)
+        test += _render(f"test_refusal{tests}.py", values, "", spec)
     planned.append(NewFile(spec.folder / "tests" / f"test_{spec.package}.py", test))
     return planned
 
@@ -123,6 +126,11 @@ def _normalised(spec: ModuleSpec) -> ModuleSpec:
     if spec.framework not in FRAMEWORKS:
         raise ScaffoldError(
             f"unknown framework {spec.framework!r}", fix=f"choose from {', '.join(FRAMEWORKS)}"
+        )
+    if spec.framework == "django" and "pages" in parts:
+        raise ScaffoldError(
+            "no Django page template yet",
+            fix="leave out pages and add a view to routes/pages/<frontend>.py (docs/django.md)",
         )
     frontends = tuple(dict.fromkeys(spec.frontends)) or ("storefront",)
     wrong = [f for f in frontends if f not in FRONTENDS]
@@ -205,6 +213,18 @@ def _values(
         if "models" in spec.parts
         else "ITEMS",
         **_flask_values(class_name, sql=sql, flask=spec.framework == "flask"),
+        **_django_values(class_name, sql=sql, admin=spec.frontends[0] == "admin"),
+    }
+
+
+def _django_values(class_name: str, *, sql: bool, admin: bool) -> dict[str, str]:
+    """What the Django templates name: where the items live (the stack's engine, from
+    ``modstack.django.current()``, for a table), and the admin credential in tests."""
+    return {
+        "django_imports": "from modstack.django import current\n" if sql else "",
+        "django_items_import": f"{class_name}Items" if sql else f"ITEMS, {class_name}Items",
+        "django_items": f"{class_name}Items(current().core.engine)" if sql else "ITEMS",
+        "django_admin": ", admin=True" if admin else "",
     }
 
 

@@ -67,15 +67,6 @@ def test_an_existing_folder_is_refused(tmp_path: Path) -> None:
     assert "exists" in result.output
 
 
-def test_django_says_it_has_no_project_template_yet(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        cli, ["new", "app", str(tmp_path / "django"), "--framework", "django"]
-    )
-    assert result.exit_code == 1
-    assert "no Django project template yet" in result.output
-    assert not (tmp_path / "django").exists()
-
-
 def test_a_new_flask_app_passes_its_tests_and_serves_its_first_module(tmp_path: Path) -> None:
     project = tmp_path / "shop"
     result = CliRunner().invoke(
