@@ -5,6 +5,10 @@ from __future__ import annotations
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+RESERVED_SEGMENTS = ("admin", "vendor", "storefront", "static", "modules", "health", "metrics")
+"""First path segments an API prefix may not take: the admin frontend's pages, the
+module pages of each frontend, static files, and modstack's own endpoints."""
+
 
 class ModstackSettings(BaseSettings):
     """Where the modules are, where state lives, and how the app runs.
@@ -74,6 +78,19 @@ class ModstackSettings(BaseSettings):
     @classmethod
     def _normalise_environment(cls, value: str) -> str:
         return value.strip().lower()
+
+    @field_validator("api_prefix")
+    @classmethod
+    def _api_prefix_of_its_own(cls, value: str) -> str:
+        first = value.strip("/").split("/")[0].lower()
+        if first in RESERVED_SEGMENTS:
+            taken = ", ".join(f"/{segment}" for segment in RESERVED_SEGMENTS)
+            raise ValueError(
+                f"MODSTACK_API_PREFIX {value!r} starts where modstack serves other things "
+                f"({taken}: the admin frontend, module pages, static files, health); "
+                "choose another, such as /api/v1"
+            )
+        return value
 
     @field_validator("public")
     @classmethod

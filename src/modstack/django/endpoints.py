@@ -31,6 +31,7 @@ from modstack.web.endpoints import (
     EndpointRequest,
     answer_sync,
     by_path,
+    for_method,
     method_not_allowed,
 )
 
@@ -47,15 +48,15 @@ def _view(endpoints: dict[str, Endpoint]) -> View:
     def view(request: HttpRequest, **path_arguments: str) -> HttpResponse:
         stack = current()
         stack.start()
-        endpoint = endpoints.get(request.method or "GET")
+        endpoint = for_method(endpoints, request.method or "GET")
         if endpoint is None:
-            return to_response(method_not_allowed(list(endpoints)))
+            return to_response(method_not_allowed(endpoints))
 
         def complete() -> EndpointRequest:
             content_type = request.META.get("CONTENT_TYPE")
             cap = endpoint.body_cap(content_type)
             body = request.body if cap is None else request.read(cap) if cap else b""
-            return EndpointRequest(admin, path_arguments, request.GET, request.COOKIES,
+            return EndpointRequest(admin, path_arguments, _pairs(request), request.COOKIES,
                                    request_head(request).root_path, body,
                                    content_type)  # fmt: skip
 
@@ -65,6 +66,10 @@ def _view(endpoints: dict[str, Endpoint]) -> View:
     view.__doc__ = " / ".join(endpoint.summary for endpoint in endpoints.values())
     exempt: View = view  # csrf_exempt is untyped
     return exempt
+
+
+def _pairs(request: HttpRequest) -> tuple[tuple[str, str], ...]:
+    return tuple((name, value) for name, values in request.GET.lists() for value in values)
 
 
 def patterns(endpoints: tuple[Endpoint, ...], name: Callable[[str, str], str]) -> list[URLPattern]:
@@ -78,7 +83,9 @@ def patterns(endpoints: tuple[Endpoint, ...], name: Callable[[str, str], str]) -
     return found
 
 
-OPERATION_PATTERNS = patterns(OPERATIONS, lambda _, first: first.replace("_", "-"))
+OPERATION_PATTERNS = patterns(
+    OPERATIONS, lambda _, first: "modstack-" + first.removeprefix("modules_").replace("_", "-")
+)
 """``health``, ``modules/status``, ``modules/<code>/health``, ``metrics`` (named
 ``modstack-health``, ``modstack-status``, ``modstack-module-health``, ``modstack-metrics``)."""
 

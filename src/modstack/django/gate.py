@@ -135,7 +135,9 @@ def render(name: str, context: dict[str, Any]) -> str:
     first), else by modstack's (its error page)."""
     try:
         return str(render_to_string(name, context))
-    except TemplateDoesNotExist:
+    except TemplateDoesNotExist as error:
+        if error.args and error.args[0] != name:  # the project's own page is broken
+            raise
         return str(_fallback().get_template(name).render(Context(context)))
 
 

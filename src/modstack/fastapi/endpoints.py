@@ -19,12 +19,17 @@ from modstack.web.signin import MAX_FORM_BYTES, is_form, parse_form
 
 
 def add_endpoints(app: FastAPI, admin_api: str) -> None:
-    """Add every endpoint, the admin API's under ``admin_api``."""
+    """Add every endpoint, the admin API's under ``admin_api``; a ``GET`` endpoint
+    answers ``HEAD`` too (as on Flask and Django)."""
     for endpoint in ENDPOINTS:
-        app.add_api_route(endpoint.url(admin_api), _view(endpoint), methods=[endpoint.method],
-                          name=endpoint.name, summary=endpoint.summary, tags=[endpoint.tag],
+        path, view = endpoint.url(admin_api), _view(endpoint)
+        app.add_api_route(path, view, methods=[endpoint.method], name=endpoint.name,
+                          summary=endpoint.summary, tags=[endpoint.tag],
                           include_in_schema=endpoint.in_schema,
                           openapi_extra=endpoint.openapi())  # fmt: skip
+        if endpoint.method == "GET":
+            app.add_api_route(path, view, methods=["HEAD"], name=f"{endpoint.name}_head",
+                              include_in_schema=False)  # fmt: skip
 
 
 def _view(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
@@ -32,8 +37,9 @@ def _view(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         async def complete() -> EndpointRequest:
             content_type = request.headers.get("content-type")
             body = await read_body(request, endpoint.body_cap(content_type))
-            return EndpointRequest(admin, request.path_params, request.query_params,
-                                   request.cookies, request.scope.get("root_path", ""), body,
+            query = tuple(request.query_params.multi_items())
+            return EndpointRequest(admin, request.path_params, query, request.cookies,
+                                   request.scope.get("root_path", ""), body,
                                    content_type)  # fmt: skip
 
         admin = admin_request(request)

@@ -110,7 +110,8 @@ class Modstack(StackPerProcess, Site):
         app.before_request_funcs.setdefault(None, []).insert(0, self._before_request)
         if ModuleError not in app.error_handler_spec[None][None]:  # the app's own wins
             app.register_error_handler(ModuleError, answer_module_error)
-        app.register_blueprint(endpoints.blueprint(self.conventions.admin_api))
+        for blueprint in endpoints.blueprints(self.conventions.admin_api):
+            app.register_blueprint(blueprint)
         answer_errors(app)
         add_module_api_rules(app, settings.api_prefix)
         app.cli.add_command(command_group())

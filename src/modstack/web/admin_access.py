@@ -37,6 +37,8 @@ CSRF_COOKIE = "modstack_csrf"
 SIGNIN_PATH = "/admin/signin"
 SIGNOUT_PATH = "/admin/signout"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CHALLENGE = {"WWW-Authenticate": 'Bearer realm="modstack admin"'}
+"""What a 401 asks for (RFC 9110: every 401 names its scheme)."""
 
 OPEN_ADMIN = Principal("anonymous", "admin", float("inf"))
 """Who acts when the admin frontend is open (development, by explicit choice)."""
@@ -120,6 +122,7 @@ class AdminAccess:
             401,
             "unauthorized",
             f"send Authorization: Bearer <admin token>, or sign in at {SIGNIN_PATH}",
+            CHALLENGE,
         )
 
     def _check_bearer(self, given: str, client: str | None) -> Principal | AdminRefusal:
@@ -135,7 +138,7 @@ class AdminAccess:
             self.throttle.succeeded(guesser)
             return Principal("admin-token", "admin", float("inf"))
         self.throttle.failed(guesser)
-        return AdminRefusal(401, "unauthorized", "the admin token is wrong")
+        return AdminRefusal(401, "unauthorized", "the admin token is wrong", CHALLENGE)
 
     def sign_in(self, token: str, *, now: float | None = None) -> str | None:
         """The session cookie's value when ``token`` is the admin token, else None."""

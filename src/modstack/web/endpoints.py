@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from modstack.web.admin_access import AdminRefusal, AdminRequest
-from modstack.web.admin_api import ADMIN_ROUTES, AdminRoute
+from modstack.web.admin_api import ADMIN_ROUTES, AdminRoute, invalid
 from modstack.web.admin_ops import AdminOperations
 from modstack.web.health import health_document, module_health_document, status_document
 from modstack.web.metrics import CONTENT_TYPE
@@ -39,22 +39,36 @@ Answer = Callable[["Site", "EndpointRequest"], "Reply | Awaitable[Reply]"]
 @dataclass(frozen=True, slots=True)
 class EndpointRequest:
     """What an endpoint reads of a request (each adapter fills it in): the admin
-    credential and the client (``admin``), the path's ``{name}`` segments, the query,
+    credential and the client (``admin``), the path's ``{name}`` segments, the query's
+    ``(name, value)`` pairs in order (a name may be given more than once),
     the cookies, the app's ``root_path``, and the ``body`` as far as
     :meth:`Endpoint.body_cap` let the adapter read it."""
 
     admin: AdminRequest
     path_params: Mapping[str, str] = field(default_factory=dict)
-    query: Mapping[str, str] = field(default_factory=dict)
+    query: tuple[tuple[str, str], ...] = ()
     cookies: Mapping[str, str] = field(default_factory=dict)
     root_path: str = ""
     body: bytes = b""
     content_type: str | None = None
 
+    def first_values(self) -> dict[str, str]:
+        """The query's first value of each name."""
+        return dict(reversed(self.query))
+
+    def repeated(self) -> str | None:
+        """The first query name given more than once, if any."""
+        seen: set[str] = set()
+        for name, _ in self.query:
+            if name in seen:
+                return name
+            seen.add(name)
+        return None
+
     def form_request(self) -> FormRequest:
         """The request as the sign-in form reads it (its urlencoded fields parsed)."""
         form = parse_form(self.body, self.content_type) if self.admin.method == "POST" else {}
-        return FormRequest(self.admin, form, self.query, self.cookies, self.root_path,
+        return FormRequest(self.admin, form, self.first_values(), self.cookies, self.root_path,
                            self.admin.scheme or "http", self.admin.client)  # fmt: skip
 
 
@@ -67,7 +81,7 @@ class Endpoint:
     """Relative to the admin API's prefix when :attr:`in_admin_api`, else to the app's
     root; ``{name}`` is a path segment."""
     name: str
-    """A unique route name (``modstack_health``, the admin operation ...)."""
+    """A unique route name (``health``, the admin operation ...)."""
     summary: str
     answer: Answer
     guard: str | None = None
@@ -165,8 +179,18 @@ async def _awaited(found: Awaitable[Reply]) -> Reply:
     return await found
 
 
-def method_not_allowed(allowed: list[str]) -> Reply:
-    """405 naming the methods a path answers (for a router that does not say it)."""
+def for_method(endpoints: Mapping[str, Endpoint], method: str) -> Endpoint | None:
+    """The endpoint of one path (by method) answering ``method``: ``HEAD`` is answered
+    as ``GET`` (without the body)."""
+    found = endpoints.get(method)
+    if found is None and method == "HEAD":
+        return endpoints.get("GET")
+    return found
+
+
+def method_not_allowed(endpoints: Mapping[str, Endpoint]) -> Reply:
+    """405 naming the methods a path answers (``HEAD`` with ``GET``)."""
+    allowed = set(endpoints) | ({"HEAD"} if "GET" in endpoints else set())
     methods = ", ".join(sorted(allowed))
     return Reply.error(405, "method_not_allowed", f"use {methods}", {"Allow": methods})
 
@@ -183,8 +207,16 @@ def by_path(endpoints: tuple[Endpoint, ...]) -> dict[str, dict[str, Endpoint]]:
 # -- the answers -------------------------------------------------------------------------
 
 
-def _health(site: Site, request: EndpointRequest) -> Reply:
-    status, body = health_document(site.core, site.store_probe.refresh())
+def _health(site: Site, request: EndpointRequest) -> Reply | Awaitable[Reply]:
+    cached = site.store_probe.cached()  # the common case: answered within the second
+    if cached is None:
+        return _health_probed(site)
+    status, body = health_document(site.core, cached)
+    return Reply.json(status, body)
+
+
+async def _health_probed(site: Site) -> Reply:
+    status, body = health_document(site.core, await store_reachable(site))
     return Reply.json(status, body)
 
 
@@ -211,8 +243,13 @@ async def store_reachable(site: Site) -> bool:
 
 def _admin_answer(route: AdminRoute) -> Answer:
     def answer(site: Site, request: EndpointRequest) -> Reply | Awaitable[Reply]:
+        repeated = request.repeated()
+        if repeated is not None:  # which one counts would differ between frameworks
+            refused = invalid(repeated, "is given more than once")
+            return Reply.json(refused.status, refused.body)
         operations = AdminOperations(site.core)
-        return route.reply(operations, request.path_params, request.query, request.body)
+        query = request.first_values()
+        return route.reply(operations, request.path_params, query, request.body)
 
     return answer
 
@@ -225,16 +262,16 @@ def _signin_answer(name: str) -> Answer:
 
 
 OPERATIONS: tuple[Endpoint, ...] = (
-    Endpoint("GET", "/health", "modstack_health",
+    Endpoint("GET", "/health", "health",
              "Liveness and readiness: 503 while a core module is not active or the "
-             "database cannot be reached. No details.", _health, blocking=True),
-    Endpoint("GET", "/modules/status", "modstack_status",
+             "database cannot be reached. No details.", _health),
+    Endpoint("GET", "/modules/status", "modules_status",
              "Every module's state and health, the core modules' states, the store's.",
              _status, guard="status"),
-    Endpoint("GET", "/modules/{code}/health", "modstack_module_health",
+    Endpoint("GET", "/modules/{code}/health", "module_health",
              "One module's health check; 503 unless healthy.", _module_health,
              guard="module-health"),
-    Endpoint("GET", "/metrics", "modstack_metrics",
+    Endpoint("GET", "/metrics", "metrics",
              "The services' metrics and each module's requests, in Prometheus text.",
              _metrics, guard="metrics", in_schema=False),
 )  # fmt: skip

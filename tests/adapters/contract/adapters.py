@@ -98,7 +98,7 @@ def fastapi_running(
                 method, path, headers=dict(headers), content=body, follow_redirects=False
             )
             is_json = response.headers.get("content-type", "").startswith("application/json")
-            json = response.json() if is_json else None
+            json = response.json() if is_json and response.content else None
             return Answer(response.status_code, response.text, json, dict(response.headers))
 
         yield Client(send, app.state.modstack.core)
@@ -181,7 +181,8 @@ def django_running(
                 found["set-cookie"] = ", ".join(cookies)
             response.close()
             text = content.decode()
-            return Answer(response.status_code, text, json.loads(text) if is_json else None, found)
+            decoded = json.loads(text) if is_json and text else None
+            return Answer(response.status_code, text, decoded, found)
 
         yield Client(send, stack.core)
 

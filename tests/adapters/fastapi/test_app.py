@@ -223,3 +223,15 @@ def test_why_a_module_failed_is_for_operators_only(app: FastAPI) -> None:
     assert broken.status_code == 503
     assert broken.json() == {"code": "module_unavailable", "module": "broken", "state": "failed"}
     assert "gateway unreachable" not in broken.text
+
+
+def test_modstacks_own_routes_keep_their_names(app: FastAPI, client: TestClient) -> None:
+    """``url_for`` and generated API clients (operation ids) rely on these names."""
+    assert app.url_path_for("health") == "/health"
+    assert app.url_path_for("modules_status") == "/modules/status"
+    assert app.url_path_for("module_health", code="billing") == "/modules/billing/health"
+    assert app.url_path_for("list_modules") == "/api/v1/admin/modstack/modules"
+    assert app.url_path_for("signin_page") == "/admin/signin"
+    operations = client.get("/openapi.json").json()["paths"]
+    assert operations["/health"]["get"]["operationId"] == "health_health_get"
+    assert "head" not in operations["/health"]

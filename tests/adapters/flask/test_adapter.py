@@ -139,3 +139,14 @@ def test_any_tenant_header_but_one_that_has_the_module_is_refused(tmp_path: Path
                 }
 
         check()
+
+
+def test_modstacks_own_endpoints_keep_their_blueprints_names(tmp_path: Path) -> None:
+    """``url_for`` and blueprint-wide settings (a CSRF exemption by blueprint name) rely
+    on these names."""
+    app = create_app(settings=settings_for(tmp_path))
+    with app.test_request_context():
+        assert url_for("modstack_health.health") == "/health"
+        assert url_for("modstack_health.modules_status") == "/modules/status"
+        assert url_for("modstack_admin.list_modules") == "/api/v1/admin/modstack/modules"
+        assert url_for("modstack_signin.signin_page") == "/admin/signin"

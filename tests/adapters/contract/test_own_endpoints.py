@@ -1,0 +1,59 @@
+"""modstack's own endpoints answer the same on every adapter: a 401 names its scheme, a
+query name given twice to the admin API is a 422 (which value counts would otherwise
+differ between frameworks: a dry run could be applied), ``HEAD`` is answered as ``GET``
+without a body, and ``OPTIONS`` opens nothing."""
+
+from __future__ import annotations
+
+from modstack.settings import ModstackSettings
+from tests.adapters.contract.adapters import Adapter
+from tests.adapters.contract.conftest import ADMIN_TOKEN
+
+ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+MODULES = "/api/v1/admin/modstack/modules"
+
+
+def test_a_refusal_for_want_of_the_credential_names_its_scheme(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    with adapter.running(settings) as app:
+        for path, headers in ((MODULES, {}), ("/modules/status", {"Authorization": "Bearer x"})):
+            refused = app.get(path, **headers)
+            assert refused.status == 401
+            assert refused.headers["www-authenticate"].startswith("Bearer")
+
+
+def test_a_query_name_given_twice_is_refused_and_nothing_changes(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    enable = "/api/v1/admin/modstack/tenants/acme/modules/notes/enable"
+    with adapter.running(settings) as app:
+        app.stack.tenancy.create_tenant("acme", modules=[])
+        answer = app.send("POST", f"{enable}?dry_run=true&dry_run=false", ADMIN, b"")
+        assert (answer.status, answer.json["field"]) == (422, "dry_run"), answer.text
+        assert "more than once" in answer.json["detail"]
+        assert not app.stack.tenancy.is_enabled("acme", "notes")
+        audit = app.get("/api/v1/admin/modstack/audit?limit=1&limit=5000", **ADMIN)
+        assert (audit.status, audit.json["field"]) == (422, "limit")
+        planned = app.send("POST", f"{enable}?dry_run=true", ADMIN, b"")
+        assert planned.status == 200, planned.text
+        assert not app.stack.tenancy.is_enabled("acme", "notes")
+
+
+def test_head_is_answered_as_get_without_a_body(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    with adapter.running(settings) as app:
+        health = app.send("HEAD", "/health", {}, b"")
+        assert (health.status, health.text) == (200, "")
+        assert app.send("HEAD", MODULES, {}, b"").status == 401
+        assert app.send("HEAD", MODULES, ADMIN, b"").status == 200
+
+
+def test_options_opens_nothing_of_the_admin_api(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    with adapter.running(settings) as app:
+        answer = app.send("OPTIONS", MODULES, {}, b"")
+        assert answer.status in (401, 404, 405), answer.status  # no route answers OPTIONS
+        assert "notes" not in answer.text
