@@ -45,6 +45,8 @@ from typing import Any
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import per_call  # noqa: E402
+
 HOST = "bench.example"
 BODY = b'{"hello": "world"}'
 
@@ -283,6 +285,31 @@ def calls(variant: Variant, requests: int) -> float:
     return float(pstats.Stats(profile).total_calls) / requests  # type: ignore[attr-defined]
 
 
+def parts(served: dict[str, Variant]) -> dict[str, float]:
+    """µs of the pieces of a gated request, each alone: Django's URL resolution of the
+    plain and the module path (the project's root resolver, ``include`` and modstack's
+    module tables), the gate's decision and counting the request in the metrics."""
+    from django.urls import get_resolver
+
+    from modstack.web.gate import decide
+
+    served[GATED].serve()
+    stack = served[GATED].stack
+    namespace = {"decide": decide, "stack": stack, "resolver": get_resolver()}
+    return {
+        "resolving the plain path": per_call(f"resolver.resolve({PLAIN!r})", namespace, 20_000),
+        "resolving the module path": per_call(
+            f"resolver.resolve({served[GATED].ask.path!r})", namespace, 20_000
+        ),
+        "the gate's decision (decide())": per_call(
+            "decide(stack.core, 'm1_000', 'acme')", namespace, 100_000
+        ),
+        "counting the request (metrics)": per_call(
+            "stack.observe('m1_000', 0.001)", namespace, 100_000
+        ),
+    }
+
+
 def bare_project_calls(requests: int) -> float:
     """The Python calls per request of the plain route in a project without modstack
     (no app, no middleware, its own ``urls.py``), set up in a process of its own."""
@@ -308,6 +335,7 @@ def main() -> None:
         try:
             figures = interleaved(served, options.requests, options.rounds)
             counts = {name: calls(variant, options.calls) for name, variant in served.items()}
+            pieces = parts(served)
         finally:
             for stack in {v.stack for v in served.values() if v.stack is not None}:
                 stack.stop()
@@ -321,6 +349,9 @@ def main() -> None:
     for name, micros in figures.items():
         print(f"{name:40} {micros:8.2f} µs/request   {counts[name]:6.1f} Python calls")
     compare(figures, counts)
+    print("alone, µs per call:")
+    for name, micros in pieces.items():
+        print(f"  {name:38} {micros:6.2f}")
 
 
 def compare(figures: dict[str, float], counts: dict[str, float]) -> None:
