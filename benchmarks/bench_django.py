@@ -33,6 +33,7 @@ import cProfile
 import io
 import os
 import pstats
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -257,17 +258,17 @@ GATED = "gated module route (1 module)"
 GATED_MANY = "gated module route (200 modules)"
 
 
-def interleaved(served: dict[str, Variant], requests: int, rounds: int) -> dict[str, float]:
-    """µs per request of each variant: the best of ``rounds`` runs of ``requests``
+def interleaved(served: dict[str, Variant], requests: int, rounds: int) -> dict[str, list[float]]:
+    """µs per request of each variant in each of ``rounds`` runs of ``requests``
     requests, the variants taking turns in every round."""
-    best = dict.fromkeys(served, float("inf"))
+    rounds_of: dict[str, list[float]] = {name: [] for name in served}
     for _ in range(rounds):
         for name, variant in served.items():
             variant.serve()
             timer = timeit.Timer(variant.ask, timer=time.thread_time)
-            best[name] = min(best[name], timer.timeit(requests) / requests * 1e6)
+            rounds_of[name].append(timer.timeit(requests) / requests * 1e6)
             variant.ask.check()  # still 200: a refusal would make a fast, false figure
-    return best
+    return rounds_of
 
 
 def calls(variant: Variant, requests: int) -> float:
@@ -333,7 +334,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         served = variants(Path(scratch))
         try:
-            figures = interleaved(served, options.requests, options.rounds)
+            rounds_of = interleaved(served, options.requests, options.rounds)
             counts = {name: calls(variant, options.calls) for name, variant in served.items()}
             pieces = parts(served)
         finally:
@@ -345,17 +346,22 @@ def main() -> None:
             f"a project without modstack makes {separate} Python calls per request, "
             f"the handler without middleware {counts[BARE]}: it is no stand-in for it"
         )
+    figures = {name: min(times) for name, times in rounds_of.items()}
     print(f"best of {options.rounds} rounds of {options.requests} requests, CPU time")
     for name, micros in figures.items():
         print(f"{name:40} {micros:8.2f} µs/request   {counts[name]:6.1f} Python calls")
-    compare(figures, counts)
+    compare(figures, rounds_of, counts)
     print("alone, µs per call:")
     for name, micros in pieces.items():
         print(f"  {name:38} {micros:6.2f}")
 
 
-def compare(figures: dict[str, float], counts: dict[str, float]) -> None:
-    """The ratios, and what each difference adds."""
+def compare(
+    figures: dict[str, float], rounds_of: dict[str, list[float]], counts: dict[str, float]
+) -> None:
+    """The ratios of the best rounds, and what each difference adds; then the median of
+    the rounds' own ratios (the two runs of a round are next to each other in time, so
+    a busy spell of the machine falls on both)."""
     pairs = [
         ("gated vs plain (same project)", GATED, PLAIN_SAME),
         ("gated vs plain (without modstack)", GATED, BARE),
@@ -365,8 +371,11 @@ def compare(figures: dict[str, float], counts: dict[str, float]) -> None:
     for label, slower, faster in pairs:
         added = figures[slower] - figures[faster]
         more = counts[slower] - counts[faster]
-        print(f"{label:35} {figures[faster] / figures[slower]:.3f}x  "
-              f"(added {added:+.1f} µs, {more:+.0f} calls)")  # fmt: skip
+        pairs_of = zip(rounds_of[faster], rounds_of[slower], strict=True)
+        paired = statistics.median(fast / slow for fast, slow in pairs_of)
+        best = figures[faster] / figures[slower]
+        print(f"{label:35} {best:.3f}x  (added {added:+.1f} µs, {more:+.0f} calls; "
+              f"median of the rounds' ratios {paired:.3f}x)")  # fmt: skip
 
 
 if __name__ == "__main__":
