@@ -14,14 +14,16 @@ modstack's tables in SQLite, tenant ``acme`` with every module. Django's setting
 to the process, so the other two are served by the same project: "without modstack" is
 its ``WSGIHandler`` built with ``MIDDLEWARE = []`` (the ``modstack.django`` app has no
 per-request hook, and the plain URL is the first pattern, so a request does what it does
-in a project without modstack: the same Python calls, as ``--bare-project`` checks in a
-process of its own); "200 modules" is the project serving another ``Modstack`` through
-``apps.get_app_config("modstack").use(...)``, swapped in before its turn.
+in a project without modstack: the same Python calls, which the script checks against
+such a project set up in a process of its own); "200 modules" is the project serving
+another ``Modstack`` through ``apps.get_app_config("modstack").use(...)``, swapped in
+before its turn.
 
 The variants take turns, ``--rounds`` rounds of ``--requests`` requests each (short
-turns: a busy moment of the machine falls on all of them); the figure is the best round,
-in CPU time of the asking thread (``time.thread_time``). Every route is checked before
-and after each turn: 200 and the view's JSON.
+turns: a busy moment of the machine falls on all of them), in CPU time of the asking
+thread (``time.thread_time``); printed: each variant's best round, and each ratio of the
+best rounds and the median of the rounds' own ratios (steadier on a busy machine). Every
+route is checked before and after each turn: 200 and the view's JSON.
 
     python benchmarks/bench_django.py [--requests 500] [--rounds 60]
 """
