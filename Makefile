@@ -43,7 +43,7 @@ unit: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term
 
 ## bench: every benchmark recorded in docs/benchmarks.md (the three load tests need wrk)
-BENCHES := discovery graph is_enabled cascade invalidation events services check flask gate_calls
+BENCHES := discovery graph is_enabled cascade invalidation events services check flask gate_calls django
 bench: servers $(STAMP)
 	set -e; for name in $(BENCHES); do $(BIN)/python benchmarks/bench_$$name.py; done
 	if command -v wrk >/dev/null; then \

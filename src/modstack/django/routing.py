@@ -56,10 +56,7 @@ class Table:
         """The match of ``path`` among the pages, and whether it is an admin page (from
         the admin page file, or at ``/admin``); None when no page matches."""
         for resolver in self.pages:
-            try:
-                found = resolver.resolve(path)
-            except Resolver404:
-                continue
+            found = _resolved(resolver, path)
             if found:
                 return found, resolver in self.admin_pages or is_admin_path("/" + path)
         return None
@@ -67,13 +64,23 @@ class Table:
     def match(self, path: str, resolvers: Sequence[URLResolver]) -> ResolverMatch | None:
         """The match of ``path`` (relative to the include point) in ``resolvers``."""
         for resolver in resolvers:
-            try:
-                found = resolver.resolve(path)
-            except Resolver404:
-                continue
+            found = _resolved(resolver, path)
             if found:
                 return found
         return None
+
+
+def _resolved(resolver: URLResolver, path: str) -> ResolverMatch | None:
+    """``resolver``'s match of ``path``, its ``route`` starting with the resolver's own
+    prefix (as Django's parent resolver joins it: ``api/v1/vendor/notes/<id>``, the route
+    monitoring tools name a request by); None when it does not match."""
+    try:
+        found = resolver.resolve(path)
+    except Resolver404:
+        return None
+    if found:
+        found.route = resolver._join_route(str(resolver.pattern), found.route)
+    return found
 
 
 def _patterns(module: ModuleType, definition: ModuleDefinition) -> list[Any]:
@@ -202,16 +209,9 @@ class ModuleURLs(URLResolver):
 
 
 def _routed(view: Callable[..., Any], found: ResolverMatch | None, path: str) -> ResolverMatch:
+    """The module's match with the gated ``view`` in place of the module's view (the
+    match is this request's own; its names are the module view's, which ``view`` wraps)."""
     if found is None:
         return ResolverMatch(view, (), {}, route=path, captured_kwargs={}, extra_kwargs={})
-    return ResolverMatch(
-        view,
-        found.args,
-        found.kwargs,
-        found.url_name,
-        found.app_names,
-        found.namespaces,
-        found.route,
-        captured_kwargs=found.captured_kwargs,
-        extra_kwargs=found.extra_kwargs,
-    )
+    found.func = view
+    return found
