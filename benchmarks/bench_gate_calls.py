@@ -37,6 +37,7 @@ from benchmarks.bench_gate import make_tree  # noqa: E402
 REQUESTS = 200
 PATHS = {
     "plain FastAPI route": "/plain/hello",
+    "same, included router": "/included/hello",
     "gated module route": "/api/v1/storefront/shop/hello",
 }
 
