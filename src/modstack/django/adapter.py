@@ -24,7 +24,6 @@ from modstack.django.seed import AppManager
 from modstack.django.settings import declared, module_configs_of, settings_from_django
 from modstack.settings import ModstackSettings, package_list
 from modstack.stack import Stack, build_stack
-from modstack.web.metrics import RequestMetrics
 from modstack.web.process import StackPerProcess
 from modstack.web.refusals import Refusal
 from modstack.web.request import RequestHead
@@ -36,9 +35,6 @@ class Modstack(StackPerProcess, Site):
     """The stack of a Django project and what its views need: a
     :class:`~modstack.web.site.Site` (``kernel``, ``tenancy``, ``settings``,
     ``conventions``, ``admin_access``, ``t`` ...) with the module URL tables."""
-
-    request_metrics: RequestMetrics
-    """The requests each module's views served (counted here)."""
 
     def __init__(
         self,
@@ -69,7 +65,6 @@ class Modstack(StackPerProcess, Site):
         self.resolver: TenantResolver
         self.app_manager.bind(self.core)
         self.core.kernel.add_plugin(self)
-        self.request_metrics = RequestMetrics()
 
     def started_here(self) -> None:
         """Templates and translations follow the modules now running."""

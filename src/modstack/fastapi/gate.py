@@ -12,6 +12,7 @@ tenant; it decides nothing from the path.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from time import perf_counter
 from typing import TYPE_CHECKING
 
 from fastapi import Request
@@ -55,9 +56,10 @@ class GateMiddleware:
 
 class GatedRoutes(_IncludedRouter):
     """One module router as mounted: FastAPI's included-router node, whose ``handle``
-    asks the gate first. The app's router (or the dispatch) calls ``handle`` only after
-    choosing this node, so no route under it runs without the check. ``runtime`` is the
-    run of the module that mounted it: a failed or stopped run answers 503."""
+        asks the gate first. The app's router (or the dispatch) calls ``handle`` only after
+        choosing this node, so no route under it runs without the check. ``runtime`` is the
+        run of the module that mounted it: a failed or stopped run answers 503. An admitted
+    HTTP request is counted in ``/metrics`` (``modstack_module_request_seconds``)."""
 
     def __init__(self, node: _IncludedRouter, stack: Modstack, runtime: ModuleRuntime) -> None:
         super().__init__(original_router=node.original_router, include_context=node.include_context)
@@ -65,6 +67,7 @@ class GatedRoutes(_IncludedRouter):
         self.runtime = runtime
         self.code = runtime.code
         self.tenancy = stack.core.tenancy
+        self.metrics = stack.request_metrics
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         tenant = scope.get(TENANT_KEY)
@@ -73,7 +76,14 @@ class GatedRoutes(_IncludedRouter):
             if refused is not None:
                 await responses.refuse(self.stack, scope, receive, send, refused)
                 return
-        await super().handle(scope, receive, send)
+        if scope["type"] != "http":  # a WebSocket's time is its connection's, not a view's
+            await super().handle(scope, receive, send)
+            return
+        started = perf_counter()
+        try:
+            await super().handle(scope, receive, send)
+        finally:
+            self.metrics.observe(self.code, perf_counter() - started)
 
 
 class ModuleRefused(Exception):  # noqa: N818 - carries a response, not an error

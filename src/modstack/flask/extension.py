@@ -22,7 +22,6 @@ from modstack.flask.tables import ModuleTables, add_module_api_rules, dispatch
 from modstack.settings import ModstackSettings
 from modstack.stack import Stack, build_stack
 from modstack.web.conventions import STATIC_PREFIX, module_static
-from modstack.web.metrics import RequestMetrics
 from modstack.web.process import StackPerProcess
 from modstack.web.refusals import TEMPLATES, Refusal
 from modstack.web.request import RequestHead
@@ -51,9 +50,6 @@ class Modstack(StackPerProcess, Site):
     """modstack in a Flask app: ``Modstack(app)`` or ``ext.init_app(app)``. Once
     ``init_app`` ran it is a :class:`~modstack.web.site.Site` (``kernel``, ``tenancy``,
     ``settings``, ``t`` ...)."""
-
-    request_metrics: RequestMetrics
-    """The requests each module's views served (counted here)."""
 
     def __init__(
         self,
@@ -105,7 +101,6 @@ class Modstack(StackPerProcess, Site):
         self.app_manager.bind(self.core)
         app.url_build_error_handlers.append(self.tables.build_url)
         self.core.kernel.add_plugin(self)
-        self.request_metrics = RequestMetrics()
         app.extensions["modstack"] = self
         app.before_request_funcs.setdefault(None, []).insert(0, self._before_request)
         if ModuleError not in app.error_handler_spec[None][None]:  # the app's own wins

@@ -63,8 +63,9 @@ class Site:
         """The admin frontend's door (token, session cookie, sign-in)."""
         self.store_probe = StoreProbe(engine_check(core.engine), ttl=STORE_PROBE_TTL)
         """Whether the database answers, re-checked at most once a second."""
-        self.request_metrics: RequestMetrics | None = None
-        """The requests each module's routes served, for an adapter that counts them."""
+        self.request_metrics = RequestMetrics()
+        """How many requests each module's routes served, and how long they took (the
+        adapter counts them)."""
         self.catalogue = Catalogue({}, core.settings.default_locale)
         self.environment: Environment = self._environment()
         """The Jinja environment: the app's templates, each active module's, modstack's."""
@@ -131,9 +132,8 @@ class Site:
         return MetricsPage(self.core.services.runtime)
 
     def metrics_text(self) -> bytes:
-        """``/metrics``: the services' metrics, then the modules' requests when counted."""
-        text = self.metrics_page.render()
-        return text + self.request_metrics.render() if self.request_metrics else text
+        """``/metrics``: the services' metrics, then the modules' requests."""
+        return self.metrics_page.render() + self.request_metrics.render()
 
     def owns_api(self, frontend: str, code: str) -> bool:
         """Whether module ``code`` has an API for ``frontend``."""

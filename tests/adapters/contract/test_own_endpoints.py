@@ -57,3 +57,16 @@ def test_options_opens_nothing_of_the_admin_api(
         answer = app.send("OPTIONS", MODULES, {}, b"")
         assert answer.status in (401, 404, 405), answer.status  # no route answers OPTIONS
         assert "notes" not in answer.text
+
+
+def test_metrics_count_the_requests_each_module_served(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    with adapter.running(settings) as app:
+        app.stack.tenancy.create_tenant("acme", modules=["notes"])
+        app.stack.tenancy.create_tenant("globex", modules=[])
+        for _ in range(3):
+            assert app.get("/api/v1/vendor/notes/ping", **{"X-Tenant": "acme"}).status == 200
+        assert app.get("/api/v1/vendor/notes/ping", **{"X-Tenant": "globex"}).status == 403
+        text = app.get("/metrics", **ADMIN).text
+        assert 'modstack_module_request_seconds_count{module="notes"} 3.0' in text  # refused: none
