@@ -6,9 +6,11 @@ def test_invoices_are_per_tenant(modstack_tenant):
     globex = modstack_tenant("globex")
     assert globex.get("/api/v1/vendor/billing/invoices").status_code == 403
 
-The app is FastAPI's unless ``modstack_adapter`` says ``"flask"`` (override it, or set
-``[tool.modstack] framework = "flask"`` in ``pyproject.toml`` as ``modstack new app
---framework flask`` does); the fixtures are the same for both.
+The app is FastAPI's unless ``modstack_adapter`` says ``"flask"`` or ``"django"``
+(override it, or set ``[tool.modstack] framework`` in ``pyproject.toml`` as ``modstack
+new app --framework ...`` does); the fixtures are the same for all three. For Django,
+the project's settings module (``DJANGO_SETTINGS_MODULE``) is the app, with the test's
+values over its ``MODSTACK``.
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ from modstack.settings import ModstackSettings
 from modstack.testing.client import TenantClient
 
 MakeTenant = Callable[..., TenantClient]
-ADAPTERS = ("fastapi", "flask")
+ADAPTERS = ("fastapi", "flask", "django")
 
 
 @pytest.fixture
 def modstack_adapter() -> str:
-    """The web framework the app is built with: ``"fastapi"`` or ``"flask"``. Override
+    """The web framework the app is built with: ``"fastapi"``, ``"flask"`` or
+    ``"django"``. Override
     it in your ``conftest.py``; by default it is ``[tool.modstack] framework`` in the
     nearest ``pyproject.toml``, else ``"fastapi"``."""
     return configured_framework() or "fastapi"
@@ -59,30 +62,39 @@ def modstack_packages() -> tuple[str, ...]:
 
 @pytest.fixture
 def modstack_settings(
-    tmp_path: Path, modstack_modules: Path, modstack_packages: tuple[str, ...]
+    tmp_path: Path,
+    modstack_modules: Path,
+    modstack_packages: tuple[str, ...],
+    modstack_adapter: str,
 ) -> ModstackSettings:
     """Settings for one test: the modules under test (``modstack_modules`` and
     ``modstack_packages``), a SQLite database of the test's own, the ``test``
     environment and a fresh admin token. The environment and ``.env`` are not read, so
-    a developer's settings cannot leak into a test."""
-    return ModstackSettings(
-        modules=str(modstack_modules),
-        package=",".join(modstack_packages),
-        database_url=f"sqlite:///{tmp_path / 'modstack.db'}",
-        environment="test",
-        admin_token=SecretStr(secrets.token_urlsafe(24)),
-        staleness=0.2,
-        outbox_interval=0.1,
-        _env_file=None,  # type: ignore[call-arg]
-    )
+    a developer's settings cannot leak into a test; for Django these values go over the
+    project's own ``MODSTACK`` settings."""
+    test_values: dict[str, Any] = {
+        "modules": str(modstack_modules),
+        "package": ",".join(modstack_packages),
+        "database_url": f"sqlite:///{tmp_path / 'modstack.db'}",
+        "environment": "test",
+        "admin_token": SecretStr(secrets.token_urlsafe(24)),
+        "staleness": 0.2,
+        "outbox_interval": 0.1,
+    }
+    if modstack_adapter == "django":
+        from modstack.testing.django_project import project_settings
+
+        return project_settings(test_values)
+    return ModstackSettings(**test_values, _env_file=None)  # type: ignore[call-arg]
 
 
 @pytest.fixture
 def modstack_app(modstack_settings: ModstackSettings, modstack_adapter: str) -> Any:
     """The app over the modules under test (a FastAPI or a Flask app, as
-    ``modstack_adapter`` says), its database migrated (every module's branch, in
-    dependency order) before it starts. The modules are the ones the app itself found,
-    so the fixtures see the tree exactly as the app does."""
+    ``modstack_adapter`` says; for Django, the project's ``Modstack``), its database
+    migrated (every module's branch, in dependency order) before it starts. The modules
+    are the ones the app itself found, so the fixtures see the tree exactly as the app
+    does."""
     if modstack_adapter not in ADAPTERS:
         pytest.fail(f"modstack_adapter is {modstack_adapter!r}; expected one of {ADAPTERS}")
     if modstack_adapter == "flask":
@@ -90,6 +102,12 @@ def modstack_app(modstack_settings: ModstackSettings, modstack_adapter: str) -> 
 
         app: Any = create_flask_app(settings=modstack_settings)
         _migrate(app.extensions["modstack"].registry, modstack_settings)
+        return app
+    if modstack_adapter == "django":
+        from modstack.testing.django_project import project_modstack
+
+        app = project_modstack(modstack_settings)
+        _migrate(app.registry, modstack_settings)
         return app
     from modstack.fastapi import create_app
 
@@ -112,8 +130,15 @@ def _migrate(registry: Registry, settings: ModstackSettings) -> None:
 @pytest.fixture
 def modstack_client(modstack_app: Any, modstack_adapter: str) -> Iterator[Any]:
     """A test client of the running app (its modules started, stopped after the test):
-    FastAPI's ``TestClient``, or for Flask a ``FlaskTestClient`` (the same methods; a
-    response's ``json()`` is its body on both)."""
+    FastAPI's ``TestClient``, for Flask a ``FlaskTestClient``, for Django a
+    ``DjangoTestClient`` (the project serving this test's stack): the same methods, and a
+    response's ``json()`` is its body on all three."""
+    if modstack_adapter == "django":
+        from modstack.testing.django_project import serving
+
+        with serving(modstack_app) as client:
+            yield client
+        return
     if modstack_adapter == "flask":
         from modstack.testing.flask_client import FlaskTestClient
 
@@ -138,6 +163,8 @@ def modstack_tenant(modstack_client: Any, modstack_adapter: str) -> MakeTenant:
     if modstack_adapter == "flask":
         extension = modstack_client.app.extensions["modstack"]
         tenancy, resolver = extension.core.tenancy, extension.resolver
+    elif modstack_adapter == "django":
+        tenancy, resolver = modstack_client.app.core.tenancy, modstack_client.app.resolver
     else:
         stack = modstack_client.app.state.modstack
         tenancy, resolver = stack.tenancy, stack.resolver
