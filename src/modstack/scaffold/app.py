@@ -8,9 +8,9 @@ from pathlib import Path
 from modstack.errors import ScaffoldError
 from modstack.scaffold.files import NewFile
 from modstack.scaffold.module import (
-    ADAPTER_FIXTURE,
     FRAMEWORKS,
     ModuleSpec,
+    adapter_fixture,
     plan_module,
     template,
 )
@@ -42,7 +42,7 @@ def plan_app(root: Path, *, framework: str = "fastapi") -> list[NewFile]:
     values = {
         "name": name,
         "module": FIRST_MODULE,
-        "adapter_fixture": ADAPTER_FIXTURE if flask else "",
+        "adapter_fixture": adapter_fixture("flask") if flask else "",
     }
     variant = {"flask": "_flask", "django": "_django"}.get(framework, "")
     files = [

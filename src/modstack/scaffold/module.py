@@ -104,10 +104,9 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
         NewFile(spec.folder / relative, _render(name, values, relative, spec))
         for relative, name in files.items()
     ]
-    tests = "_django" if spec.framework == "django" else ""
-    test = _render(f"test{tests}.py", values, "", spec)
+    test = _render("test.py", values, "", spec)
     if spec.tier != Tier.CORE.value:
-        test += _render(f"test_refusal{tests}.py", values, "", spec)
+        test += _render("test_refusal.py", values, "", spec)
     planned.append(NewFile(spec.folder / "tests" / f"test_{spec.package}.py", test))
     return planned
 
@@ -212,28 +211,28 @@ def _values(
         "items": f"{class_name}Items(stack_of(request).engine)"
         if "models" in spec.parts
         else "ITEMS",
-        **_flask_values(class_name, sql=sql, flask=spec.framework == "flask"),
-        **_django_values(class_name, sql=sql, admin=spec.frontends[0] == "admin"),
+        **_flask_values(class_name, sql=sql, framework=spec.framework),
+        **_django_values(class_name, sql=sql),
     }
 
 
-def _django_values(class_name: str, *, sql: bool, admin: bool) -> dict[str, str]:
+def _django_values(class_name: str, *, sql: bool) -> dict[str, str]:
     """What the Django templates name: where the items live (the stack's engine, from
-    ``modstack.django.current()``, for a table), and the admin credential in tests."""
+    ``modstack.django.current()``, for a table)."""
     return {
         "django_imports": "from modstack.django import current\n" if sql else "",
         "django_items_import": f"{class_name}Items" if sql else f"ITEMS, {class_name}Items",
         "django_items": f"{class_name}Items(current().core.engine)" if sql else "ITEMS",
-        "django_admin": ", admin=True" if admin else "",
     }
 
 
-def _flask_values(class_name: str, *, sql: bool, flask: bool) -> dict[str, str]:
+def _flask_values(class_name: str, *, sql: bool, framework: str) -> dict[str, str]:
     """What the Flask templates name: the imports, and where the items live (the
-    stack's engine, kept in ``current_app.extensions["modstack"]``, for a table)."""
+    stack's engine, kept in ``current_app.extensions["modstack"]``, for a table); and
+    the adapter a Flask or Django module's tests name."""
     engine = 'current_app.extensions["modstack"].core.engine'
     return {
-        "adapter_fixture": ADAPTER_FIXTURE if flask else "",
+        "adapter_fixture": adapter_fixture(framework),
         "flask_imports": "Blueprint, current_app, g, request" if sql else "Blueprint, g, request",
         "flask_imports_page": "Blueprint, current_app, g, render_template"
         if sql
@@ -248,9 +247,15 @@ ADAPTER_FIXTURE = '''
 
 @pytest.fixture
 def modstack_adapter() -> str:
-    """The app is a Flask app (``modstack.flask``)."""
-    return "flask"'''
-"""The fixture a Flask project's tests override (``modstack.testing``)."""
+    """The app is served by ``modstack.{framework}``."""
+    return "{framework}"'''
+"""The fixture a Flask or Django project's tests override (``modstack.testing``)."""
+
+
+def adapter_fixture(framework: str) -> str:
+    """The ``modstack_adapter`` fixture a ``framework`` project's tests override (none
+    for FastAPI, the fixtures' default)."""
+    return ADAPTER_FIXTURE.format(framework=framework) if framework != "fastapi" else ""
 
 
 def python_literal(value: str | list[str] | tuple[str, ...] | None) -> str:
@@ -292,6 +297,7 @@ __all__ = [
     "FRONTENDS",
     "PARTS",
     "ModuleSpec",
+    "adapter_fixture",
     "plan_module",
     "template",
 ]
