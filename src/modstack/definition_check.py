@@ -14,6 +14,9 @@ from modstack.parts import PATH_PARTS, ModulePaths, Tier
 from modstack.requirement import Requirement, is_valid_code, parse_requirement, parse_version
 from modstack.types import HookRef
 
+RESERVED_CODE = "modstack"
+"""No module may take this code: its admin API would be modstack's own."""
+
 
 class FieldChecker:
     """Validates fields one by one, keeping every problem for a single raise at the end."""
@@ -40,6 +43,10 @@ class FieldChecker:
         if not is_valid_module_code(value):
             self.fail("code", value, f"expected {CODE_RULE}")
             return str(value)
+        if value == RESERVED_CODE:
+            self.fail("code", value, "is reserved: modstack's own admin API is "
+                      "<api prefix>/admin/modstack, where this module's admin API would be; "
+                      "choose another code")  # fmt: skip
         return value
 
     def text(self, field: str, value: object) -> str:

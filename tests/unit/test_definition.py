@@ -158,3 +158,10 @@ def test_several_invalid_fields_are_reported_together() -> None:
 def test_a_path_part_that_does_not_exist_is_refused() -> None:
     with pytest.raises(KeyError, match="'routez' is not a module part"):
         ModuleDefinition("billing").path_of("routez")
+
+
+def test_the_code_modstack_is_reserved_for_the_admin_api() -> None:
+    with pytest.raises(DefinitionError) as raised:
+        ModuleDefinition("modstack")
+    assert "field 'code'" in str(raised.value)
+    assert "<api prefix>/admin/modstack" in str(raised.value)
