@@ -20,8 +20,10 @@ from urllib.parse import quote
 
 from flask import Blueprint, Flask, Response, current_app, has_request_context, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import BaseConverter
 
 from modstack.definition import ModuleDefinition
+from modstack.definition_check import RESERVED_CODE
 from modstack.flask import admin, gate
 from modstack.flask.recorder import STARTING
 from modstack.flask.routing import ModuleRule, Table, clashes, module_map
@@ -195,12 +197,21 @@ MODULE_API = "modstack_module_api"
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
+class ModuleCode(BaseConverter):
+    """A module code in a URL: any segment but ``modstack`` (no module has that code:
+    ``<prefix>/admin/modstack`` is modstack's own admin API, whose routes then answer
+    405 to another method rather than this rule 404)."""
+
+    regex = f"(?!{RESERVED_CODE}(?:/|$))[^/]+"
+
+
 def add_module_api_rules(app: Flask, prefix: str) -> None:
     """Rules for every module API prefix, so Flask's routing finds the module (the table
     in service then finds the view)."""
+    app.url_map.converters["module_code"] = ModuleCode
     for tail in ("", "/", "/<path:rest>"):
         app.add_url_rule(
-            f"{prefix}/<frontend>/<code>{tail}",
+            f"{prefix}/<frontend>/<module_code:code>{tail}",
             endpoint=MODULE_API,
             view_func=_no_module,
             methods=METHODS,

@@ -55,7 +55,7 @@ def test_options_opens_nothing_of_the_admin_api(
 ) -> None:
     with adapter.running(settings) as app:
         answer = app.send("OPTIONS", MODULES, {}, b"")
-        assert answer.status in (401, 404, 405), answer.status  # no route answers OPTIONS
+        assert answer.status in (401, 405), answer.status  # no route answers OPTIONS
         assert "notes" not in answer.text
 
 
@@ -70,3 +70,13 @@ def test_metrics_count_the_requests_each_module_served(
         assert app.get("/api/v1/vendor/notes/ping", **{"X-Tenant": "globex"}).status == 403
         text = app.get("/metrics", **ADMIN).text
         assert 'modstack_module_request_seconds_count{module="notes"} 3.0' in text  # refused: none
+
+
+def test_another_method_on_an_admin_api_path_is_405_naming_the_allowed_ones(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    with adapter.running(settings) as app:
+        for headers in ({}, ADMIN):
+            answer = app.send("POST", MODULES, headers, b"")
+            assert answer.status == 405, (headers, answer.status)
+            assert "GET" in answer.headers["allow"]
