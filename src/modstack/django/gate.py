@@ -17,7 +17,7 @@ from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
 from modstack.web.errors import module_error_refusal, refusal_reply, wants_page
 from modstack.web.gate import decide
 from modstack.web.refusals import TEMPLATES, Refusal
-from modstack.web.reply import Reply
+from modstack.web.reply import Reply, put_cookies
 from modstack.web.request import RequestHead
 
 if TYPE_CHECKING:
@@ -146,11 +146,7 @@ def to_response(reply: Reply) -> HttpResponse:
     response = HttpResponse(reply.body, status=reply.status, content_type=reply.content_type)
     for name, value in reply.headers.items():
         response[name] = value
-    for cookie in reply.cookies:
-        if cookie.deleted:
-            response.delete_cookie(cookie.name, path="/")
-        else:
-            response.set_cookie(cookie.name, cookie.value, **cookie.options())
+    put_cookies(reply, response)
     return response
 
 

@@ -14,7 +14,7 @@ from starlette.responses import Response
 from modstack.fastapi.depends import stack_of
 from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
 from modstack.web.endpoints import ENDPOINTS, Endpoint, EndpointRequest, answer_async
-from modstack.web.reply import Reply
+from modstack.web.reply import Reply, put_cookies
 from modstack.web.signin import MAX_FORM_BYTES, is_form, parse_form
 
 
@@ -84,9 +84,5 @@ def admin_request(request: HTTPConnection) -> AdminRequest:
 def to_response(reply: Reply) -> Response:
     """A :class:`~modstack.web.reply.Reply` as a Starlette response."""
     response = Response(reply.body, reply.status, dict(reply.headers), reply.content_type)
-    for cookie in reply.cookies:
-        if cookie.deleted:
-            response.delete_cookie(cookie.name, path="/")
-        else:
-            response.set_cookie(cookie.name, cookie.value, **cookie.options())
+    put_cookies(reply, response)
     return response

@@ -16,7 +16,7 @@ from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
 from modstack.web.errors import module_error_refusal, refusal_reply, wants_page
 from modstack.web.gate import decide
 from modstack.web.refusals import Refusal
-from modstack.web.reply import Reply
+from modstack.web.reply import Reply, put_cookies
 from modstack.web.request import RequestHead
 
 if TYPE_CHECKING:
@@ -106,11 +106,7 @@ def to_response(reply: Reply) -> Response:
     response = Response(
         reply.body, reply.status, dict(reply.headers), content_type=reply.content_type
     )
-    for cookie in reply.cookies:
-        if cookie.deleted:
-            response.delete_cookie(cookie.name, path="/")
-        else:
-            response.set_cookie(cookie.name, cookie.value, **cookie.options())
+    put_cookies(reply, response)
     return response
 
 

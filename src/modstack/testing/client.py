@@ -3,12 +3,42 @@ tenant resolver reads it (a header, a subdomain or a path prefix)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from modstack.web.tenants import HeaderTenant, PathPrefixTenant, SubdomainTenant
 
+R = TypeVar("R")
 
-class TenantClient:
+
+class Verbs(Generic[R]):
+    """``get``, ``post``, ``put``, ``patch`` and ``delete`` over a client's ``request``."""
+
+    request: Callable[..., R]
+    """Send one request: ``request(method, url, **options)`` (each client its own)."""
+
+    def get(self, url: str, **options: Any) -> R:
+        """GET ``url``."""
+        return self.request("GET", url, **options)
+
+    def post(self, url: str, **options: Any) -> R:
+        """POST to ``url``."""
+        return self.request("POST", url, **options)
+
+    def put(self, url: str, **options: Any) -> R:
+        """PUT to ``url``."""
+        return self.request("PUT", url, **options)
+
+    def patch(self, url: str, **options: Any) -> R:
+        """PATCH ``url``."""
+        return self.request("PATCH", url, **options)
+
+    def delete(self, url: str, **options: Any) -> R:
+        """DELETE ``url``."""
+        return self.request("DELETE", url, **options)
+
+
+class TenantClient(Verbs[Any]):
     """Send requests as ``tenant``: ``client.get("/api/v1/storefront/billing/invoices")``.
 
     Every method of the wrapped client (``get``, ``post``, ``put``, ``patch``,
@@ -41,26 +71,6 @@ class TenantClient:
         """Send one request as the tenant; returns the client's response."""
         url, options = self._address(path, options)
         return self.client.request(method, url, **options)
-
-    def get(self, path: str, **options: Any) -> Any:
-        """GET ``path`` as the tenant."""
-        return self.request("GET", path, **options)
-
-    def post(self, path: str, **options: Any) -> Any:
-        """POST to ``path`` as the tenant."""
-        return self.request("POST", path, **options)
-
-    def put(self, path: str, **options: Any) -> Any:
-        """PUT to ``path`` as the tenant."""
-        return self.request("PUT", path, **options)
-
-    def patch(self, path: str, **options: Any) -> Any:
-        """PATCH ``path`` as the tenant."""
-        return self.request("PATCH", path, **options)
-
-    def delete(self, path: str, **options: Any) -> Any:
-        """DELETE ``path`` as the tenant."""
-        return self.request("DELETE", path, **options)
 
     def websocket_connect(self, path: str, **options: Any) -> Any:
         """Open a WebSocket to ``path`` as the tenant."""

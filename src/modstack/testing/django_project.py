@@ -29,6 +29,7 @@ from django.utils.module_loading import import_string
 from modstack.django.adapter import Modstack
 from modstack.django.settings import declared, module_configs_of, settings_from_django
 from modstack.settings import ModstackSettings
+from modstack.testing.client import Verbs
 
 
 def configure() -> None:
@@ -110,7 +111,7 @@ class DjangoAnswer:
         return getattr(self.response, name)
 
 
-class DjangoTestClient:
+class DjangoTestClient(Verbs[DjangoAnswer]):
     """Django's test ``Client`` answering ``request(method, url, headers=..., json=...,
     data=..., params=...)`` and the verbs with :class:`DjangoAnswer` responses, as
     FastAPI's ``TestClient`` does; ``app`` is the project's ``Modstack``."""
@@ -142,23 +143,3 @@ class DjangoTestClient:
             url += ("&" if "?" in url else "?") + urlencode(params)
         response = self.client.generic(method, url, body, content_type, headers=dict(headers or {}))
         return DjangoAnswer(response)
-
-    def get(self, url: str, **options: Any) -> DjangoAnswer:
-        """GET ``url``."""
-        return self.request("GET", url, **options)
-
-    def post(self, url: str, **options: Any) -> DjangoAnswer:
-        """POST to ``url``."""
-        return self.request("POST", url, **options)
-
-    def put(self, url: str, **options: Any) -> DjangoAnswer:
-        """PUT to ``url``."""
-        return self.request("PUT", url, **options)
-
-    def patch(self, url: str, **options: Any) -> DjangoAnswer:
-        """PATCH ``url``."""
-        return self.request("PATCH", url, **options)
-
-    def delete(self, url: str, **options: Any) -> DjangoAnswer:
-        """DELETE ``url``."""
-        return self.request("DELETE", url, **options)

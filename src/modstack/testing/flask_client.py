@@ -10,6 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from modstack.testing.client import Verbs
+
 
 class FlaskAnswer:
     """A Flask test response whose ``json()`` is a method, as in httpx; every other
@@ -26,7 +28,7 @@ class FlaskAnswer:
         return getattr(self.response, name)
 
 
-class FlaskTestClient:
+class FlaskTestClient(Verbs[FlaskAnswer]):
     """``app.test_client()`` answering ``request(method, url, headers=..., json=...)``
     and the verbs with ``FlaskAnswer`` responses; ``app`` is the Flask app."""
 
@@ -37,23 +39,3 @@ class FlaskTestClient:
     def request(self, method: str, url: str, **options: Any) -> FlaskAnswer:
         """Send one request (``headers``, ``json``, ``data``, ``query_string`` ...)."""
         return FlaskAnswer(self.client.open(url, method=method, **options))
-
-    def get(self, url: str, **options: Any) -> FlaskAnswer:
-        """GET ``url``."""
-        return self.request("GET", url, **options)
-
-    def post(self, url: str, **options: Any) -> FlaskAnswer:
-        """POST to ``url``."""
-        return self.request("POST", url, **options)
-
-    def put(self, url: str, **options: Any) -> FlaskAnswer:
-        """PUT to ``url``."""
-        return self.request("PUT", url, **options)
-
-    def patch(self, url: str, **options: Any) -> FlaskAnswer:
-        """PATCH ``url``."""
-        return self.request("PATCH", url, **options)
-
-    def delete(self, url: str, **options: Any) -> FlaskAnswer:
-        """DELETE ``url``."""
-        return self.request("DELETE", url, **options)

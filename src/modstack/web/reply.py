@@ -69,3 +69,13 @@ class Reply:
     ) -> Reply:
         """A JSON error in the gate's shape: ``{"code": ..., "detail": ...}``."""
         return cls.json(status, {"code": code, "detail": detail}, headers)
+
+
+def put_cookies(reply: Reply, response: Any) -> None:
+    """Set and delete ``reply``'s cookies on ``response``: a Starlette, Werkzeug or Django
+    response (``set_cookie`` and ``delete_cookie`` alike in all three)."""
+    for cookie in reply.cookies:
+        if cookie.deleted:
+            response.delete_cookie(cookie.name, path="/")
+        else:
+            response.set_cookie(cookie.name, cookie.value, **cookie.options())
