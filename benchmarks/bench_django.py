@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
 import os
 import pstats
 import statistics
@@ -48,7 +47,7 @@ from typing import Any
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.timing import per_call  # noqa: E402
+from benchmarks.timing import WsgiCall, per_call  # noqa: E402
 
 HOST = "bench.example"
 BODY = b'{"hello": "world"}'
@@ -149,36 +148,20 @@ def project(folder: Path, *, bare: bool = False) -> Path:
     return folder
 
 
-class Asking:
+class Asking(WsgiCall):
     """``GET path`` with ``X-Tenant: acme``, handed to the WSGI app as a WSGI server hands
     it (the environ built once; the body read to the end, the iterable closed)."""
 
     def __init__(self, app: Callable[..., Any], path: str) -> None:
-        self.app = app
-        self.path = path
-        self.environ = {
+        super().__init__(app, {
             "REQUEST_METHOD": "GET", "SCRIPT_NAME": "", "PATH_INFO": path,
             "QUERY_STRING": "", "SERVER_NAME": HOST, "SERVER_PORT": "80",
             "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": HOST, "HTTP_X_TENANT": "acme",
             "HTTP_ACCEPT": "application/json", "REMOTE_ADDR": "127.0.0.1",
             "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
             "wsgi.multithread": True, "wsgi.multiprocess": True, "wsgi.run_once": False,
-        }  # fmt: skip
-        self.status = ""
-
-    def __call__(self) -> bytes:
-        environ = dict(self.environ)
-        environ["wsgi.input"] = io.BytesIO()
-        answer = self.app(environ, self._start)
-        try:
-            return b"".join(answer)
-        finally:
-            close = getattr(answer, "close", None)
-            if close is not None:
-                close()
-
-    def _start(self, status: str, headers: Any, exc_info: Any = None) -> None:
-        self.status = status
+        })  # fmt: skip
+        self.path = path
 
     def check(self) -> None:
         """Exit unless the route answers 200 with the view's body (a benchmark of

@@ -18,7 +18,6 @@ function calls one request makes (which no load moves).
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ from typing import Any
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.timing import per_call  # noqa: E402
+from benchmarks.timing import WsgiCall, per_call  # noqa: E402
 from flask import Flask  # noqa: E402
 from werkzeug.test import EnvironBuilder  # noqa: E402
 
@@ -91,32 +90,15 @@ def app_with(folder: Path, count: int) -> tuple[Flask, str]:
     return app, f"/api/v1/vendor/m{count}_000/hello"
 
 
-class Asking:
+class Asking(WsgiCall):
     """``GET path`` with ``X-Tenant: acme``, handed to the app as a WSGI server hands it
     (the environ built once; the body read to the end, the iterable closed)."""
 
     def __init__(self, app: Flask, path: str) -> None:
-        self.app = app
-        self.environ = EnvironBuilder(path=path, headers={"X-Tenant": "acme"}).get_environ()
-        self.statuses: list[str] = []
+        super().__init__(app, EnvironBuilder(path=path, headers={"X-Tenant": "acme"}).get_environ())
         body = self()
-        if not self.statuses[0].startswith("200"):
-            raise SystemExit(f"GET {path}: {self.statuses[0]} {body!r}")
-
-    def __call__(self) -> bytes:
-        environ = dict(self.environ)
-        environ["wsgi.input"] = io.BytesIO()
-        answer = self.app(environ, self._start)
-        try:
-            return b"".join(answer)
-        finally:
-            close = getattr(answer, "close", None)
-            if close is not None:
-                close()
-
-    def _start(self, status: str, headers: Any, exc_info: Any = None) -> None:
-        if not self.statuses:
-            self.statuses.append(status)
+        if not self.status.startswith("200"):
+            raise SystemExit(f"GET {path}: {self.status} {body!r}")
 
 
 def interleaved(variants: dict[str, Asking], requests: int, rounds: int) -> dict[str, float]:

@@ -1,8 +1,12 @@
-"""What the micro-benchmarks share: best-of-five ``timeit``."""
+"""What the benchmarks share: best-of-five ``timeit``, and one request handed to a WSGI
+app as a server hands it."""
 
 from __future__ import annotations
 
+import io
 import timeit
+from collections.abc import Callable, Mapping
+from typing import Any
 
 
 def per_call(
@@ -10,3 +14,28 @@ def per_call(
 ) -> float:
     """The best of five runs of ``calls`` executions, per call (µs by default)."""
     return min(timeit.Timer(statement, globals=namespace).repeat(5, calls)) / calls * unit
+
+
+class WsgiCall:
+    """One request handed to the WSGI ``app`` as a WSGI server hands it: ``environ`` built
+    once (a fresh body stream each call), the answer read to the end and its iterable
+    closed; ``status`` is the last answer's."""
+
+    def __init__(self, app: Callable[..., Any], environ: Mapping[str, Any]) -> None:
+        self.app = app
+        self.environ = dict(environ)
+        self.status = ""
+
+    def __call__(self) -> bytes:
+        environ = dict(self.environ)
+        environ["wsgi.input"] = io.BytesIO()
+        answer = self.app(environ, self._start)
+        try:
+            return b"".join(answer)
+        finally:
+            close = getattr(answer, "close", None)
+            if close is not None:
+                close()
+
+    def _start(self, status: str, headers: Any, exc_info: Any = None) -> None:
+        self.status = status
