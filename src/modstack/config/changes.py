@@ -21,3 +21,6 @@ class ConfigChanged:
     actor: str
     secret: bool = False
     """A secret field: ``old`` and ``new`` are masked (``MASK``, or None when unset)."""
+    stored: bool = True
+    """False when the value asked for was already in effect: nothing was stored,
+    audited or announced (``SettingsManager.set_setting`` answers so)."""

@@ -190,8 +190,18 @@ class SettingsManager(SettingsManagerSeedNames):
         tenant: str | None = None,
     ) -> ConfigChanged:
         """Validate, store (for every tenant, or for ``tenant``: only fields the module
-        marks ``tenant=True``), audit, and announce one change. Raises SettingError."""
-        return self.apply({code: {key: value}}, actor=actor, reason=reason, tenant=tenant)[0]
+        marks ``tenant=True``), audit, and announce one change. A value already in effect
+        changes nothing: nothing is stored or announced, and the answer's ``old`` and
+        ``new`` are that value. Raises SettingError."""
+        changed = self.apply({code: {key: value}}, actor=actor, reason=reason, tenant=tenant)
+        if changed:
+            return changed[0]
+        info = self._field(code, key)
+        secret = _is_secret(info.annotation)
+        current = self._effective_values(code, tenant).get(key)
+        shown = _masked(current) if secret else current
+        restart = requires_restart(info)
+        return ConfigChanged(code, key, shown, shown, tenant, restart, actor, secret, stored=False)
 
     def apply(
         self,

@@ -123,9 +123,8 @@ class AdminOperations:
             body = error_body("invalid_setting", str(error), module=module, field=field)
             return Answer(422, body)
         body = {"module": module, "field": field, "old": done.old, "new": done.new}
-        return Answer(
-            200, {**body, "tenant": done.tenant, "requires_restart": done.requires_restart}
-        )
+        return Answer(200, {**body, "tenant": done.tenant, "changed": done.stored,
+                            "requires_restart": done.requires_restart})  # fmt: skip
 
     def list_tenants(self) -> Answer:
         """Every tenant."""

@@ -4,7 +4,8 @@ the contract's module tree (tests/assets/contract/<adapter>/modules), written in
 framework: module ``notes`` with a vendor API ``GET /ping`` answering
 ``{"module": "notes", "tenant": <the request's tenant>}``, a vendor page ``/vendor/notes``
 rendering ``notes/hello.html`` (``{{ t("notes.hello") }} {{ who }}`` with
-``who="<world>"``), ``static/hello.txt`` and ``locales/en.json``.
+``who="<world>"``), ``static/hello.txt``, ``locales/en.json`` and settings
+(``config.py``: ``greeting``, default ``"hello"``).
 
 Flask and Django are more entries in ``ADAPTERS``: a factory and its tree."""
 

@@ -80,3 +80,21 @@ def test_another_method_on_an_admin_api_path_is_405_naming_the_allowed_ones(
             answer = app.send("POST", MODULES, headers, b"")
             assert answer.status == 405, (headers, answer.status)
             assert "GET" in answer.headers["allow"]
+
+
+def test_putting_a_setting_to_the_value_in_effect_is_answered_unchanged(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    setting = "/api/v1/admin/modstack/settings/notes/greeting"
+    body = b'{"value": "hi there"}'
+    headers = {**ADMIN, "Content-Type": "application/json"}
+    with adapter.running(settings) as app:
+        first = app.send("PUT", setting, headers, body)
+        assert (first.status, first.json["changed"]) == (200, True), first.text
+        again = app.send("PUT", setting, headers, body)
+        assert again.status == 200, again.text
+        assert (again.json["old"], again.json["new"], again.json["changed"]) == (
+            "hi there",
+            "hi there",
+            False,
+        )

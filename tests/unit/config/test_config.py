@@ -132,6 +132,23 @@ def test_set_setting_validates_stores_audits_and_announces(
     assert other.get_module_config("marketplace").feed_url == "https://x.example"  # type: ignore[union-attr]
 
 
+def test_setting_the_value_already_in_effect_changes_nothing_and_says_so(
+    registry: Registry, store: TenancyStore, tmp_path: Path
+) -> None:
+    settings = manager(registry, store, tmp_path)
+    heard: list[ConfigChanged] = []
+    settings.listeners.append(heard.append)
+    first = settings.set_setting("marketplace", "api_timeout", 10, actor="alice")
+    again = settings.set_setting("marketplace", "api_timeout", 10, actor="alice")
+    default = settings.get_module_config("marketplace").feed_url  # type: ignore[union-attr]
+    unchanged = settings.set_setting("marketplace", "feed_url", default, actor="bob")
+    assert first.stored
+    assert (again.old, again.new, again.stored) == (10, 10, False)
+    assert (unchanged.old, unchanged.new, unchanged.stored) == (default, default, False)
+    assert heard == [first]  # announced once
+    assert len(settings.audit()) == 1  # audited once
+
+
 def test_a_tenant_override_stays_with_its_tenant(
     registry: Registry, store: TenancyStore, tmp_path: Path
 ) -> None:
