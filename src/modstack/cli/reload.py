@@ -31,7 +31,8 @@ def admin_post(path: str, *, url: str | None = None, token: str | None = None) -
     except urllib.error.URLError as error:
         raise click.ClickException(
             f"no app answers at {base}: {error.reason}; give the app's address with --url "
-            "(or MODSTACK_URL), e.g. --url http://127.0.0.1:5000 for `flask run`"
+            "(or MODSTACK_URL), e.g. --url http://127.0.0.1:5000 for `flask run`, "
+            "http://127.0.0.1:8000 for `manage.py runserver` or uvicorn"
         ) from None
 
 

@@ -14,14 +14,18 @@ from typing import Any
 
 from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.http import HttpRequest, HttpResponse
-from django.utils.module_loading import import_string
 
 from modstack.config import ModuleConfigs
 from modstack.django import admin
 from modstack.django.gate import check, refuse
 from modstack.django.routing import ModuleTables
 from modstack.django.seed import AppManager
-from modstack.django.settings import declared, module_configs_of, settings_from_django
+from modstack.django.settings import (
+    declared,
+    module_configs_of,
+    settings_from_django,
+    tenant_resolver_of,
+)
 from modstack.settings import ModstackSettings, package_list
 from modstack.stack import Stack, build_stack
 from modstack.web.process import StackPerProcess
@@ -141,9 +145,7 @@ def from_django_settings(django_settings: Any) -> Modstack:
     over the environment, ``tenant_resolver`` (a resolver or its dotted path) and
     ``packages``. Raises ImproperlyConfigured, ModstackError."""
     given = declared(django_settings)
-    resolver = given.get("tenant_resolver")
-    if isinstance(resolver, str):
-        resolver = import_string(resolver)()
+    resolver = tenant_resolver_of(django_settings)
     packages = given.get("packages") or ()
     if isinstance(packages, str):
         packages = package_list(packages)

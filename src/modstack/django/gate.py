@@ -8,6 +8,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.template import Context, Engine, TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -68,7 +69,6 @@ def request_head(request: HttpRequest) -> RequestHead:
 @functools.cache
 def _app_config() -> Any:
     from django.apps import apps
-    from django.core.exceptions import ImproperlyConfigured
 
     try:
         return apps.get_app_config("modstack")
@@ -80,8 +80,15 @@ def _app_config() -> Any:
 
 def current() -> Modstack:
     """The project's ``Modstack`` (built by the ``modstack.django`` app's ``ready()``).
-    Raises ImproperlyConfigured when ``modstack.django`` is not in ``INSTALLED_APPS``."""
-    return cast("Modstack", _app_config().modstack)
+    Raises ImproperlyConfigured when ``modstack.django`` is not in ``INSTALLED_APPS``, or
+    when its ``ready()`` built no stack (it failed, saying why, or has not run yet)."""
+    stack = _app_config().modstack
+    if stack is None:
+        raise ImproperlyConfigured(
+            "modstack.django has no stack yet: Django is not set up, or the app's ready() "
+            "failed (its error, printed first, says why)"
+        )
+    return cast("Modstack", stack)
 
 
 def tenant_of(request: HttpRequest, stack: Modstack) -> str | None:

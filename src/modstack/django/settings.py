@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 from pydantic import ValidationError
 
 from modstack.config import ModuleConfigs
@@ -110,3 +111,25 @@ def module_configs_of(django_settings: Any) -> ModuleConfigs:
     ``settings.MODULE_CONFIGS["billing"]["timeout"]``)."""
     given = getattr(django_settings, "MODULE_CONFIGS", None)
     return ModuleConfigs({} if given is None else given, origin=MODULE_CONFIGS_ORIGIN)
+
+
+def tenant_resolver_of(django_settings: Any) -> Any:
+    """The project's ``tenant_resolver``: a resolver, or its name: a class of
+    ``modstack.web.tenants`` (``"PathPrefixTenant"``) or a dotted path, made with no
+    arguments; None for the default. Raises ImproperlyConfigured naming the setting."""
+    given = declared(django_settings).get("tenant_resolver")
+    if not isinstance(given, str):
+        return given
+    from modstack.web import tenants
+
+    try:
+        found = getattr(tenants, given, None) if "." not in given else import_string(given)
+        if found is None:
+            raise ImportError(f"modstack.web.tenants has no {given!r}")
+        return found()
+    except (ImportError, TypeError) as error:
+        choices = "HeaderTenant, SubdomainTenant, PathPrefixTenant, DefaultTenant"
+        raise ImproperlyConfigured(
+            f"settings.py: MODSTACK tenant_resolver {given!r}: {error} (give one of {choices}, "
+            "a dotted path such as 'myproject.tenants.ByHost', or a resolver object)"
+        ) from error

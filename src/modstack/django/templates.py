@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
 from django.template.loaders.filesystem import Loader as FilesystemLoader
 
 
@@ -14,10 +15,16 @@ class ModuleTemplates(FilesystemLoader):
     module stopped or reloaded is searched no more, or afresh)."""
 
     def get_dirs(self) -> list[Any]:
-        """The active modules' template folders, now."""
+        """The active modules' template folders, now; none while there is no stack
+        (Django's autoreloader asks before, and after a start that failed: the error it
+        prints is the start's own)."""
         from modstack.django.gate import current
 
-        folders = (d.path_of("templates") for d in current().active())
+        try:
+            stack = current()
+        except (ImproperlyConfigured, AppRegistryNotReady):
+            return []
+        folders = (d.path_of("templates") for d in stack.active())
         return [f for f in folders if f is not None and f.is_dir()]
 
 

@@ -24,12 +24,18 @@ from django.conf import settings as django_settings
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import setup_test_environment
-from django.utils.module_loading import import_string
 
 from modstack.django.adapter import Modstack
-from modstack.django.settings import declared, module_configs_of, settings_from_django
+from modstack.django.settings import (
+    module_configs_of,
+    settings_from_django,
+    tenant_resolver_of,
+)
 from modstack.settings import ModstackSettings
 from modstack.testing.client import Verbs
+
+_FAILED_SETUP: list[Exception] = []
+"""The error of a ``django.setup()`` that failed in this process (every later test says it)."""
 
 
 def configure() -> None:
@@ -44,7 +50,13 @@ def configure() -> None:
                 "DJANGO_SETTINGS_MODULE (e.g. in conftest.py, before the fixtures run) or "
                 "use pytest-django"
             )
-        django.setup()
+        if _FAILED_SETUP:  # Django cannot be set up twice in one process
+            pytest.fail(f"Django could not be set up: {_FAILED_SETUP[0]}", pytrace=False)
+        try:
+            django.setup()
+        except Exception as error:
+            _FAILED_SETUP.append(error)
+            raise
     with suppress(RuntimeError):  # set up already (by pytest-django, or an earlier test)
         setup_test_environment()
 
@@ -64,13 +76,10 @@ def project_modstack(settings: ModstackSettings) -> Modstack:
         apps.get_app_config("modstack")
     except LookupError:
         pytest.fail('add "modstack.django" to INSTALLED_APPS to test its modules')
-    resolver = declared(django_settings).get("tenant_resolver")
-    if isinstance(resolver, str):
-        resolver = import_string(resolver)()
     return Modstack(
         settings,
         packages=settings.package_names,
-        tenant_resolver=resolver,
+        tenant_resolver=tenant_resolver_of(django_settings),
         module_configs=module_configs_of(django_settings),
     )
 

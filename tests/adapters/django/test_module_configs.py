@@ -19,6 +19,7 @@ from modstack.django.settings import module_configs_of
 from modstack.errors import ModuleConfigsError
 from tests.adapters.django.conftest import ADMIN_TOKEN, settings_for
 from tests.adapters.django.project import CONTRACT_TREE, serving
+from tests.adapters.trees import tree_with_module
 
 DEFINITION = (
     "from modstack import ModuleDefinition\n\n"
@@ -101,13 +102,14 @@ def test_a_change_at_run_time_wins_over_module_configs(tmp_path: Path) -> None:
 def test_a_module_without_config_py_gets_settings_typed_by_module_configs(
     tmp_path: Path,
 ) -> None:
-    configs = {"notes": {"theme_file": "themes/custom.json", "cache_timeout": 7200}}
-    with serving(project(tmp_path, configs, modules=CONTRACT_TREE)) as stack:
+    configs = {"design_system": {"theme_file": "themes/custom.json", "cache_timeout": 7200}}
+    tree = tree_with_module(tmp_path, CONTRACT_TREE, "design_system", {})  # no config.py
+    with serving(project(tmp_path, configs, modules=tree)) as stack:
         manager = stack.core.settings_manager
-        assert manager.get_setting("cache_timeout", module_name="notes") == 7200
-        assert manager.get_module_config("notes").theme_file == "themes/custom.json"
+        assert manager.get_setting("cache_timeout", module_name="design_system") == 7200
+        assert manager.get_module_config("design_system").theme_file == "themes/custom.json"
         refused = Client().put(
-            "/api/v1/admin/modstack/settings/notes/cache_timeout",
+            "/api/v1/admin/modstack/settings/design_system/cache_timeout",
             json.dumps({"value": "soon"}),
             "application/json",
             headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},

@@ -90,3 +90,21 @@ def test_service_configs_in_settings_tune_the_services(monkeypatch: pytest.Monke
         SERVICE_CONFIGS.pop("django_gateway", None)
     with pytest.raises(ImproperlyConfigured, match="SERVICE_CONFIGS"):
         install_service_configs(SimpleNamespace(SERVICE_CONFIGS={"x": 3}))
+
+
+def test_a_tenant_resolver_is_named_by_its_class_or_a_dotted_path() -> None:
+    from modstack.django.settings import tenant_resolver_of
+    from modstack.web.tenants import HeaderTenant, PathPrefixTenant
+
+    def named(value: object) -> object:
+        return tenant_resolver_of(SimpleNamespace(MODSTACK={"tenant_resolver": value}))
+
+    assert isinstance(named("PathPrefixTenant"), PathPrefixTenant)
+    assert isinstance(named("modstack.web.tenants.HeaderTenant"), HeaderTenant)
+    given = PathPrefixTenant("/shops")
+    assert named(given) is given
+    assert named(None) is None
+    for wrong in ("PathPrefix", "no.such.Resolver", "SubdomainTenant"):  # the last needs a domain
+        with pytest.raises(ImproperlyConfigured, match="tenant_resolver") as raised:
+            named(wrong)
+        assert "PathPrefixTenant" in str(raised.value)

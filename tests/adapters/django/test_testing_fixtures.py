@@ -49,14 +49,14 @@ def test_the_admin_api_takes_the_tests_token(modstack_client, modstack_admin_hea
 """
 
 
-def _project(tmp_path: Path, conftest: str) -> Path:
+def _project(tmp_path: Path, conftest: str, settings: str = SETTINGS) -> Path:
     project = tmp_path / "site"
     shutil.copytree(
         CONTRACT_TREE, project / "modules", ignore=shutil.ignore_patterns("__pycache__")
     )
     (project / "project").mkdir()
     (project / "project/__init__.py").write_text("")
-    (project / "project/settings.py").write_text(SETTINGS)
+    (project / "project/settings.py").write_text(settings)
     (project / "pyproject.toml").write_text(
         '[tool.modstack]\nframework = "django"\nmodules = "modules"\n'
     )
@@ -84,3 +84,12 @@ def test_without_django_settings_the_fixtures_say_what_to_set(tmp_path: Path) ->
     result = _pytest(_project(tmp_path, 'pytest_plugins = ["modstack.testing"]\n'))
     assert result.returncode == 1
     assert "DJANGO_SETTINGS_MODULE" in result.stdout
+
+
+def test_a_project_that_cannot_start_says_why_in_every_test(tmp_path: Path) -> None:
+    typo = SETTINGS + 'MODULE_CONFIGS = {"notse": {"greeting": "hi"}}\n'
+    result = _pytest(_project(tmp_path, CONFTEST, typo))
+    assert result.returncode == 1
+    assert "2 failed" in result.stdout or "2 error" in result.stdout, result.stdout
+    assert "reentrant" not in result.stdout
+    assert result.stdout.count("notse") >= 2  # the module code, named for each test
