@@ -74,7 +74,8 @@ def test_the_admin_api_reads_and_changes_settings(client: TestClient) -> None:
         f"{base}/payments/max_amount", json={"value": 50, "tenant": "acme", "reason": "limit"}
     )
     assert changed.json() == {"module": "payments", "field": "max_amount", "old": 10000, "new": 50,
-                              "tenant": "acme", "requires_restart": False}  # fmt: skip
+                              "tenant": "acme", "changed": True,
+                              "requires_restart": False}  # fmt: skip
     for_acme = client.get(base, params={"tenant": "acme"}).json()["modules"]["payments"]
     assert for_acme["max_amount"] == {"value": 50, "source": "tenant:acme"}
     refused = client.put(f"{base}/payments/timeout", json={"value": 0})
