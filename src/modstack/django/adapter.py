@@ -7,9 +7,9 @@ serve."""
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 from asgiref.sync import iscoroutinefunction, sync_to_async
@@ -89,35 +89,44 @@ class Modstack(StackPerProcess, Site):
                 refused = (admin.page_refusal if page else admin.refusal)(self, request)
                 if refused is not None:
                     return refused
-            refused = check(self, request, code)
-            if refused is None and handler is None:
-                return refuse(request, Refusal.not_found())
-            return refused
+            return check(self, request, code)
+
+        if handler is None:
+
+            def missing(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+                refused = admit(request)
+                return refused if refused is not None else refuse(request, Refusal.not_found())
+
+            return missing
+        module_view = handler
+        observe = self.request_metrics.observe
 
         def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            refused = admit(request)
-            if refused is not None or handler is None:
-                return refused or refuse(request, Refusal.not_found())
-            started = time.perf_counter()
+            if admin_only:
+                refused = admit(request)
+            else:  # the common case, in fewer calls
+                self.start()
+                refused = check(self, request, code)
+            if refused is not None:
+                return refused
+            started = perf_counter()
             try:
-                answer: HttpResponse = handler(request, *args, **kwargs)
+                answer: HttpResponse = module_view(request, *args, **kwargs)
                 return answer
             finally:
-                self.observe(code, time.perf_counter() - started)
+                observe(code, perf_counter() - started)
 
         async def async_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             refused = await sync_to_async(admit)(request)
-            if refused is not None or handler is None:
-                return refused or refuse(request, Refusal.not_found())
-            started = time.perf_counter()
+            if refused is not None:
+                return refused
+            started = perf_counter()
             try:
-                answer: HttpResponse = await handler(request, *args, **kwargs)
+                answer: HttpResponse = await module_view(request, *args, **kwargs)
                 return answer
             finally:
-                self.observe(code, time.perf_counter() - started)
+                observe(code, perf_counter() - started)
 
-        if handler is None:
-            return view
         chosen = async_view if iscoroutinefunction(handler) else view
         functools.update_wrapper(chosen, handler)  # csrf_exempt and the name travel along
         return chosen

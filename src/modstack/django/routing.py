@@ -7,8 +7,9 @@ patterns ``modstack.django.urls`` holds for all of them (APIs, then the rest).""
 
 from __future__ import annotations
 
+import functools
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from django.urls.exceptions import Resolver404
 from django.urls.resolvers import ResolverMatch, RoutePattern
 
 from modstack.definition import ModuleDefinition
+from modstack.django.api_routes import ModuleAPI
 from modstack.kernel import ModuleRuntime
 from modstack.web.conventions import (
     PUBLIC_PAGES,
@@ -36,6 +38,8 @@ class Table:
 
     def __init__(self, code: str) -> None:
         self.code = code
+        self.apis: dict[str, ModuleAPI] = {}
+        """The module's API of each frontend that has one."""
         self.api: list[URLResolver] = []
         self.pages: list[URLResolver] = []
         self.admin_pages: list[URLResolver] = []
@@ -44,12 +48,14 @@ class Table:
         self.views: dict[tuple[Callable[..., Any], bool], Callable[..., Any]] = {}
         """The gated view of each of the run's views (built on first use)."""
 
-    def gated(self, stack: Modstack, found: ResolverMatch, admin_only: bool) -> Callable[..., Any]:
-        """The gated view of ``found``'s view (one per view of this run)."""
-        key = (found.func, admin_only)
-        view = self.views.get(key)
+    def gated(
+        self, stack: Modstack, handler: Callable[..., Any], *, admin_only: bool
+    ) -> Callable[..., Any]:
+        """The gated view of the module's view ``handler`` (one per view of this run)."""
+        view = self.views.get((handler, admin_only))
         if view is None:
-            view = self.views.setdefault(key, stack.serve(self.code, found.func, admin_only))
+            view = stack.serve(self.code, handler, admin_only)
+            view = self.views.setdefault((handler, admin_only), view)
         return view
 
     def match_page(self, path: str) -> tuple[ResolverMatch, bool] | None:
@@ -59,14 +65,6 @@ class Table:
             found = _resolved(resolver, path)
             if found:
                 return found, resolver in self.admin_pages or is_admin_path("/" + path)
-        return None
-
-    def match(self, path: str, resolvers: Sequence[URLResolver]) -> ResolverMatch | None:
-        """The match of ``path`` (relative to the include point) in ``resolvers``."""
-        for resolver in resolvers:
-            found = _resolved(resolver, path)
-            if found:
-                return found
         return None
 
 
@@ -103,19 +101,21 @@ def _resolver(prefix: str, patterns: list[Any], namespace: str) -> URLResolver:
     return URLResolver(RoutePattern(prefix), patterns, app_name=namespace, namespace=namespace)
 
 
-def build_table(definition: ModuleDefinition, api_prefix: str) -> Table:
-    """The resolvers of ``definition``'s route files. Raises what importing them raises,
-    or TypeError naming the file that exports no ``urlpatterns``."""
+def build_table(definition: ModuleDefinition, stack: Modstack) -> Table:
+    """The resolvers of ``definition``'s route files, its API views gated by ``stack``.
+    Raises what importing them raises, or TypeError naming the file that exports no
+    ``urlpatterns``."""
     code = definition.code
     table = Table(code)
     routes = definition.paths.routes.replace("/", ".")
-    base = api_prefix.strip("/")
+    base = stack.settings.api_prefix.strip("/")
     for frontend in api_files(definition):
         module = importlib.import_module(f"{definition.package}.{routes}.api.{frontend}")
         patterns = _patterns(module, definition)
-        table.api.append(
-            _resolver(f"{base}/{frontend}/{code}/", patterns, f"{code}-{frontend}-api")
-        )
+        gate = functools.partial(table.gated, stack, admin_only=frontend == "admin")
+        api = ModuleAPI(f"{base}/{frontend}/{code}/", patterns, f"{code}-{frontend}-api", gate)
+        table.apis[frontend] = api
+        table.api.append(api.resolver)
     for frontend, file in page_files(definition).items():
         module = importlib.import_module(f"{definition.package}.{routes}.pages.{frontend}")
         prefix = "" if frontend == PUBLIC_PAGES else f"{frontend}/"
@@ -156,7 +156,7 @@ class ModuleTables(SharedTables[Table]):
 
     def build(self, runtime: ModuleRuntime) -> Table:
         """The run's table. Raises what the route files raise, or TypeError."""
-        return build_table(runtime.definition, self.stack.settings.api_prefix)
+        return build_table(runtime.definition, self.stack)
 
     def changed(self) -> None:
         """``reverse()`` sees the tables in service."""
@@ -190,28 +190,32 @@ class ModuleURLs(URLResolver):
         stack = self.current()
         relative = str(path)
         if self.api:
-            owner = stack.conventions.owner_of("/" + relative)
-            if owner is not None and stack.owns_api(*owner):
-                frontend, code = owner
-                table = stack.tables.serving.get(code)
-                found = table.match(relative, table.api) if table is not None else None
-                admin_only = frontend == "admin"
-                if table is None or found is None:
-                    return _routed(stack.serve(code, None, admin_only), None, relative)
-                return _routed(table.gated(stack, found, admin_only), found, relative)
-        else:
-            for table in stack.tables.serving.values():
-                page = table.match_page(relative)
-                if page is not None:
-                    found, admin_only = page
-                    return _routed(table.gated(stack, found, admin_only), found, relative)
+            return _api_match(stack, relative)
+        for table in stack.tables.serving.values():
+            page = table.match_page(relative)
+            if page is not None:
+                found, admin_only = page
+                found.func = table.gated(stack, found.func, admin_only=admin_only)
+                return found
         raise Resolver404({"tried": [], "path": relative})
 
 
-def _routed(view: Callable[..., Any], found: ResolverMatch | None, path: str) -> ResolverMatch:
-    """The module's match with the gated ``view`` in place of the module's view (the
-    match is this request's own; its names are the module view's, which ``view`` wraps)."""
-    if found is None:
-        return ResolverMatch(view, (), {}, route=path, captured_kwargs={}, extra_kwargs={})
-    found.func = view
-    return found
+def _api_match(stack: Modstack, path: str) -> ResolverMatch:
+    """The match of ``path`` under a module's API prefix: the gated view of the module's
+    route (the module's table for that frontend, found by the path), or the gated 404 of
+    a module that has an API for that frontend (the gate answers first: a stopped
+    module's 503). Resolver404 for any other path."""
+    owner = stack.conventions.owner_of("/" + path)
+    if owner is None:
+        raise Resolver404({"tried": [], "path": path})
+    frontend, code = owner
+    table = stack.tables.serving.get(code)
+    api = table.apis.get(frontend) if table is not None else None
+    if api is not None:
+        found = api.match(path)
+        if found is not None:
+            return found
+    elif not stack.owns_api(frontend, code):
+        raise Resolver404({"tried": [], "path": path})
+    view = stack.serve(code, None, frontend == "admin")
+    return ResolverMatch(view, (), {}, route=path, captured_kwargs={}, extra_kwargs={})
