@@ -7,6 +7,7 @@ leaves service. The adapter says how a table is built and what follows a change.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Generic, TypeVar
 
@@ -15,7 +16,7 @@ from modstack.kernel import ModuleRuntime
 T = TypeVar("T")
 
 
-class ModuleTables(Generic[T]):
+class ModuleTables(ABC, Generic[T]):
     """Kernel plugin: each module run's table (``build``), and the tables in service."""
 
     step = "routes"
@@ -26,9 +27,9 @@ class ModuleTables(Generic[T]):
         self.built: dict[ModuleRuntime, T] = {}
         """The table of each run that has one (in service or standing by)."""
 
+    @abstractmethod
     def build(self, runtime: ModuleRuntime) -> T:
         """The table of ``runtime``'s routes. Raises what the route files raise."""
-        raise NotImplementedError
 
     def changed(self) -> None:
         """Called after :attr:`serving` changed (a router cache to clear ...)."""
