@@ -5,7 +5,9 @@
 2. the same module route in an app with 200 modules mounted vs. an app with one module
    (target >= 0.9).
 
-Needs `wrk` (apt-get install -y wrk). Runs are interleaved; each figure is the median.
+Needs `wrk` (apt-get install -y wrk). Runs are interleaved; each figure is the median,
+and the median of each round's own ratio is printed too (the steadier figure on a busy
+machine).
 Besides requests per second, each run divides the requests served by the CPU time the
 server process used: on a machine busy with other work, that ratio is the one to read.
 
@@ -178,6 +180,12 @@ def main() -> None:
         rate_ratio = rate / statistics.median(rates[base])
         cpu_ratio = efficiency / statistics.median(per_cpu[base])
         print(f"  {label:<34}{rate:9.0f}{rate_ratio:8.3f}x   {efficiency:9.0f}{cpu_ratio:8.3f}x")
+    print("  median of each round's own ratio (its runs seconds apart, so a busy moment of")
+    print("  the machine falls on both sides of it):")
+    for name, base in [("gated", "plain"), ("gated, many modules", "gated")]:
+        own = [a / b for a, b in zip(per_cpu[name], per_cpu[base], strict=True)]
+        print(f"    {name} / {base}: {statistics.median(own):.3f}x req/CPU-s"
+              f"  (rounds: {', '.join(f'{r:.3f}' for r in own)})")  # fmt: skip
     print(f"  targets: gated >= 0.97x plain; {args.modules} modules >= 0.9x 1 module")
     print(f"  all runs, req/s: {rates}")
     print(f"  all runs, req/CPU-s: {per_cpu}")
