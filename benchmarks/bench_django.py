@@ -47,7 +47,7 @@ from typing import Any
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.timing import WsgiCall, per_call  # noqa: E402
+from benchmarks.timing import WsgiCall, module_tree, per_call  # noqa: E402
 
 HOST = "bench.example"
 BODY = b'{"hello": "world"}'
@@ -116,18 +116,7 @@ TOKEN = "bench-admin-token-long-enough-to-sign-sessions"
 
 def tree(folder: Path, count: int) -> Path:
     """``count`` modules, each with a vendor API ``GET /hello``."""
-    modules = folder / f"modules_{count}"
-    for index in range(count):
-        code = f"m{count}_{index:03d}"
-        api = modules / code / "routes/api"
-        api.mkdir(parents=True)
-        for package in (modules / code, modules / code / "routes", api):
-            (package / "__init__.py").write_text("")
-        (modules / code / "definition.py").write_text(
-            f"from modstack import ModuleDefinition\n\nmodule = ModuleDefinition({code!r})\n"
-        )
-        (api / "vendor.py").write_text(ROUTE)
-    return modules
+    return module_tree(folder, count, lambda code: ROUTE)
 
 
 def project(folder: Path, *, bare: bool = False) -> Path:

@@ -28,7 +28,7 @@ from typing import Any
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.timing import WsgiCall, per_call  # noqa: E402
+from benchmarks.timing import WsgiCall, module_tree, per_call  # noqa: E402
 from flask import Flask  # noqa: E402
 from werkzeug.test import EnvironBuilder  # noqa: E402
 
@@ -59,18 +59,7 @@ def hello() -> dict[str, str]:
 
 def tree(folder: Path, count: int) -> Path:
     """``count`` modules, each with a vendor API ``GET /hello``."""
-    modules = folder / f"modules_{count}"
-    for index in range(count):
-        code = f"m{count}_{index:03d}"
-        api = modules / code / "routes/api"
-        api.mkdir(parents=True)
-        for package in (modules / code, modules / code / "routes", api):
-            (package / "__init__.py").write_text("")
-        (modules / code / "definition.py").write_text(
-            f"from modstack import ModuleDefinition\n\nmodule = ModuleDefinition({code!r})\n"
-        )
-        (api / "vendor.py").write_text(ROUTE.format(code=code))
-    return modules
+    return module_tree(folder, count, lambda code: ROUTE.format(code=code))
 
 
 def app_with(folder: Path, count: int) -> tuple[Flask, str]:

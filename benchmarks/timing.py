@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import timeit
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 
@@ -39,3 +40,20 @@ class WsgiCall:
 
     def _start(self, status: str, headers: Any, exc_info: Any = None) -> None:
         self.status = status
+
+
+def module_tree(folder: Path, count: int, vendor_api: Callable[[str], str]) -> Path:
+    """``count`` modules (``m<count>_000`` ...) under ``folder/modules_<count>``, each with a
+    vendor API file whose text ``vendor_api(code)`` gives."""
+    modules = folder / f"modules_{count}"
+    for index in range(count):
+        code = f"m{count}_{index:03d}"
+        api = modules / code / "routes/api"
+        api.mkdir(parents=True)
+        for package in (modules / code, modules / code / "routes", api):
+            (package / "__init__.py").write_text("")
+        (modules / code / "definition.py").write_text(
+            f"from modstack import ModuleDefinition\n\nmodule = ModuleDefinition({code!r})\n"
+        )
+        (api / "vendor.py").write_text(vendor_api(code))
+    return modules
