@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx2 as httpx
@@ -31,6 +32,14 @@ def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 def _workers_answering(env: dict[str, str]) -> int:
     answered = _run(env, "-m", "modstack", "reload", "reporting_module", "--json")
     return len(json.loads(answered.stdout).get("workers", [])) if answered.stdout else 0
+
+
+def _wake(url: str, connections: int = 8) -> None:
+    """Requests on several connections at once: a sync worker serves one at a time, so
+    every worker takes one and starts its stack (a worker starts it on its first request;
+    one by one, a fast worker could take them all)."""
+    with ThreadPoolExecutor(connections) as pool:
+        list(pool.map(lambda _: httpx.get(f"{url}/health", timeout=30), range(connections)))
 
 
 def _statuses(url: str, count: int = 20) -> set[int]:
@@ -64,8 +73,10 @@ def test_a_toggle_reaches_both_workers_of_a_preloaded_gunicorn(
     try:
         wait_for_port(port, process=server)
         deadline = time.monotonic() + 60
+        _wake(env["MODSTACK_URL"])
         while _workers_answering(env) < WORKERS:  # every worker has started its stack
             assert time.monotonic() < deadline, "the workers did not all start"
+            _wake(env["MODSTACK_URL"])
         assert _statuses(env["MODSTACK_URL"]) == {403}  # lakeside has no notifications
         with httpx.Client(base_url=env["MODSTACK_URL"]) as client:
             assert client.get("/api/notifications").status_code == 400
