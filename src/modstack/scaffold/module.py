@@ -96,19 +96,32 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
     if "pages" in spec.parts:
         files["routes/pages/__init__.py"] = ""
         for frontend in spec.frontends:
-            files[f"routes/pages/{frontend}.py"] = "page_flask.py" if flask else "page.py"
-            files[f"templates/{spec.code}/{frontend}/index.html"] = "page.html"
+            files[f"routes/pages/{frontend}.py"] = f"page{variant}.py"
+            files[f"templates/{spec.code}/{frontend}/index.html"] = (
+                "page_django.html" if spec.framework == "django" else "page.html"
+            )
     if "locales" in spec.parts:
         files["locales/en.json"] = "locale.json"
     planned = [
         NewFile(spec.folder / relative, _render(name, values, relative, spec))
         for relative, name in files.items()
     ]
+    planned.append(NewFile(spec.folder / "tests" / f"test_{spec.package}.py", _tests(spec, values)))
+    return planned
+
+
+def _tests(spec: ModuleSpec, values: dict[str, str]) -> str:
+    """The module's test file: its API, its first frontend's page (with ``pages``), and
+    the refusal of a tenant without it (unless it is core)."""
+    pages = "pages" in spec.parts
     test = _render("test.py", values, "", spec)
+    if pages:
+        test += _render("test_page.py", values, "", spec)
     if spec.tier != Tier.CORE.value:
         test += _render("test_refusal.py", values, "", spec)
-    planned.append(NewFile(spec.folder / "tests" / f"test_{spec.package}.py", test))
-    return planned
+        if pages:
+            test += _render("test_page_refusal.py", values, "", spec)
+    return test
 
 
 def _normalised(spec: ModuleSpec) -> ModuleSpec:
@@ -125,11 +138,6 @@ def _normalised(spec: ModuleSpec) -> ModuleSpec:
     if spec.framework not in FRAMEWORKS:
         raise ScaffoldError(
             f"unknown framework {spec.framework!r}", fix=f"choose from {', '.join(FRAMEWORKS)}"
-        )
-    if spec.framework == "django" and "pages" in parts:
-        raise ScaffoldError(
-            "no Django page template yet",
-            fix="leave out pages and add a view to routes/pages/<frontend>.py (docs/django.md)",
         )
     frontends = tuple(dict.fromkeys(spec.frontends)) or ("storefront",)
     wrong = [f for f in frontends if f not in FRONTENDS]
