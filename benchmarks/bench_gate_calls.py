@@ -8,9 +8,12 @@ calls it, without a socket), for the plain route and the gated module route of
 2. timed: the CPU time of one request (``time.thread_time``), best of ``--rounds``
    rounds of 200 requests per route, the routes taking turns in each round, as
    ``bench_flask.py`` measures Flask: the gated route's throughput against the plain
-   route's (target >= 0.97, as ``bench_gate.py``'s) and the µs the gate adds.
+   route's (target >= 0.97, as ``bench_gate.py``'s) and the µs the gate adds;
+3. with ``--instructions``: the machine instructions one request takes in the thread
+   that serves it (valgrind's callgrind, ``--separate-threads``: the tenancy refresher's
+   and the test client's threads left out), the same on any machine to about 0.1 %.
 
-    python benchmarks/bench_gate_calls.py [--rounds 60]
+    python benchmarks/bench_gate_calls.py [--rounds 60] [--instructions]
     PYTHONPATH=/tmp/old/src python benchmarks/bench_gate_calls.py   # another checkout
 """
 
@@ -22,10 +25,12 @@ import cProfile
 import importlib
 import os
 import pstats
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +71,19 @@ async def request(app: Any, path: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=60)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--instructions", action="store_true")
+    parser.add_argument("--serve", nargs=2, metavar=("PATH", "REQUESTS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        _serve(args.serve[0], int(args.serve[1]))
+    elif args.instructions:
+        _count_instructions()
+    else:
+        _measure(args.rounds)
+
+
+def _app() -> Any:
+    """``bench_gate.py``'s app with one module, tenant acme having it enabled."""
     tree = make_tree(Path(tempfile.mkdtemp()), 1)
     database = f"sqlite:///{tree / 'bench.db'}"
     os.environ.update(MODSTACK_MODULES=str(tree), MODSTACK_DATABASE_URL=database)
@@ -74,8 +91,11 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "modstack", *create, "--database", database],
                    check=True, capture_output=True)  # fmt: skip
     sys.path.insert(0, str(tree))
-    app = importlib.import_module("serve").app
+    return importlib.import_module("serve").app
 
+
+def _measure(rounds: int) -> None:
+    app = _app()
     from fastapi.testclient import TestClient
 
     with TestClient(app):  # the lifespan: modules started
@@ -98,6 +118,56 @@ def main() -> None:
         print(f"  {name:22} {seconds * 1e6:7.1f} µs   {plain_cpu / seconds:.3f}x plain"
               f"   {(seconds - plain_cpu) * 1e6:+.1f} µs")  # fmt: skip
     print("  target: gated >= 0.97x plain")
+
+
+def _serve(path: str, requests: int) -> None:
+    """Start the app, send 200 requests of ``path`` to warm it, then ``requests`` more."""
+    app = _app()
+    from fastapi.testclient import TestClient
+
+    with TestClient(app):
+        loop = asyncio.new_event_loop()
+        for _ in range(200 + requests):
+            assert loop.run_until_complete(request(app, path)) == 200, path
+        loop.close()
+
+
+def _count_instructions() -> None:
+    """Run :func:`_serve` under callgrind with 0 and ``INSTRUCTION_REQUESTS`` requests per
+    path (each after the same warm-up): the difference in the main thread, per request."""
+    if shutil.which("valgrind") is None:
+        print("skipped --instructions: it needs valgrind (apt-get install -y valgrind)")
+        return
+    runs = [(path, requests) for path in PATHS.values() for requests in (0, INSTRUCTION_REQUESTS)]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # one valgrind per core
+        totals = dict(
+            zip(runs, pool.map(lambda run: _main_thread_instructions(*run), runs), strict=True)
+        )
+    counts = {
+        name: (totals[path, INSTRUCTION_REQUESTS] - totals[path, 0]) / INSTRUCTION_REQUESTS
+        for name, path in PATHS.items()
+    }
+    plain = counts["plain FastAPI route"]
+    print(f"Instructions per request, main thread ({INSTRUCTION_REQUESTS} requests, callgrind)")
+    for name, count in counts.items():
+        print(f"  {name:22} {count / 1000:7.1f} k   {plain / count:.3f}x plain")
+    print("  target: gated >= 0.97x plain")
+
+
+INSTRUCTION_REQUESTS = 2000
+
+
+def _main_thread_instructions(path: str, requests: int) -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "cg"
+        command = ["valgrind", "--tool=callgrind", "--separate-threads=yes",
+                   f"--callgrind-out-file={out}", sys.executable, __file__,
+                   "--serve", path, str(requests)]  # fmt: skip
+        subprocess.run(
+            command, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"}
+        )
+        text = (Path(folder) / "cg-01").read_text()  # thread 1: the one serving
+    return int(next(line for line in text.splitlines() if line.startswith("totals:")).split()[1])
 
 
 def _calls(loop: asyncio.AbstractEventLoop, app: Any, path: str) -> float:

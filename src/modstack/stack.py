@@ -37,7 +37,7 @@ from modstack.registry import Registry
 from modstack.reloads import ReloadReport, Reloads
 from modstack.services import ServiceRegistry, ServiceRuntime
 from modstack.services.kernel_bridge import ModuleServices
-from modstack.settings import ModstackSettings
+from modstack.settings import ModstackSettings, load_settings
 from modstack.stack_thread import StackThread
 from modstack.tasks import Tasks
 from modstack.tenancy import Plan, TenancyService, connect
@@ -322,10 +322,11 @@ def build_stack(
     the Django seed's ``MODULE_CONFIGS``), above the environment and below values set at
     run time, see :class:`~modstack.config.ModuleConfigs`.
 
-    Raises ModuleTreeError listing every problem of an invalid tree, ModuleConfigsError
+    Raises InvalidSettingsError for invalid ``MODSTACK_*`` values (without ``settings``),
+    ModuleTreeError listing every problem of an invalid tree, ModuleConfigsError
     listing every problem of ``module_configs``, and StoreUnavailableError when the
     database cannot be reached."""
-    settings = settings or ModstackSettings()
+    settings = settings or load_settings()
     registry = registry or discover_modules(settings, packages or settings.package_names)
     given = ModuleConfigs.of(module_configs)
     explicit = given.checked(registry)

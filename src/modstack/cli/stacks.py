@@ -9,13 +9,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 import click
-from pydantic import ValidationError
 
 from modstack.cli.database import Missing, database_for
 from modstack.cli.tree import load_tree
 from modstack.config import ModuleConfigs
 from modstack.errors import ModstackError, ModuleNotFound
-from modstack.settings import ModstackSettings
+from modstack.settings import InvalidSettingsError, load_settings
 from modstack.stack import Stack, build_stack
 
 PROJECT_MODULE_CONFIGS: ContextVar[ModuleConfigs | None] = ContextVar(
@@ -42,11 +41,9 @@ def stack_for(
     registry = registry_or_exit(tree, as_json)
     chosen = database_for(database, missing)
     try:
-        settings = ModstackSettings().model_copy(
-            update={"modules": str(tree.path), "database_url": chosen.url}
-        )
-    except ValidationError as error:
-        raise click.ClickException(f"invalid MODSTACK_* setting: {error}") from None
+        settings = load_settings({"modules": str(tree.path), "database_url": chosen.url})
+    except InvalidSettingsError as error:
+        raise click.ClickException(str(error)) from None
     try:
         stack = build_stack(
             settings, registry=registry, module_configs=PROJECT_MODULE_CONFIGS.get()

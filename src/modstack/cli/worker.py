@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from modstack.cli.tree import load_tree
-from modstack.settings import ModstackSettings
+from modstack.settings import InvalidSettingsError, load_settings
 from modstack.stack import build_stack
 from modstack.tasks import CeleryRunner
 
@@ -18,7 +18,10 @@ def worker(concurrency: int, loglevel: str) -> None:
     the modules and database come from MODSTACK_MODULES and MODSTACK_DATABASE_URL)."""
     from modstack.cli import registry_or_exit
 
-    settings = ModstackSettings()
+    try:
+        settings = load_settings()
+    except InvalidSettingsError as error:
+        raise click.ClickException(str(error)) from None
     if not settings.tasks_broker_url:
         raise click.ClickException("set MODSTACK_TASKS_BROKER_URL (e.g. redis://127.0.0.1:6379/0)")
     registry = registry_or_exit(load_tree(settings.modules, entry_points=True), False)

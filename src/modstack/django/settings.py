@@ -10,10 +10,9 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
-from pydantic import ValidationError
 
 from modstack.config import ModuleConfigs
-from modstack.settings import ModstackSettings
+from modstack.settings import InvalidSettingsError, ModstackSettings, load_settings
 
 PREFIX = "MODSTACK_"
 ADAPTER_KEYS = frozenset({"tenant_resolver", "packages"})
@@ -57,10 +56,16 @@ def settings_from_django(django_settings: Any) -> ModstackSettings:
         url = database_url_of(getattr(django_settings, "DATABASES", {}))
         if url is not None:
             overrides["database_url"] = url
+
+    def written_as(field: str) -> str:
+        name = PREFIX + field.upper()
+        in_block = not hasattr(django_settings, name)
+        return f"settings.MODSTACK[{field!r}]" if in_block else f"settings.{name}"
+
     try:
-        return ModstackSettings(**overrides)
-    except ValidationError as error:
-        raise ImproperlyConfigured(f"settings.py: invalid modstack settings: {error}") from error
+        return load_settings(overrides, written_as=written_as)
+    except InvalidSettingsError as error:
+        raise ImproperlyConfigured(f"settings.py: {error}") from None
 
 
 def database_url_of(databases: Mapping[str, Any]) -> str | None:

@@ -24,7 +24,7 @@ from modstack.fastapi.tenants import (
     TenantResolver,
     scope_resolver,
 )
-from modstack.settings import ModstackSettings
+from modstack.settings import ModstackSettings, load_settings
 from modstack.stack import build_stack
 from modstack.web.tenants import TenantResolver as HeadResolver
 
@@ -66,7 +66,7 @@ def attach(
     """Add modstack to an existing app: the gate, module routes (mounted at startup),
     health endpoints and the admin API, a request body limit (unless the app has one)
     and HTML error pages for browsers. Your own lifespan still runs, inside ours."""
-    settings = settings or ModstackSettings()
+    settings = settings or load_settings()
     if app.max_body_size is None:
         # The app-wide limit only (one counter per request); a route's own
         # `max_body_size` still raises or lowers it.

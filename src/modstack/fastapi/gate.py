@@ -16,6 +16,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING
 
 from fastapi import Request
+from fastapi import routing as fastapi_routing
 from fastapi.routing import _IncludedRouter  # the node include_router adds; see GatedRoutes
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -27,6 +28,8 @@ from modstack.web.refusals import Refusal
 
 if TYPE_CHECKING:
     from modstack.fastapi.stack import Modstack
+
+_INCLUDED_ROUTER = fastapi_routing._FASTAPI_INCLUDED_ROUTER_KEY
 
 TENANT_KEY = "modstack.tenant"
 """Scope key: the tenant the resolver found (set by :class:`GateMiddleware` only)."""
@@ -77,13 +80,20 @@ class GatedRoutes(_IncludedRouter):
                 await responses.refuse(self.stack, scope, receive, send, refused)
                 return
         if scope["type"] != "http":  # a WebSocket's time is its connection's, not a view's
-            await super().handle(scope, receive, send)
+            await self.serve(scope, receive, send)
             return
         started = perf_counter()
         try:
-            await super().handle(scope, receive, send)
+            await self.serve(scope, receive, send)
         finally:
             self.metrics.observe(self.code, perf_counter() - started)
+
+    async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """What ``_IncludedRouter.handle`` does, without its round trip through the
+        included router's own ``handle`` (which only finds this node again in the scope)."""
+        fastapi_routing._apply_router_form_limits(scope, self.include_context.form_limits)
+        fastapi_routing._get_fastapi_scope(scope)[_INCLUDED_ROUTER] = self
+        await self._handle_selected(scope, receive, send)
 
 
 class ModuleRefused(Exception):  # noqa: N818 - carries a response, not an error

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from modstack.flask.errors import answer_errors
 from modstack.flask.gate import answer_module_error, refuse, request_head
 from modstack.flask.seed import AppManager
 from modstack.flask.tables import ModuleTables, add_module_api_rules, dispatch
-from modstack.settings import ModstackSettings
+from modstack.settings import InvalidSettingsError, ModstackSettings, load_settings
 from modstack.stack import Stack, build_stack
 from modstack.web.conventions import STATIC_PREFIX, module_static
 from modstack.web.process import StackPerProcess
@@ -35,15 +36,30 @@ def settings_from_config(
     config: dict[str, Any], given: ModstackSettings | None
 ) -> ModstackSettings:
     """modstack's settings: ``given`` (default: the environment), overridden by the
-    app's ``MODSTACK_*`` config keys."""
+    app's ``MODSTACK_*`` config keys. Raises InvalidSettingsError naming each unknown key
+    and each invalid value, with where it was written."""
     overrides = {
         key[len(CONFIG_PREFIX) :].lower(): value
         for key, value in config.items()
         if key.startswith(CONFIG_PREFIX)
     }
-    if given is None:
-        return ModstackSettings(**overrides)
-    return given.model_copy(update=overrides) if overrides else given
+    if not overrides and given is not None:
+        return given
+    unknown = sorted(set(overrides) - set(ModstackSettings.model_fields))
+    if unknown:
+        raise InvalidSettingsError([_unknown(key) for key in unknown])
+    base = given.model_dump() if given is not None else {}
+    return load_settings({**base, **overrides}, written_as=_config_key)
+
+
+def _config_key(field: str) -> str:
+    return f"app.config[{CONFIG_PREFIX + field.upper()!r}]"
+
+
+def _unknown(field: str) -> str:
+    close = get_close_matches(field, ModstackSettings.model_fields, n=1)
+    hint = f"; did you mean {_config_key(close[0])}?" if close else ""
+    return f"{_config_key(field)}: modstack has no such setting{hint}"
 
 
 class Modstack(StackPerProcess, Site):
