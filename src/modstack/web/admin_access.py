@@ -112,12 +112,7 @@ class AdminAccess:
                 )
             return session
         if self.token is None:
-            return AdminRefusal(
-                503,
-                "admin_disabled",
-                "the admin frontend needs MODSTACK_ADMIN_TOKEN (or, in development only, "
-                "MODSTACK_ADMIN_OPEN=true)",
-            )
+            return ADMIN_DISABLED
         return AdminRefusal(
             401,
             "unauthorized",
@@ -128,13 +123,15 @@ class AdminAccess:
     def _check_bearer(self, given: str, client: str | None) -> Principal | AdminRefusal:
         """A bearer token, counted: refused (429) while ``client`` is throttled, else
         admitted when it is the admin token, else counted as a failure (401)."""
+        if self.token is None:  # no token can be right: not a guess, nothing to count
+            return ADMIN_DISABLED
         guesser = guesser_key(client)
         wait = self.throttle.retry_after(guesser)
         if wait is not None:
             return AdminRefusal(429, "too_many_attempts",
                                 "too many wrong admin tokens from your address; wait and retry",
                                 {"Retry-After": str(math.ceil(wait))})  # fmt: skip
-        if self.token is not None and token_matches(given, self.token):
+        if token_matches(given, self.token):
             self.throttle.succeeded(guesser)
             return Principal("admin-token", "admin", float("inf"))
         self.throttle.failed(guesser)
@@ -147,6 +144,15 @@ class AdminAccess:
         moment = time.time() if now is None else now
         expires = moment + self.settings.session_lifetime
         return self.signer.sign(Principal("admin-token", "admin", expires))
+
+
+ADMIN_DISABLED = AdminRefusal(
+    503,
+    "admin_disabled",
+    "the admin frontend needs MODSTACK_ADMIN_TOKEN (or, in development only, "
+    "MODSTACK_ADMIN_OPEN=true)",
+)
+"""The refusal of every admin request while no admin credential is configured."""
 
 
 def guesser_key(client: str | None) -> tuple[str, str | None]:

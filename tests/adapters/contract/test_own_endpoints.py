@@ -98,3 +98,15 @@ def test_putting_a_setting_to_the_value_in_effect_is_answered_unchanged(
             "hi there",
             False,
         )
+
+
+def test_with_no_admin_token_configured_a_bearer_token_is_503_and_never_counted(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    closed = settings.model_copy(update={"admin_token": None, "signin_limit": 2})
+    with adapter.running(closed) as app:
+        for _ in range(4):  # past the throttle's limit: no token can be right, none is a guess
+            refused = app.get("/modules/status", Authorization="Bearer guess")
+            assert (refused.status, refused.json["code"]) == (503, "admin_disabled")
+            assert "MODSTACK_ADMIN_TOKEN" in refused.json["detail"]
+        assert app.get(MODULES, Authorization="Bearer guess").status == 503
