@@ -9,11 +9,12 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+import click
 from flask import Flask, Response, g, send_from_directory
 from flask.typing import ResponseReturnValue
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
-from modstack.errors import ModuleError
+from modstack.errors import ModstackError, ModuleError
 from modstack.flask import endpoints, limits, prefix
 from modstack.flask.commands import command_group
 from modstack.flask.errors import answer_errors
@@ -92,7 +93,20 @@ class Modstack(StackPerProcess, Site):
     def init_app(self, app: Flask) -> None:
         """Build the stack for ``app`` (settings from ``app.config`` and the
         environment), and add the gate, module routes, health, metrics and admin API.
-        The stack starts on the first request of each process (after a fork)."""
+        The stack starts on the first request of each process (after a fork).
+
+        Raises what :func:`~modstack.stack.build_stack` raises for a mistake in the modules
+        or the settings (InvalidSettingsError, ModuleTreeError ...); under the ``flask``
+        command (``flask run``, ``flask shell``) it stops the command with the message,
+        as click's errors do, not a traceback."""
+        try:
+            self._init_app(app)
+        except ModstackError as error:
+            if click.get_current_context(silent=True) is None:
+                raise
+            raise click.ClickException(f"modstack cannot start the app: {error}") from error
+
+    def _init_app(self, app: Flask) -> None:
         settings = settings_from_config(dict(app.config), self.given_settings)
         if self.modules is not None:
             settings = settings.model_copy(update={"modules": str(self.modules)})
