@@ -37,10 +37,12 @@ from modstack.registry import Registry
 from modstack.reloads import ReloadReport, Reloads
 from modstack.services import ServiceRegistry, ServiceRuntime
 from modstack.services.kernel_bridge import ModuleServices
+from modstack.services.redis_throttle import RedisThrottle, Throttle
 from modstack.settings import ModstackSettings, load_settings
 from modstack.stack_thread import StackThread
 from modstack.tasks import Tasks
 from modstack.tenancy import Plan, TenancyService, connect
+from modstack.web.throttle import SignInThrottle
 
 logger = logging.getLogger("modstack")
 
@@ -87,6 +89,12 @@ class Stack:
     def tasks(self) -> Tasks:
         """Every module's tasks (their files are imported on first use)."""
         return Tasks(self.registry, self.tenancy, broker_url=self.settings.tasks_broker_url)
+
+    @cached_property
+    def signin_throttle(self) -> Throttle:
+        """Failed sign-ins (the admin sign-in form, wrong bearer tokens), see
+        :func:`signin_throttle`."""
+        return signin_throttle(self.settings)
 
     @property
     def registry(self) -> Registry:
@@ -177,6 +185,9 @@ class Stack:
         if "tasks" in vars(self):
             self.tasks.close()
         self.services.runtime.close()
+        throttle = vars(self).get("signin_throttle")
+        if isinstance(throttle, RedisThrottle):
+            throttle.close()
         self.tenancy.close()
         self.tenancy.store.dispose()
 
@@ -290,6 +301,17 @@ class _RegistryFollower:
     ) -> None:
         """Hand the kernel's (new) registry to tenancy, settings, events and services."""
         self.stack._follow(self.stack.kernel.registry)
+
+
+def signin_throttle(settings: ModstackSettings) -> Throttle:
+    """The throttle of failed sign-ins: counted in Redis when ``MODSTACK_REDIS_URL`` is
+    set, so every worker shares the counts (close it when done); else in this process."""
+    local = SignInThrottle(limit=settings.signin_limit, window=settings.signin_window)
+    if not settings.redis_url:
+        return local
+    return RedisThrottle(
+        settings.redis_url, local, limit=settings.signin_limit, window=settings.signin_window
+    )
 
 
 def discover_modules(settings: ModstackSettings, packages: Sequence[str] = ()) -> Registry:

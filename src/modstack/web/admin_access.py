@@ -19,6 +19,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from modstack.services.redis_throttle import Throttle
 from modstack.settings import ModstackSettings
 from modstack.web.auth import (
     Principal,
@@ -75,7 +76,7 @@ class AdminRequest:
 class AdminAccess:
     """The admin frontend's door for one app's settings."""
 
-    def __init__(self, settings: ModstackSettings) -> None:
+    def __init__(self, settings: ModstackSettings, throttle: Throttle | None = None) -> None:
         self.settings = settings
         warn_if_weak(settings)
         self.signer = SessionSigner.for_settings(settings, "admin")
@@ -83,9 +84,13 @@ class AdminAccess:
         """Signs the sign-in forms' CSRF values: its own purpose, so the public value is
         never a signature made with the sessions' key (see
         :func:`modstack.web.auth.issue_csrf`)."""
-        self.throttle = SignInThrottle(limit=settings.signin_limit, window=settings.signin_window)
+        self.throttle: Throttle = throttle or SignInThrottle(
+            limit=settings.signin_limit, window=settings.signin_window
+        )
         """Failed sign-ins per client address (``MODSTACK_SIGNIN_LIMIT`` in
-        ``MODSTACK_SIGNIN_WINDOW`` seconds), by the form and by wrong bearer tokens."""
+        ``MODSTACK_SIGNIN_WINDOW`` seconds), by the form and by wrong bearer tokens: the
+        stack's (:attr:`modstack.stack.Stack.signin_throttle`, shared by every worker
+        through Redis when ``MODSTACK_REDIS_URL`` is set), else this door's own."""
 
     @property
     def token(self) -> str | None:

@@ -59,7 +59,7 @@ class Site:
         whose routes never loaded answers 503 rather than 404."""
         for definition in core.registry:
             self._index_api(definition)
-        self.admin_access = AdminAccess(core.settings)
+        self.admin_access = AdminAccess(core.settings, core.signin_throttle)
         """The admin frontend's door (token, session cookie, sign-in)."""
         self.store_probe = StoreProbe(engine_check(core.engine), ttl=STORE_PROBE_TTL)
         """Whether the database answers, re-checked at most once a second."""

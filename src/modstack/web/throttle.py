@@ -5,7 +5,8 @@ vendor's password from many addresses, or many passwords from one address, both 
 
 The counts live in the process (bounded: the least recently failing keys are forgotten
 first). Under ``--workers N`` each worker counts on its own, so a guesser gets at most
-``N * limit`` tries per window.
+``N * limit`` tries per window; with ``MODSTACK_REDIS_URL`` the stack counts in Redis
+instead (:class:`modstack.services.redis_throttle.RedisThrottle`), shared by every worker.
 """
 
 from __future__ import annotations
