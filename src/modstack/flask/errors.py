@@ -7,6 +7,8 @@ database outage met by any view is 503 ``store_unavailable`` (logged, no traceba
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
 
@@ -49,10 +51,11 @@ def answer_errors(app: Flask) -> None:
     handler of that code (one it registers later replaces ours too), and the outage
     answer for each outage class the app has no handler of its own for."""
     codes = app.error_handler_spec[None]
-    for code, kind, handler in ((404, NotFound, answer_not_found),
-                                (413, RequestEntityTooLarge, answer_too_large),
-                                (405, MethodNotAllowed, answer_not_allowed)):  # fmt: skip
-        if kind not in codes.get(code, {}):
+    answers: tuple[tuple[int, type[HTTPException], Callable[[HTTPException], Response]], ...]
+    answers = ((404, NotFound, answer_not_found), (413, RequestEntityTooLarge, answer_too_large),
+               (405, MethodNotAllowed, answer_not_allowed))  # fmt: skip
+    for code, error, handler in answers:
+        if error not in codes.get(code, {}):
             app.register_error_handler(code, handler)
     own = app.error_handler_spec[None][None]
     for kind in OUTAGES:
