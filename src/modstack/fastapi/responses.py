@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from modstack.errors import ModuleError
@@ -111,8 +112,22 @@ async def answer_store_outage(request: Request, error: Exception) -> Response:
 async def answer_not_allowed(request: Request, error: Exception) -> Response:
     """Exception handler for 405: ``method_not_allowed`` naming the route's methods."""
     headers = (error.headers if isinstance(error, HTTPException) else None) or {}
-    refusal = method_not_allowed(headers.get("Allow", "").split(","))
+    methods = {*headers.get("Allow", "").split(","), *_methods_of_path(request)}
+    refusal = method_not_allowed(methods)
     return answer(request.app.state.modstack, request.scope, request.receive, refusal)
+
+
+def _methods_of_path(request: Request) -> set[str]:
+    """The methods the app's own routes answer at this path (Starlette's ``Allow``
+    names only the first route's: the ``HEAD`` of modstack's ``GET`` endpoints is
+    another route)."""
+    routes = [route for route in request.app.router.routes if isinstance(route, Route)]
+    return {
+        method
+        for route in routes
+        if route.methods and route.matches(request.scope)[0] is Match.PARTIAL
+        for method in route.methods
+    }
 
 
 class BodyLimitAnswer:

@@ -194,9 +194,11 @@ def for_method(endpoints: Mapping[str, Endpoint], method: str) -> Endpoint | Non
 
 
 def method_not_allowed(endpoints: Mapping[str, Endpoint]) -> Refusal:
-    """405 naming the methods a path answers (``HEAD`` with ``GET``): see
+    """405 naming the methods a path answers (``HEAD`` with ``GET``: every adapter
+    answers it on modstack's own endpoints); see
     :func:`modstack.web.http_refusals.method_not_allowed`."""
-    return http_refusals.method_not_allowed(endpoints)
+    allowed = set(endpoints) | ({"HEAD"} if "GET" in endpoints else set())
+    return http_refusals.method_not_allowed(allowed)
 
 
 def by_path(endpoints: tuple[Endpoint, ...]) -> dict[str, dict[str, Endpoint]]:

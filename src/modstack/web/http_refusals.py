@@ -28,10 +28,9 @@ def body_too_large(limit: int | None) -> Refusal:
 
 def allow_header(methods: Iterable[str]) -> str:
     """The ``Allow`` header of a path answering ``methods``: upper case, each once,
-    sorted, ``HEAD`` with ``GET`` (every adapter answers ``HEAD`` as ``GET``)."""
+    sorted. The methods are the framework's, as they are: FastAPI and Django answer
+    ``HEAD`` on a module's ``GET`` route only where it says so, Flask always."""
     found = {method.strip().upper() for method in methods if method.strip()}
-    if "GET" in found:
-        found.add("HEAD")
     return ", ".join(sorted(found))
 
 

@@ -41,10 +41,10 @@ def test_a_method_a_module_route_does_not_answer_is_the_same_405_everywhere(
             answer = app.send(method, path, ACME, b"")
             allow = answer.headers.get("allow", "")
             assert (answer.status, answer.json) == (405, not_allowed(allow)), answer.text[:300]
-            # Flask answers OPTIONS on a module's route itself, and says so
-            assert set(allow.split(", ")) - {"OPTIONS"} == (
-                {"GET", "HEAD"} if path == ONLY_GET else {"POST"}
-            )
+            # what the framework answers there: Flask adds HEAD and OPTIONS itself
+            wanted = "GET" if path == ONLY_GET else "POST"
+            assert wanted in allow
+            assert set(allow.split(", ")) <= {wanted, "HEAD", "OPTIONS"}
 
 
 def test_a_method_an_own_endpoint_does_not_answer_is_the_same_405_everywhere(
