@@ -92,7 +92,7 @@ OWN_HANDLERS = [adapter for adapter in ADAPTERS if adapter.name in ("fastapi", "
 """The frameworks that let an app register its own 405 handler (Django has none)."""
 
 
-def _fastapi_app(settings: ModstackSettings) -> Any:
+def _fastapi_app(settings: ModstackSettings, *, before: bool) -> Any:
     from fastapi import FastAPI, Request
     from fastapi.responses import JSONResponse
 
@@ -101,24 +101,31 @@ def _fastapi_app(settings: ModstackSettings) -> Any:
     async def own(request: Request, error: Exception) -> JSONResponse:
         return JSONResponse({"own": "handler"}, status_code=405)
 
+    if before:  # given to FastAPI(...), before modstack adds its own
+        return create_app(settings=settings, exception_handlers={405: own})
     app: FastAPI = create_app(settings=settings)
     app.add_exception_handler(405, own)
     return app
 
 
-def _flask_app(settings: ModstackSettings) -> Any:
+def _flask_app(settings: ModstackSettings, *, before: bool) -> Any:
     from flask import Flask
 
-    from modstack.flask import create_app
+    from modstack.flask import Modstack
 
-    app: Flask = create_app(settings=settings)
-    app.register_error_handler(405, lambda error: ({"own": "handler"}, 405))
+    app = Flask("own_handler")
+    if before:
+        app.register_error_handler(405, lambda error: ({"own": "handler"}, 405))
+    Modstack(app, settings=settings)
+    if not before:
+        app.register_error_handler(405, lambda error: ({"own": "handler"}, 405))
     return app
 
 
+@pytest.mark.parametrize("before", [False, True], ids=["added_after", "added_before"])
 @pytest.mark.parametrize("adapter", OWN_HANDLERS, ids=[a.name for a in OWN_HANDLERS])
 def test_the_apps_own_405_handler_still_answers(
-    adapter: Adapter, settings: ModstackSettings, tmp_path: Path
+    adapter: Adapter, settings: ModstackSettings, tmp_path: Path, before: bool
 ) -> None:
     tree = tree_with_routes(adapter, tmp_path)
     ours = settings.model_copy(update={"modules": str(tree)})
@@ -127,11 +134,11 @@ def test_the_apps_own_405_handler_still_answers(
     if adapter.name == "fastapi":
         from fastapi.testclient import TestClient
 
-        with TestClient(_fastapi_app(ours)) as client:
+        with TestClient(_fastapi_app(ours, before=before)) as client:
             answers = [client.post(path, headers=ACME) for path in (ONLY_GET, MODULES)]
             found = [(answer.status_code, answer.json()) for answer in answers]
     else:
-        app = _flask_app(ours)
+        app = _flask_app(ours, before=before)
         stack = app.extensions["modstack"]
         stack.start()
         try:
