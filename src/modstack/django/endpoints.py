@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, path
 from django.urls.resolvers import RoutePattern
 from django.views.decorators.csrf import csrf_exempt
 
-from modstack.django.gate import admin_request, current, request_head, to_response
+from modstack.django.gate import admin_request, current, refuse, request_head, to_response
 from modstack.web.endpoints import (
     ADMIN_API,
     OPERATIONS,
@@ -50,7 +50,7 @@ def _view(endpoints: dict[str, Endpoint]) -> View:
         stack.start()
         endpoint = for_method(endpoints, request.method or "GET")
         if endpoint is None:
-            return to_response(method_not_allowed(endpoints))
+            return refuse(request, method_not_allowed(endpoints))
 
         def complete() -> EndpointRequest:
             content_type = request.META.get("CONTENT_TYPE")

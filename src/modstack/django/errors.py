@@ -8,11 +8,12 @@ gets Django's usual answer. A database outage met by a view answers 503
 from __future__ import annotations
 
 from django.conf import settings as django_settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import get_resolver, get_urlconf
 
-from modstack.django.gate import render, to_response
+from modstack.django.gate import refuse, render, to_response
 from modstack.web.errors import is_store_outage, outage_reply, page_reply, wants_page
+from modstack.web.http_refusals import method_not_allowed
 from modstack.web.refusals import Refusal
 
 
@@ -38,3 +39,12 @@ def outage_answer(request: HttpRequest, error: Exception) -> HttpResponse | None
     if not is_store_outage(error):
         return None
     return to_response(outage_reply(request.method or "GET", request.path, error))
+
+
+def not_allowed_answer(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Django's own 405 (``require_http_methods``, a class-based view: an empty
+    ``HttpResponseNotAllowed``) as modstack's ``method_not_allowed`` refusal, its
+    ``Allow`` kept; a 405 a view wrote itself (with a body) is left as it is."""
+    if not isinstance(response, HttpResponseNotAllowed) or response.content:
+        return response
+    return refuse(request, method_not_allowed(response.get("Allow", "").split(",")))

@@ -20,8 +20,10 @@ from django.conf import settings as django_settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from modstack.django.gate import refuse
 from modstack.settings import ModstackSettings
 from modstack.web.body import CountedBody
+from modstack.web.http_refusals import body_too_large
 
 DJANGO_LIMIT = "DATA_UPLOAD_MAX_MEMORY_SIZE"
 LENGTH = re.compile(r"[0-9]{1,20}")
@@ -44,10 +46,16 @@ def body_limit(settings: ModstackSettings) -> int | None:
     return settings.max_body_size
 
 
-def too_large(limit: int) -> HttpResponse:
-    """413 ``body_too_large``, naming the limit."""
-    body = {"code": "body_too_large", "detail": f"the request body is over {limit} bytes"}
-    return JsonResponse(body, status=413)
+def too_large(limit: int | None) -> HttpResponse:
+    """413 ``body_too_large``, naming the limit (JSON: where no request is at hand, as in
+    the ASGI handler; :func:`too_large_for` gives a browser the error page)."""
+    refusal = body_too_large(limit)
+    return JsonResponse(refusal.body, status=refusal.status)
+
+
+def too_large_for(request: HttpRequest, limit: int | None) -> HttpResponse:
+    """413 ``body_too_large`` for ``request``: JSON, or the error page for a browser."""
+    return refuse(request, body_too_large(limit))
 
 
 def bad_length() -> HttpResponse:
@@ -69,7 +77,7 @@ def guard(request: HttpRequest, limit: int | None) -> HttpResponse | None:
     if limit is None:
         return None
     if claimed and int(claimed) > limit:
-        return too_large(limit)
+        return too_large_for(request, limit)
     if not claimed and meta.get("wsgi.input_terminated") and "wsgi.input" in meta:
         # Django's own stream of a body without Content-Length is empty: read the
         # server's stream instead, counted (``_stream`` is what HttpRequest.read reads).

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import get_script_prefix, set_script_prefix
 
 from modstack.django import limits
-from modstack.django.errors import not_found_page, outage_answer
+from modstack.django.errors import not_allowed_answer, not_found_page, outage_answer
 from modstack.django.gate import answer_module_error, current, request_head
 from modstack.errors import ModuleError
 from modstack.web.tenants import PathPrefixTenant
@@ -44,7 +44,11 @@ class ModstackMiddleware:
             if before is not None:
                 set_script_prefix(before)  # this thread's next request starts clean
         if getattr(request, limits.TOO_LARGE, False) and limit is not None:
-            return limits.too_large(limit)  # whoever read the body, and whatever it answered
+            return limits.too_large_for(
+                request, limit
+            )  # whoever read the body, and whatever it answered
+        if response.status_code == 405:
+            return not_allowed_answer(request, response)
         if response.status_code == 404 and getattr(request, "resolver_match", None) is None:
             return not_found_page(request, stack.conventions.prefix) or response  # no URL
         return response
@@ -57,7 +61,7 @@ class ModstackMiddleware:
         if isinstance(error, ModuleError):
             return answer_module_error(request, error)
         if isinstance(error, limits.BodyTooLarge):
-            return limits.too_large(limits.body_limit(current().settings) or 0)
+            return limits.too_large_for(request, limits.body_limit(current().settings))
         if isinstance(error, Http404):
             return not_found_page(request, current().conventions.prefix)
         return outage_answer(request, error)

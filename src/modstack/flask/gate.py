@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from flask import Response, current_app, g, render_template, request
-from werkzeug.exceptions import HTTPException
 
 from modstack.errors import ModuleError
 from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
@@ -124,12 +123,6 @@ def require_module_access(code: str) -> Callable[[F], F]:
         return cast("F", gated)
 
     return decorate
-
-
-def refuse_error(error: HTTPException) -> Response:
-    """A Werkzeug HTTP error (405 ...) as a response."""
-    response = error.get_response()
-    return cast("Response", response)
 
 
 def answer_module_error(error: ModuleError) -> Response:

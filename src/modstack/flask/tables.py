@@ -305,10 +305,8 @@ def _serve(
     if refused is not None:
         return refused
     table = stack.tables.serving.get(code)
-    try:
-        found = table.match(path, method) if table is not None else None
-    except MethodNotAllowed as error:
-        return gate.refuse_error(error)
+    # MethodNotAllowed goes up to the app's 405 handler (modstack's unless it has its own)
+    found = table.match(path, method) if table is not None else None
     if found is None or table is None:
         return gate.refuse(Refusal.not_found()) if api else None
     endpoint, arguments = found

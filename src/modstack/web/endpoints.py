@@ -19,11 +19,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from modstack.web import http_refusals
 from modstack.web.admin_access import AdminRefusal, AdminRequest
 from modstack.web.admin_api import ADMIN_ROUTES, AdminRoute, invalid
 from modstack.web.admin_ops import AdminOperations
 from modstack.web.health import health_document, module_health_document, status_document
 from modstack.web.metrics import CONTENT_TYPE
+from modstack.web.refusals import Refusal
 from modstack.web.reply import Reply
 from modstack.web.signin import MAX_FORM_BYTES, FormRequest, SignIn, is_form, parse_form
 
@@ -67,9 +69,12 @@ class EndpointRequest:
 
     def form_request(self) -> FormRequest:
         """The request as the sign-in form reads it (its urlencoded fields parsed)."""
-        form = parse_form(self.body, self.content_type) if self.admin.method == "POST" else {}
+        posted = self.admin.method == "POST"
+        form = parse_form(self.body, self.content_type) if posted else {}
+        oversized = posted and len(self.body) > MAX_FORM_BYTES
         return FormRequest(self.admin, form, self.first_values(), self.cookies, self.root_path,
-                           self.admin.scheme or "http", self.admin.client)  # fmt: skip
+                           self.admin.scheme or "http", self.admin.client,
+                           oversized)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,11 +193,12 @@ def for_method(endpoints: Mapping[str, Endpoint], method: str) -> Endpoint | Non
     return found
 
 
-def method_not_allowed(endpoints: Mapping[str, Endpoint]) -> Reply:
-    """405 naming the methods a path answers (``HEAD`` with ``GET``)."""
+def method_not_allowed(endpoints: Mapping[str, Endpoint]) -> Refusal:
+    """405 naming the methods a path answers (``HEAD`` with ``GET``: every adapter
+    answers it on modstack's own endpoints); see
+    :func:`modstack.web.http_refusals.method_not_allowed`."""
     allowed = set(endpoints) | ({"HEAD"} if "GET" in endpoints else set())
-    methods = ", ".join(sorted(allowed))
-    return Reply.error(405, "method_not_allowed", f"use {methods}", {"Allow": methods})
+    return http_refusals.method_not_allowed(allowed)
 
 
 def by_path(endpoints: tuple[Endpoint, ...]) -> dict[str, dict[str, Endpoint]]:

@@ -35,6 +35,7 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 MAX_FORM_BYTES = 16_384
 """A sign-in form bigger than this is no form (read as empty)."""
 MAX_FORM_FIELDS = 20
+TOO_LARGE = f"The form is too large (over {MAX_FORM_BYTES} bytes); please try again."
 THROTTLED = "Too many wrong tokens from your address; please wait a few minutes."
 CLOSED = (
     "Sign-in is closed: this app has no admin token. Set MODSTACK_ADMIN_TOKEN (or, in "
@@ -75,6 +76,8 @@ class FormRequest:
     scheme: str = "http"
     client: str | None = None
     """The client's address (failed sign-ins are counted per address)."""
+    oversized: bool = False
+    """The posted body was bigger than :data:`MAX_FORM_BYTES` (read no further)."""
 
     def target(self, given: str | None) -> str:
         """Where to go after signing in: ``given`` when it is a path on this site,
@@ -111,8 +114,13 @@ class SignIn:
         return handlers[name]
 
     def answer(self, name: str, request: FormRequest) -> Reply:
-        """The answer of the route named ``name`` in :attr:`ROUTES` (see :meth:`handler`)."""
-        return self.handler(name)(request)
+        """The answer of the route named ``name`` in :attr:`ROUTES` (see :meth:`handler`);
+        a posted form over :data:`MAX_FORM_BYTES` is refused 413 (the form again, saying
+        so) before its CSRF token or anything else is looked at."""
+        handler = self.handler(name)
+        if request.oversized:
+            return self._form(request, request.target(None), error=TOO_LARGE, status=413)
+        return handler(request)
 
     def page(self, request: FormRequest) -> Reply:
         """``GET``: the sign-in form (or, already signed in, the sign-out button)."""
