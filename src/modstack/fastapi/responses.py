@@ -130,6 +130,11 @@ def _methods_of_path(request: Request) -> set[str]:
     }
 
 
+BODYLESS = frozenset({"GET", "HEAD", "OPTIONS"})
+"""Methods whose requests carry no body: their 413s (a ``GET`` sent with a body over the
+limit) keep FastAPI's wording."""
+
+
 class BodyLimitAnswer:
     """ASGI middleware outside FastAPI's body limit (``app.max_body_size``, a route's
     ``max_body_size``): the 413 that limit sends (Starlette's plain text, or FastAPI's
@@ -142,8 +147,8 @@ class BodyLimitAnswer:
         self.fastapi = fastapi
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["method"] in BODYLESS:
+            await self.app(scope, receive, send)  # a GET's time is not spent here
             return
         claimed = _content_length(scope)
         received = 0
