@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
-from modstack.errors import ModstackError
+from modstack.settings_problems import InvalidSettingsError as InvalidSettingsError
+from modstack.settings_problems import not_json, problem
 
 RESERVED_SEGMENTS = ("admin", "vendor", "storefront", "static", "modules", "health", "metrics")
 """First path segments an API prefix may not take: the admin frontend's pages, the
@@ -132,17 +130,6 @@ class ModstackSettings(BaseSettings):
         return detail in self.public
 
 
-class InvalidSettingsError(ModstackError, ValueError):
-    """modstack's own settings (``MODSTACK_*``) hold values they refuse: every problem is
-    listed, each naming the setting, where its value was written, and what it takes."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        listing = "\n".join(f"  - {problem}" for problem in self.problems)
-        super().__init__(f"{count} invalid modstack setting{'s' if count != 1 else ''}:\n{listing}")
-
-
 def load_settings(
     overrides: Mapping[str, Any] | None = None,
     *,
@@ -157,40 +144,10 @@ def load_settings(
     try:
         return ModstackSettings(**given)
     except ValidationError as error:
-        problems = [_problem(item, given, written_as) for item in error.errors()]
+        problems = [problem(item, given, written_as) for item in error.errors()]
         raise InvalidSettingsError(problems) from None
     except SettingsError as error:  # a list or dict setting that is not JSON
-        found = re.search(r'field "(\w+)"', str(error))
-        field = found.group(1) if found else ""
-        value = next((v for k, v in os.environ.items() if k.upper() == _variable(field)), None)
-        item = {"loc": (field,), "input": value, "msg": 'not JSON (write a list as ["metrics"])'}
-        raise InvalidSettingsError([_problem(item, given, written_as)]) from None
-
-
-def _problem(
-    item: Mapping[str, Any], given: Mapping[str, Any], written_as: Callable[[str], str] | None
-) -> str:
-    field = str(item["loc"][0]) if item["loc"] else ""
-    variable = _variable(field)
-    if field in given:
-        origin = written_as(field) if written_as else f"{field}="
-    elif any(name.upper() == variable for name in os.environ):
-        origin = f"environment variable {variable}"
-    else:
-        origin = f"{variable} in {Path('.env').resolve()}"
-    shown = "(hidden)" if field in SECRET_FIELDS else repr(item.get("input"))
-    reason = str(item["msg"]).removeprefix("Value error, ")
-    return f"{origin} = {shown}: {reason}"
-
-
-def _variable(field: str) -> str:
-    return f"MODSTACK_{field.upper()}"
-
-
-SECRET_FIELDS = frozenset(
-    {"admin_token", "secret_key", "database_url", "redis_url", "tasks_broker_url"}
-)
-"""Settings whose values an error never shows (tokens, and URLs that carry passwords)."""
+        raise InvalidSettingsError([not_json(str(error), given, written_as)]) from None
 
 
 PUBLIC_DETAILS = ("status", "module-health", "metrics", "openapi")

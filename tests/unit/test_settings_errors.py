@@ -117,3 +117,38 @@ def test_the_cli_prints_the_message_and_no_traceback(tmp_path: Path, command: li
     assert run.returncode != 0
     assert "environment variable MODSTACK_OUTBOX_INTERVAL = 'often'" in run.stderr, run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_list_that_is_not_json_in_dotenv_names_that_file_not_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MODSTACK_PUBLIC", '["metrics"]')  # valid, and not the one refused
+    (tmp_path / ".env").write_text("MODSTACK_DEFAULT_MODULES=notes\n")
+    with pytest.raises(InvalidSettingsError) as raised:
+        load_settings()
+    assert f"MODSTACK_DEFAULT_MODULES in {tmp_path / '.env'} = 'notes': not JSON" in str(
+        raised.value
+    )
+
+
+def test_a_password_in_a_url_is_hidden_whichever_setting_it_landed_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MODSTACK_STALENESS", "postgresql://app:s3cret@db/app")
+    with pytest.raises(InvalidSettingsError) as raised:
+        load_settings()
+    assert "s3cret" not in str(raised.value)
+    assert "'postgresql://***@db/app'" in str(raised.value)
+
+
+def test_flask_names_given_settings_apart_from_its_config_keys(tmp_path: Path) -> None:
+    app = Flask(__name__)
+    app.config["MODSTACK_DEFAULT_TENANT"] = "main"
+    given = ModstackSettings(_env_file=None).model_copy(update={"max_body_size": -1})  # type: ignore[call-arg]
+    with pytest.raises(InvalidSettingsError) as raised:
+        Modstack(app, modules=tmp_path, settings=given)
+    assert "Modstack(settings=...).max_body_size = -1" in str(raised.value)
+    app.config.update(MODSTACK_URL="http://127.0.0.1:8000")
+    with pytest.raises(InvalidSettingsError, match="read from the environment"):
+        Modstack(app, modules=tmp_path)

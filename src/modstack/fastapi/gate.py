@@ -16,8 +16,12 @@ from time import perf_counter
 from typing import TYPE_CHECKING
 
 from fastapi import Request
-from fastapi import routing as fastapi_routing
-from fastapi.routing import _IncludedRouter  # the node include_router adds; see GatedRoutes
+from fastapi.routing import (  # FastAPI's included-router node, see GatedRoutes
+    _FASTAPI_INCLUDED_ROUTER_KEY,
+    _apply_router_form_limits,
+    _get_fastapi_scope,
+    _IncludedRouter,
+)
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -28,8 +32,6 @@ from modstack.web.refusals import Refusal
 
 if TYPE_CHECKING:
     from modstack.fastapi.stack import Modstack
-
-_INCLUDED_ROUTER = fastapi_routing._FASTAPI_INCLUDED_ROUTER_KEY
 
 TENANT_KEY = "modstack.tenant"
 """Scope key: the tenant the resolver found (set by :class:`GateMiddleware` only)."""
@@ -90,9 +92,10 @@ class GatedRoutes(_IncludedRouter):
 
     async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         """What ``_IncludedRouter.handle`` does, without its round trip through the
-        included router's own ``handle`` (which only finds this node again in the scope)."""
-        fastapi_routing._apply_router_form_limits(scope, self.include_context.form_limits)
-        fastapi_routing._get_fastapi_scope(scope)[_INCLUDED_ROUTER] = self
+        included router's own ``handle`` (which only finds this node again in the scope;
+        a module router whose class overrides ``handle`` is not asked)."""
+        _apply_router_form_limits(scope, self.include_context.form_limits)
+        _get_fastapi_scope(scope)[_FASTAPI_INCLUDED_ROUTER_KEY] = self
         await self._handle_selected(scope, receive, send)
 
 

@@ -5,23 +5,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 import click
 from flask import Flask, Response, g, send_from_directory
+from flask.cli import ScriptInfo
 from flask.typing import ResponseReturnValue
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
 from modstack.errors import ModstackError, ModuleError
 from modstack.flask import endpoints, limits, prefix
+from modstack.flask.app_config import settings_from_config
 from modstack.flask.commands import command_group
 from modstack.flask.errors import answer_errors
 from modstack.flask.gate import answer_module_error, refuse, request_head
 from modstack.flask.seed import AppManager
 from modstack.flask.tables import ModuleTables, add_module_api_rules, dispatch
-from modstack.settings import InvalidSettingsError, ModstackSettings, load_settings
+from modstack.settings import ModstackSettings
 from modstack.stack import Stack, build_stack
 from modstack.web.conventions import STATIC_PREFIX, module_static
 from modstack.web.process import StackPerProcess
@@ -29,38 +30,6 @@ from modstack.web.refusals import TEMPLATES, Refusal
 from modstack.web.request import RequestHead
 from modstack.web.site import Site
 from modstack.web.tenants import TenantResolver, resolver_for
-
-CONFIG_PREFIX = "MODSTACK_"
-
-
-def settings_from_config(
-    config: dict[str, Any], given: ModstackSettings | None
-) -> ModstackSettings:
-    """modstack's settings: ``given`` (default: the environment), overridden by the
-    app's ``MODSTACK_*`` config keys. Raises InvalidSettingsError naming each unknown key
-    and each invalid value, with where it was written."""
-    overrides = {
-        key[len(CONFIG_PREFIX) :].lower(): value
-        for key, value in config.items()
-        if key.startswith(CONFIG_PREFIX)
-    }
-    if not overrides and given is not None:
-        return given
-    unknown = sorted(set(overrides) - set(ModstackSettings.model_fields))
-    if unknown:
-        raise InvalidSettingsError([_unknown(key) for key in unknown])
-    base = given.model_dump() if given is not None else {}
-    return load_settings({**base, **overrides}, written_as=_config_key)
-
-
-def _config_key(field: str) -> str:
-    return f"app.config[{CONFIG_PREFIX + field.upper()!r}]"
-
-
-def _unknown(field: str) -> str:
-    close = get_close_matches(field, ModstackSettings.model_fields, n=1)
-    hint = f"; did you mean {_config_key(close[0])}?" if close else ""
-    return f"{_config_key(field)}: modstack has no such setting{hint}"
 
 
 class Modstack(StackPerProcess, Site):
@@ -102,7 +71,7 @@ class Modstack(StackPerProcess, Site):
         try:
             self._init_app(app)
         except ModstackError as error:
-            if click.get_current_context(silent=True) is None:
+            if not _under_flask_command():
                 raise
             raise click.ClickException(f"modstack cannot start the app: {error}") from error
 
@@ -184,6 +153,13 @@ class Modstack(StackPerProcess, Site):
                     endpoint=f"{definition.code}_static",
                     view_func=view,
                 )
+
+
+def _under_flask_command() -> bool:
+    """Whether the ``flask`` command (its ``ScriptInfo``) is loading the app: not a
+    click command of the app's own, Celery's or a test's ``CliRunner``."""
+    context = click.get_current_context(silent=True)
+    return context is not None and context.find_object(ScriptInfo) is not None
 
 
 def _static_view(stack: Modstack, code: str, folder: Path) -> Any:

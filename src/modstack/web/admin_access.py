@@ -104,6 +104,8 @@ class AdminAccess:
         wrong tokens, 503 with no credential configured)."""
         if self.settings.is_admin_open:
             return OPEN_ADMIN
+        if self.token is None:  # switched off: no session made before counts either
+            return ADMIN_DISABLED
         given = bearer_token(request.authorization)
         if given is not None:
             return self._check_bearer(given, request.client)
@@ -116,8 +118,6 @@ class AdminAccess:
                     403, "cross_site", "a change signed in by cookie must come from this site"
                 )
             return session
-        if self.token is None:
-            return ADMIN_DISABLED
         return AdminRefusal(
             401,
             "unauthorized",
@@ -128,15 +128,13 @@ class AdminAccess:
     def _check_bearer(self, given: str, client: str | None) -> Principal | AdminRefusal:
         """A bearer token, counted: refused (429) while ``client`` is throttled, else
         admitted when it is the admin token, else counted as a failure (401)."""
-        if self.token is None:  # no token can be right: not a guess, nothing to count
-            return ADMIN_DISABLED
         guesser = guesser_key(client)
         wait = self.throttle.retry_after(guesser)
         if wait is not None:
             return AdminRefusal(429, "too_many_attempts",
                                 "too many wrong admin tokens from your address; wait and retry",
                                 {"Retry-After": str(math.ceil(wait))})  # fmt: skip
-        if token_matches(given, self.token):
+        if self.token is not None and token_matches(given, self.token):
             self.throttle.succeeded(guesser)
             return Principal("admin-token", "admin", float("inf"))
         self.throttle.failed(guesser)

@@ -5,7 +5,10 @@ without a body, and ``OPTIONS`` opens nothing."""
 
 from __future__ import annotations
 
+from pydantic import SecretStr
+
 from modstack.settings import ModstackSettings
+from modstack.web.admin_access import SESSION_COOKIE, AdminAccess
 from tests.adapters.contract.adapters import Adapter
 from tests.adapters.contract.conftest import ADMIN_TOKEN
 
@@ -110,3 +113,18 @@ def test_with_no_admin_token_configured_a_bearer_token_is_503_and_never_counted(
             assert (refused.status, refused.json["code"]) == (503, "admin_disabled")
             assert "MODSTACK_ADMIN_TOKEN" in refused.json["detail"]
         assert app.get(MODULES, Authorization="Bearer guess").status == 503
+
+
+def test_switching_the_admin_token_off_ends_every_session(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    keyed = settings.model_copy(update={"secret_key": SecretStr("k" * 40)})
+    session = AdminAccess(keyed).sign_in(ADMIN_TOKEN)  # what the sign-in form sets
+    assert session is not None
+    cookie = {"Cookie": f"{SESSION_COOKIE}={session}"}
+    with adapter.running(keyed) as app:
+        assert app.get("/modules/status", **cookie).status == 200
+    with adapter.running(keyed.model_copy(update={"admin_token": None})) as app:
+        refused = app.get("/modules/status", **cookie)
+        assert (refused.status, refused.json["code"]) == (503, "admin_disabled")
+        assert app.get(MODULES, **cookie).status == 503

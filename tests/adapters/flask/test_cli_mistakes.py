@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 
 from modstack.errors import ModuleTreeError
@@ -57,3 +59,17 @@ def test_outside_the_flask_command_the_error_itself_is_raised(tmp_path: Path) ->
     app.config.update(MODSTACK_MODULES=str(tmp_path), MODSTACK_STALENESS="-1")
     with pytest.raises(InvalidSettingsError, match="MODSTACK_STALENESS"):
         Modstack(app)
+
+
+def test_a_click_command_of_the_apps_own_gets_the_error_itself(tmp_path: Path) -> None:
+    @click.command()
+    def build() -> None:
+        app = Flask(__name__)
+        app.config["MODSTACK_MODULES"] = str(tmp_path / "nowhere")
+        try:
+            Modstack(app)
+        except ModuleTreeError as error:  # what the app's own command catches
+            click.echo(f"caught {type(error).__name__}")
+
+    result = CliRunner().invoke(build)
+    assert (result.exit_code, result.output.strip()) == (0, "caught ModuleTreeError")
