@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, path
 from django.urls.resolvers import RoutePattern
 from django.views.decorators.csrf import csrf_exempt
 
+from modstack.dashboard import PAGES
 from modstack.django.gate import admin_request, current, refuse, request_head, to_response
 from modstack.web.endpoints import (
     ADMIN_API,
@@ -94,6 +95,10 @@ SIGNIN_PATTERNS = patterns(
 )
 """``admin/signin`` (GET, POST) and ``admin/signout`` (POST), named
 ``modstack-admin-signin`` and ``modstack-admin-signout``."""
+
+DASHBOARD_PATTERNS = patterns(PAGES, lambda _, first: "modstack-" + first.replace("_", "-"))
+"""The dashboard (``admin/modstack`` ...), named ``modstack-dashboard``,
+``modstack-dashboard-tenant`` and ``modstack-dashboard-change``."""
 
 ADMIN_PATTERNS = patterns(ADMIN_API, lambda _, first: "modstack-admin-" + first.replace("_", "-"))
 """The admin API's URL patterns, relative to its prefix (``modstack-admin-<operation>``)."""

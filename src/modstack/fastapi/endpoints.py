@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
+from modstack.dashboard import PAGES
 from modstack.fastapi.depends import stack_of
 from modstack.web.admin_access import SESSION_COOKIE, AdminRequest
 from modstack.web.endpoints import ENDPOINTS, Endpoint, EndpointRequest, answer_async
@@ -21,7 +22,7 @@ from modstack.web.signin import MAX_FORM_BYTES, is_form, parse_form
 def add_endpoints(app: FastAPI, admin_api: str) -> None:
     """Add every endpoint, the admin API's under ``admin_api``; a ``GET`` endpoint
     answers ``HEAD`` too (as on Flask and Django)."""
-    for endpoint in ENDPOINTS:
+    for endpoint in ENDPOINTS + PAGES:
         path, view = endpoint.url(admin_api), _view(endpoint)
         app.add_api_route(path, view, methods=[endpoint.method], name=endpoint.name,
                           summary=endpoint.summary, tags=[endpoint.tag],

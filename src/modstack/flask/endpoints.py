@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, request
 
+from modstack.dashboard import PAGES
 from modstack.flask.gate import admin_request, extension, to_response
 from modstack.web.endpoints import (
     ADMIN_API,
@@ -21,13 +22,14 @@ from modstack.web.endpoints import (
 
 
 def blueprints(admin_api: str) -> list[Blueprint]:
-    """Every endpoint, in three blueprints: ``modstack_health`` (health, status,
-    metrics), ``modstack_admin`` (the admin API, under ``admin_api``) and
-    ``modstack_signin`` (the sign-in forms). Flask answers ``HEAD`` for a ``GET``; an
-    ``OPTIONS`` is no method of theirs (405)."""
+    """Every endpoint, in four blueprints: ``modstack_health`` (health, status,
+    metrics), ``modstack_admin`` (the admin API, under ``admin_api``),
+    ``modstack_signin`` (the sign-in forms) and ``modstack_dashboard``. Flask answers
+    ``HEAD`` for a ``GET``; an ``OPTIONS`` is no method of theirs (405)."""
     found = []
     for name, endpoints in (("modstack_health", OPERATIONS), ("modstack_admin", ADMIN_API),
-                            ("modstack_signin", SIGNIN_FORMS)):  # fmt: skip
+                            ("modstack_signin", SIGNIN_FORMS),
+                            ("modstack_dashboard", PAGES)):  # fmt: skip
         blueprint = Blueprint(name, __name__)
         for endpoint in endpoints:
             rule = endpoint.url(admin_api).replace("{", "<").replace("}", ">")
