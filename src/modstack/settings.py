@@ -35,6 +35,11 @@ class ModstackSettings(BaseSettings):
     admin_token: SecretStr | None = None
     """The admin credential: ``Authorization: Bearer <token>``, or typed into the sign-in
     form at ``/admin/signin`` (which sets a signed session cookie)."""
+    viewer_token: SecretStr | None = None
+    """A read-only credential for operators: with it (as a bearer token, or typed into the
+    sign-in form) the dashboard, ``/modules/status``, ``/metrics`` and the admin API's
+    ``GET`` routes answer; any change is refused 403 ``read_only``. Needs the admin token
+    to be configured too."""
     environment: str = "production"
     """``development``, ``test`` or ``production``; any other value is treated as
     production (closed)."""

@@ -16,7 +16,7 @@ from dotenv import dotenv_values
 from modstack.errors import ModstackError
 
 SECRET_FIELDS = frozenset(
-    {"admin_token", "secret_key", "database_url", "redis_url", "tasks_broker_url"}
+    {"admin_token", "viewer_token", "secret_key", "database_url", "redis_url", "tasks_broker_url"}
 )
 """Settings whose values an error never shows (tokens, and URLs that carry passwords)."""
 

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from modstack.web.admin_access import CSRF_COOKIE, SIGNOUT_PATH, AdminRefusal
+from modstack.web.admin_access import ADMIN_ROLE, CSRF_COOKIE, SIGNOUT_PATH, AdminRefusal
 from modstack.web.admin_ops import AdminOperations
 from modstack.web.auth import CSRF_LIFETIME, Principal, csrf_matches, issue_csrf
 from modstack.web.endpoints import ADMIN, Endpoint, EndpointRequest
@@ -108,7 +108,7 @@ def _page(
     page = _TEMPLATES.get_template(name).render(
         root=request.root_path, home=request.root_path + DASHBOARD_PATH,
         signout=request.root_path + SIGNOUT_PATH, principal=principal,
-        csrf=context.pop("csrf", csrf), **context,
+        csrf=context.pop("csrf", csrf), can_change=principal.role == ADMIN_ROLE, **context,
     )  # fmt: skip
     cookie = Cookie(CSRF_COOKIE, nonce, int(CSRF_LIFETIME), secure=secure, same_site="strict")
     cookies = () if name == "confirm.html" else (cookie,)  # confirm reuses the posted token

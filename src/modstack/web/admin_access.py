@@ -1,15 +1,17 @@
 """Who may use the admin frontend (its pages and its API), decided without a framework.
 
 A request is admitted when it carries the admin token (``Authorization: Bearer``) or a
-valid admin session cookie (set by the sign-in form). With no credential configured
-nothing is admitted, except in development with ``MODSTACK_ADMIN_OPEN=true``. A request
-authenticated by the cookie that changes something (not GET/HEAD/OPTIONS) must come from
-this site: the cookie is ``SameSite=Lax``, and the browser's ``Sec-Fetch-Site`` /
-``Origin`` headers are checked too (the ``Origin``'s scheme as well as its host, when the
-request's scheme is known). Wrong bearer tokens are counted per client address in the
-same :class:`~modstack.web.throttle.SignInThrottle` as the sign-in form's wrong tokens:
-past ``MODSTACK_SIGNIN_LIMIT`` the address gets 429 with ``Retry-After``, whatever token
-it sends.
+valid admin session cookie (set by the sign-in form). The viewer token
+(``MODSTACK_VIEWER_TOKEN``, or a session signed in with it) admits what only looks
+(``GET``, ``HEAD``, ``OPTIONS``); a change by a viewer is refused 403 ``read_only``.
+With no credential configured nothing is admitted, except in development with
+``MODSTACK_ADMIN_OPEN=true``. A request authenticated by the cookie that changes
+something (not GET/HEAD/OPTIONS) must come from this site: the cookie is
+``SameSite=Lax``, and the browser's ``Sec-Fetch-Site`` / ``Origin`` headers are checked
+too (the ``Origin``'s scheme as well as its host, when the request's scheme is known).
+Wrong bearer tokens are counted per client address in the same throttle as the sign-in
+form's wrong tokens: past ``MODSTACK_SIGNIN_LIMIT`` the address gets 429 with
+``Retry-After``, whatever token it sends.
 """
 
 from __future__ import annotations
@@ -40,6 +42,13 @@ SIGNOUT_PATH = "/admin/signout"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="modstack admin"'}
 """What a 401 asks for (RFC 9110: every 401 names its scheme)."""
+
+ADMIN_ROLE = "admin"
+"""May see and change everything of the admin frontend."""
+VIEWER_ROLE = "viewer"
+"""May see what the admin sees (``GET``, ``HEAD``), change nothing: the credential of
+``MODSTACK_VIEWER_TOKEN``."""
+ROLES = frozenset({ADMIN_ROLE, VIEWER_ROLE})
 
 OPEN_ADMIN = Principal("anonymous", "admin", float("inf"))
 """Who acts when the admin frontend is open (development, by explicit choice)."""
@@ -98,10 +107,24 @@ class AdminAccess:
         token = self.settings.admin_token
         return token.get_secret_value() if token is not None else None
 
+    @property
+    def viewer_token(self) -> str | None:
+        """The configured viewer token (read-only), if any."""
+        token = self.settings.viewer_token
+        return token.get_secret_value() if token is not None else None
+
     def check(self, request: AdminRequest) -> Principal | AdminRefusal:
         """The principal a request acts as, or why it is refused (401 without a valid
-        credential, 403 for a cross-site change, 429 for an address that sent too many
-        wrong tokens, 503 with no credential configured)."""
+        credential, 403 for a cross-site change or a viewer's change, 429 for an address
+        that sent too many wrong tokens, 503 with no credential configured)."""
+        found = self._principal(request)
+        if isinstance(found, AdminRefusal) or request.method.upper() in SAFE_METHODS:
+            return found
+        if found.role != ADMIN_ROLE:
+            return READ_ONLY
+        return found
+
+    def _principal(self, request: AdminRequest) -> Principal | AdminRefusal:
         if self.settings.is_admin_open:
             return OPEN_ADMIN
         if self.token is None:  # switched off: no session made before counts either
@@ -110,7 +133,7 @@ class AdminAccess:
         if given is not None:
             return self._check_bearer(given, request.client)
         session = self.signer.read(request.session_cookie)
-        if session is not None and session.role == "admin":
+        if session is not None and session.role in ROLES:
             if request.method.upper() not in SAFE_METHODS and is_cross_origin(
                 request.origin, request.fetch_site, request.host, request.scheme
             ):
@@ -134,20 +157,38 @@ class AdminAccess:
             return AdminRefusal(429, "too_many_attempts",
                                 "too many wrong admin tokens from your address; wait and retry",
                                 {"Retry-After": str(math.ceil(wait))})  # fmt: skip
-        if self.token is not None and token_matches(given, self.token):
+        role = self._role_of(given)
+        if role is not None:
             self.throttle.succeeded(guesser)
-            return Principal("admin-token", "admin", float("inf"))
+            return Principal(f"{role}-token", role, float("inf"))
         self.throttle.failed(guesser)
         return AdminRefusal(401, "unauthorized", "the admin token is wrong", CHALLENGE)
 
     def sign_in(self, token: str, *, now: float | None = None) -> str | None:
-        """The session cookie's value when ``token`` is the admin token, else None."""
-        if self.token is None or not token_matches(token, self.token):
+        """The session cookie's value when ``token`` is the admin token (an admin
+        session) or the viewer token (a read-only one), else None."""
+        role = self._role_of(token)
+        if role is None:
             return None
         moment = time.time() if now is None else now
         expires = moment + self.settings.session_lifetime
-        return self.signer.sign(Principal("admin-token", "admin", expires))
+        return self.signer.sign(Principal(f"{role}-token", role, expires))
 
+    def _role_of(self, token: str) -> str | None:
+        """``admin`` for the admin token, ``viewer`` for the viewer token (both compared
+        in constant time), else None."""
+        if self.token is None:
+            return None
+        is_admin = token_matches(token, self.token)
+        viewer = self.viewer_token
+        is_viewer = viewer is not None and token_matches(token, viewer)
+        return ADMIN_ROLE if is_admin else VIEWER_ROLE if is_viewer else None
+
+
+READ_ONLY = AdminRefusal(
+    403, "read_only", "the viewer credential may look, not change: sign in with the admin token"
+)
+"""The refusal of a change (not GET/HEAD/OPTIONS) by a viewer."""
 
 ADMIN_DISABLED = AdminRefusal(
     503,
