@@ -4,15 +4,14 @@ operations, and "Try it out" reaches the tenant's route."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright import sync_api as playwright_api
 
+from tests.browser import chromium
 from tests.marketplace.conftest import Demo, free_port, run_demo
-from tests.marketplace.test_browser import CHROMIUM, FLAGS
 
 
 @pytest.fixture
@@ -24,10 +23,6 @@ def demo(tmp_path: Path) -> Iterator[Demo]:
 
 @pytest.fixture
 def offline_page(demo: Demo) -> Iterator[tuple[playwright_api.Page, list[str]]]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is missing: apt-get install chromium (make test does, as root)")
-        pytest.skip("chromium is not installed")
     refused: list[str] = []
 
     def only_the_demo(route: playwright_api.Route) -> None:
@@ -37,12 +32,10 @@ def offline_page(demo: Demo) -> Iterator[tuple[playwright_api.Page, list[str]]]:
             refused.append(route.request.url)
             route.abort()
 
-    with playwright_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.route("**/*", only_the_demo)
         yield page, refused
-        browser.close()
 
 
 def test_a_tenants_swagger_ui_renders_and_tries_a_route_without_internet(

@@ -17,6 +17,8 @@ import secrets
 from collections.abc import Hashable
 from typing import Any, Protocol
 
+from modstack.redis_support import redis_module
+
 logger = logging.getLogger("modstack.web")
 
 NAMESPACE = "modstack:signin"
@@ -141,10 +143,4 @@ def _warn(error: Exception) -> None:
 
 
 def _redis() -> Any:
-    try:
-        import redis
-    except ImportError:  # pragma: no cover - depends on the installed extras
-        raise ImportError(
-            "the Redis sign-in throttle needs redis-py: pip install 'modstack[redis]'"
-        ) from None
-    return redis
+    return redis_module("the Redis sign-in throttle")

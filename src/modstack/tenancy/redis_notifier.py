@@ -6,6 +6,7 @@ import logging
 import threading
 from typing import Any
 
+from modstack.redis_support import redis_module
 from modstack.tenancy.notifier import (
     ListenerThread,
     ListeningNotifier,
@@ -21,13 +22,7 @@ CHANNEL = "modstack:tenancy"
 
 
 def _redis() -> Any:
-    try:
-        import redis
-    except ImportError:  # pragma: no cover - depends on the installed extras
-        raise ImportError(
-            "the Redis notifier needs redis-py: pip install 'modstack[redis]'"
-        ) from None
-    return redis
+    return redis_module("the Redis notifier")
 
 
 class RedisNotifier(ListeningNotifier):

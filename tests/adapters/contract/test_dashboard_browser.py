@@ -18,20 +18,14 @@ from tests.adapters.contract.adapters import Adapter
 from tests.adapters.contract.conftest import ADMIN_TOKEN
 from tests.adapters.contract.test_dashboard import REPORTS
 from tests.adapters.trees import tree_with_module
+from tests.browser import chromium
 from tests.integration.servers import free_port, wait_for_port
-from tests.marketplace.test_browser import CHROMIUM, FLAGS
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[playwright_api.Browser]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is missing: apt-get install chromium (make test does, as root)")
-        pytest.skip("chromium is not installed")
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
