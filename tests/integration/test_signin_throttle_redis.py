@@ -6,6 +6,7 @@ Redis outage falls back to counting in the process, and never unthrottles a gues
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -107,3 +108,36 @@ def test_two_fastapi_workers_with_redis_refuse_the_fourth_guess(
         assert statuses == [401, 401, 401, 429]
         stack = first.app.state.modstack  # type: ignore[attr-defined]
         assert stack.admin_access.throttle is stack.core.signin_throttle
+
+
+def test_on_fastapi_the_redis_count_is_asked_off_the_event_loop(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    """A slow Redis must not stall every request of the worker: the admin check that asks
+    it runs in a thread, not on the event loop."""
+    settings = ModstackSettings(
+        modules="tests/assets/contract/fastapi/modules", redis_url=redis_server.url,
+        database_url=f"sqlite:///{tmp_path / 'app.db'}", admin_token=TOKEN,
+        environment="test", _env_file=None,
+    )  # type: ignore[call-arg]  # fmt: skip
+    app = create_app(settings=settings)
+    asked_in: list[int] = []
+
+    @app.get("/loop-thread")
+    async def loop_thread() -> int:
+        return threading.get_ident()
+
+    with TestClient(app) as client:
+        throttle = client.app.state.modstack.admin_access.throttle  # type: ignore[attr-defined]
+        asked = throttle.retry_after
+
+        def spied(*keys: object) -> float | None:
+            asked_in.append(threading.get_ident())
+            return asked(*keys)  # type: ignore[no-any-return]
+
+        throttle.retry_after = spied
+        loop = client.get("/loop-thread").json()
+        for path in ("/modules/status", "/admin/modstack", "/api/v1/admin/modstack/modules"):
+            client.get(path, headers={"Authorization": "Bearer wrong"})
+        assert len(asked_in) >= 3  # each was asked
+        assert loop not in asked_in

@@ -30,7 +30,7 @@ _TEMPLATES = Environment(
 
 async def overview(site: Site, request: EndpointRequest) -> Reply:
     """``GET /admin/modstack``: every module (state, health) and every tenant."""
-    principal = _principal(site, request, DASHBOARD_PATH)
+    principal = await asyncio.to_thread(_principal, site, request, DASHBOARD_PATH)
     if isinstance(principal, Reply):
         return principal
     modules = (await AdminOperations(site.core).list_modules()).body["modules"]

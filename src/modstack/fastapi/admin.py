@@ -19,15 +19,16 @@ from modstack.web.reply import Reply
 from modstack.web.signin import admin_page_refusal
 
 
-def admin_decision(request: Request) -> Principal | AdminRefusal:
-    """Whether ``request`` may use the admin frontend: its principal, or the refusal."""
-    return stack_of(request).admin_access.check(admin_request(request))
+async def admin_decision(request: Request) -> Principal | AdminRefusal:
+    """Whether ``request`` may use the admin frontend: its principal, or the refusal
+    (checked off the event loop when the throttle counts in Redis)."""
+    return await stack_of(request).admin_access.check_async(admin_request(request))
 
 
 async def require_admin(request: Request) -> None:
     """A FastAPI dependency: refuse (401, 403 or 503, as JSON) unless the request carries
     the admin credential; the principal is kept in ``request.state.principal``."""
-    decision = admin_decision(request)
+    decision = await admin_decision(request)
     if isinstance(decision, AdminRefusal):
         reply = Reply.error(decision.status, decision.code, decision.detail, decision.headers)
         raise ModuleRefused(to_response(reply))
@@ -37,7 +38,7 @@ async def require_admin(request: Request) -> None:
 async def require_admin_page(request: Request) -> None:
     """Like :func:`require_admin`, for pages: without a credential the browser is sent
     to the sign-in form, which brings it back here."""
-    decision = admin_decision(request)
+    decision = await admin_decision(request)
     if isinstance(decision, AdminRefusal):
         root, path = request.scope.get("root_path", ""), request.scope["path"]
         reply = admin_page_refusal(decision, root, path, request.url.query)

@@ -28,7 +28,7 @@ def guard_openapi(app: FastAPI) -> None:
         schema = with_root_path(schema, root, enabled=app.root_path_in_servers)
         stack = stack_of(request)
         if stack.settings.is_public("openapi") or not isinstance(
-            admin_decision(request), AdminRefusal
+            await admin_decision(request), AdminRefusal
         ):
             return JSONResponse(schema)
         return JSONResponse(public_schema(schema, stack.conventions))

@@ -291,7 +291,11 @@ class Kernel(KernelSeedNames):
         report: dict[str, Any] = {"module": code, "state": runtime.state.value}
         if not runtime.is_active:
             return {**report, "status": runtime.state.value, "reason": runtime.reason}
-        check = self._health_check(runtime)
+        try:
+            check = self._health_check(runtime)
+        except Exception as error:  # noqa: BLE001 - a reference that does not import
+            reason = f"health_check cannot be loaded: {type(error).__name__}: {error}"
+            return {**report, "status": "unhealthy", "reason": reason}
         if check is None:
             return {**report, "status": "healthy"}
         started = time.perf_counter()

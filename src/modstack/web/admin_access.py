@@ -16,12 +16,13 @@ form's wrong tokens: past ``MODSTACK_SIGNIN_LIMIT`` the address gets 429 with
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from modstack.services.redis_throttle import Throttle
+from modstack.services.redis_throttle import RedisThrottle, Throttle
 from modstack.settings import ModstackSettings
 from modstack.web.auth import (
     Principal,
@@ -106,6 +107,18 @@ class AdminAccess:
         """The configured admin token, if any."""
         token = self.settings.admin_token
         return token.get_secret_value() if token is not None else None
+
+    @property
+    def blocking(self) -> bool:
+        """Whether a check may wait on a server (the throttle counts in Redis): an async
+        adapter runs it in a thread (:meth:`check_async`)."""
+        return isinstance(self.throttle, RedisThrottle)
+
+    async def check_async(self, request: AdminRequest) -> Principal | AdminRefusal:
+        """:meth:`check`, off the event loop when it may wait on Redis."""
+        if self.blocking:
+            return await asyncio.to_thread(self.check, request)
+        return self.check(request)
 
     @property
     def viewer_token(self) -> str | None:

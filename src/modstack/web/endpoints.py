@@ -23,6 +23,7 @@ from modstack.web import http_refusals
 from modstack.web.admin_access import AdminRefusal, AdminRequest
 from modstack.web.admin_api import ADMIN_ROUTES, AdminRoute, invalid
 from modstack.web.admin_ops import AdminOperations
+from modstack.web.auth import Principal
 from modstack.web.health import health_document, module_health_document, status_document
 from modstack.web.metrics import CONTENT_TYPE
 from modstack.web.refusals import Refusal
@@ -134,10 +135,25 @@ class Endpoint:
 def refusal(site: Site, endpoint: Endpoint, admin: AdminRequest) -> Reply | None:
     """The 401/403/429/503 answer when the request (``admin``: its credential and
     client) may not call ``endpoint``, else None."""
-    guard = endpoint.guard
-    if guard is None or (guard != ADMIN and site.settings.is_public(guard)):
+    if not _guarded(site, endpoint):
         return None
-    decision = site.admin_access.check(admin)
+    return _refusal_of(site.admin_access.check(admin))
+
+
+async def refusal_async(site: Site, endpoint: Endpoint, admin: AdminRequest) -> Reply | None:
+    """:func:`refusal`, for an event loop (the credential checked in a thread when that
+    may wait on Redis)."""
+    if not _guarded(site, endpoint):
+        return None
+    return _refusal_of(await site.admin_access.check_async(admin))
+
+
+def _guarded(site: Site, endpoint: Endpoint) -> bool:
+    guard = endpoint.guard
+    return guard is not None and (guard == ADMIN or not site.settings.is_public(guard))
+
+
+def _refusal_of(decision: Principal | AdminRefusal) -> Reply | None:
     if isinstance(decision, AdminRefusal):
         return Reply.error(decision.status, decision.code, decision.detail, decision.headers)
     return None
@@ -152,7 +168,7 @@ async def answer_async(
     """``endpoint``'s answer, on the event loop (blocking work in a thread): the guard
     first (``admin``), then ``complete()`` reads the rest of the request, body included:
     a refused request's body is never read."""
-    refused = refusal(site, endpoint, admin)
+    refused = await refusal_async(site, endpoint, admin)
     if refused is not None:
         return refused
     request = await complete()
@@ -305,8 +321,9 @@ def _admin_endpoint(route: AdminRoute) -> Endpoint:
 def _form_endpoint(method: str, path: str, name: str) -> Endpoint:
     body = "form" if method == "POST" else ""
     return Endpoint(
-        method, path, f"signin_{name}", name, _signin_answer(name), body=body, in_schema=False
-    )
+        method, path, f"signin_{name}", name, _signin_answer(name), body=body, in_schema=False,
+        blocking=True,  # the throttle may ask Redis
+    )  # fmt: skip
 
 
 ADMIN_API = tuple(_admin_endpoint(route) for route in ADMIN_ROUTES)
