@@ -13,6 +13,7 @@ tasks and services, over one database.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
@@ -37,7 +38,7 @@ from modstack.registry import Registry
 from modstack.reloads import ReloadReport, Reloads
 from modstack.services import ServiceRegistry, ServiceRuntime
 from modstack.services.kernel_bridge import ModuleServices
-from modstack.services.redis_throttle import RedisThrottle, Throttle
+from modstack.services.redis_throttle import NAMESPACE, RedisThrottle, Throttle
 from modstack.settings import ModstackSettings, load_settings
 from modstack.stack_thread import StackThread
 from modstack.tasks import Tasks
@@ -305,13 +306,14 @@ class _RegistryFollower:
 
 def signin_throttle(settings: ModstackSettings) -> Throttle:
     """The throttle of failed sign-ins: counted in Redis when ``MODSTACK_REDIS_URL`` is
-    set, so every worker shares the counts (close it when done); else in this process."""
+    set, so every worker of the app shares the counts (an app is its database: two apps on
+    one Redis count apart; close it when done); else in this process."""
     local = SignInThrottle(limit=settings.signin_limit, window=settings.signin_window)
     if not settings.redis_url:
         return local
-    return RedisThrottle(
-        settings.redis_url, local, limit=settings.signin_limit, window=settings.signin_window
-    )
+    app = hashlib.sha256(settings.database_url.encode()).hexdigest()[:16]  # one count per app
+    return RedisThrottle(settings.redis_url, local, limit=settings.signin_limit,
+                         window=settings.signin_window, namespace=f"{NAMESPACE}:{app}")  # fmt: skip
 
 
 def discover_modules(settings: ModstackSettings, packages: Sequence[str] = ()) -> Registry:

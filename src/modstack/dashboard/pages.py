@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from modstack.web.admin_access import ADMIN_ROLE, CSRF_COOKIE, SIGNOUT_PATH, AdminRefusal
 from modstack.web.admin_ops import AdminOperations
-from modstack.web.auth import CSRF_LIFETIME, Principal, csrf_matches, issue_csrf
+from modstack.web.auth import CSRF_LIFETIME, Principal, csrf_matches, issue_csrf, safe_next
 from modstack.web.endpoints import ADMIN, Endpoint, EndpointRequest
 from modstack.web.reply import PAGE_HEADERS, Cookie, Reply
 from modstack.web.signin import admin_page_refusal
@@ -50,7 +50,8 @@ def tenant(site: Site, request: EndpointRequest) -> Reply:
         return _problem(site, request, principal, answer.status, answer.body["detail"])
     query = request.first_values()
     done = query.get("done") if query.get("done") in ACTIONS else None
-    changed = [code for code in query.get("changed", "").split(",") if code]
+    known = {module["code"] for module in answer.body["modules"]}
+    changed = [code for code in query.get("changed", "").split(",") if code in known]
     core = {d.code for d in site.core.registry if d.tier.value == "core"}
     return _page(site, request, principal, "tenant.html", tenant_status=answer.body,
                  core=core, done=done, changed=changed)  # fmt: skip
@@ -85,7 +86,7 @@ def change(site: Site, request: EndpointRequest) -> Reply:
     if done.status != 200:
         return _problem(site, request, principal, done.status, done.body["detail"])
     changed = ",".join(c["code"] for c in done.body["changes"])
-    back = request.root_path + _tenant_path(tenant_name)
+    back = _root(request) + _tenant_path(tenant_name)
     return Reply.redirect(f"{back}?{urlencode({'done': action, 'changed': changed})}")
 
 
@@ -93,9 +94,18 @@ def _principal(site: Site, request: EndpointRequest, path: str) -> Principal | R
     """Who is asking, or the answer for one who may not: a browser goes to the sign-in
     form, which brings it back to ``path``."""
     decision = site.admin_access.check(request.admin)
-    if isinstance(decision, AdminRefusal):
-        return admin_page_refusal(decision, request.root_path, path, urlencode(request.query))
-    return decision
+    if not isinstance(decision, AdminRefusal):
+        return decision
+    if request.admin.authorization is not None:  # a client, not a browser: say why
+        return Reply.error(decision.status, decision.code, decision.detail, decision.headers)
+    return admin_page_refusal(decision, _root(request), path, urlencode(request.query))
+
+
+def _root(request: EndpointRequest) -> str:
+    """The app's root path, when it is a path on this site (else none: a proxy's prefix
+    such as ``//evil.example`` never reaches a link or a redirect)."""
+    home = safe_next(request.root_path + DASHBOARD_PATH, DASHBOARD_PATH)
+    return home.removesuffix(DASHBOARD_PATH)
 
 
 def _page(
@@ -103,15 +113,16 @@ def _page(
 ) -> Reply:
     """``name`` rendered, with a fresh CSRF token for its forms (and the cookie it is
     checked against)."""
-    nonce, csrf = issue_csrf(site.admin_access.csrf_signer)
+    given = request.cookies.get(CSRF_COOKIE)
+    nonce, csrf = issue_csrf(site.admin_access.csrf_signer, nonce=given)
     secure = request.admin.scheme == "https"
+    root = _root(request)
     page = _TEMPLATES.get_template(name).render(
-        root=request.root_path, home=request.root_path + DASHBOARD_PATH,
-        signout=request.root_path + SIGNOUT_PATH, principal=principal,
+        home=root + DASHBOARD_PATH, signout=root + SIGNOUT_PATH, principal=principal,
         csrf=context.pop("csrf", csrf), can_change=principal.role == ADMIN_ROLE, **context,
     )  # fmt: skip
     cookie = Cookie(CSRF_COOKIE, nonce, int(CSRF_LIFETIME), secure=secure, same_site="strict")
-    cookies = () if name == "confirm.html" else (cookie,)  # confirm reuses the posted token
+    cookies = () if nonce == given else (cookie,)  # a nonce the browser has is kept
     headers = {"Cache-Control": "no-store", **PAGE_HEADERS}
     return Reply(200, page, headers=headers, cookies=cookies)
 

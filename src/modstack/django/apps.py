@@ -28,9 +28,13 @@ class ModstackConfig(AppConfig):
     def ready(self) -> None:
         """Build the stack once per process. Raises ImproperlyConfigured for bad
         settings or an invalid module tree, naming what is wrong."""
+        from django.core.checks import Tags, register
+
         from modstack.django.adapter import from_django_settings
+        from modstack.django.checks import own_urls_reachable
         from modstack.django.settings import install_service_configs
 
+        register(own_urls_reachable, Tags.urls)
         install_service_configs(django_settings)
         try:
             self.modstack = from_django_settings(django_settings)

@@ -103,7 +103,7 @@ class RedisThrottle:
         local = self.local.retry_after(*keys) or 0.0
         try:
             shared = float(self._retry_after(keys=self._names(keys), args=self._args()))
-        except _redis().RedisError as error:
+        except Exception as error:  # noqa: BLE001 - unreachable, or answering nonsense
             _warn(error)
             shared = 0.0
         wait = max(shared, local)
@@ -113,7 +113,7 @@ class RedisThrottle:
         """Count one failure against each of ``keys``."""
         try:
             self._failed(keys=self._names(keys), args=[*self._args(), secrets.token_hex(8)])
-        except _redis().RedisError as error:
+        except Exception as error:  # noqa: BLE001 - unreachable, or answering nonsense
             _warn(error)
             self.local.failed(*keys)
 
@@ -122,7 +122,7 @@ class RedisThrottle:
         self.local.succeeded(*keys)
         try:
             self._client.delete(*self._names(keys))
-        except _redis().RedisError as error:
+        except Exception as error:  # noqa: BLE001 - unreachable, or answering nonsense
             _warn(error)
 
     def close(self) -> None:
@@ -139,7 +139,11 @@ class RedisThrottle:
 
 
 def _warn(error: Exception) -> None:
-    logger.warning("sign-in throttle: Redis unreachable (%s); counting in this process", error)
+    logger.warning(
+        "sign-in throttle: Redis failed (%s: %s); counting in this process",
+        type(error).__name__,
+        error,
+    )
 
 
 def _redis() -> Any:

@@ -17,6 +17,7 @@ form's wrong tokens: past ``MODSTACK_SIGNIN_LIMIT`` the address gets 429 with
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import math
 import time
 from collections.abc import Mapping
@@ -214,5 +215,14 @@ ADMIN_DISABLED = AdminRefusal(
 
 def guesser_key(client: str | None) -> tuple[str, str | None]:
     """The throttle's key for guesses of the admin token from address ``client`` (shared
-    by the sign-in form and bearer tokens)."""
-    return ("admin-signin", client)
+    by the sign-in form and bearer tokens): an IPv6 address counts by its /64, which one
+    host can rotate through."""
+    try:
+        address = ipaddress.ip_address(client or "")
+    except ValueError:
+        return ("admin-signin", client)
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return ("admin-signin", str(address.ipv4_mapped))
+        return ("admin-signin", str(ipaddress.ip_network(f"{address}/64", strict=False)))
+    return ("admin-signin", str(address))

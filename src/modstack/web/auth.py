@@ -24,6 +24,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -182,7 +183,13 @@ def bearer_token(authorization: str | None) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-def issue_csrf(signer: SessionSigner, *, now: float | None = None) -> tuple[str, str]:
+CSRF_NONCE = re.compile(r"[A-Za-z0-9_-]{22}")
+"""What :func:`issue_csrf` puts in the cookie (``secrets.token_urlsafe(16)``)."""
+
+
+def issue_csrf(
+    signer: SessionSigner, *, now: float | None = None, nonce: str | None = None
+) -> tuple[str, str]:
     """A fresh ``(cookie value, form value)`` pair for a form: the cookie holds a random
     nonce, the form a signed copy of it (double submit, signed).
 
@@ -195,7 +202,8 @@ def issue_csrf(signer: SessionSigner, *, now: float | None = None) -> tuple[str,
     form), so it must not make the key cheap to guess: without ``MODSTACK_SECRET_KEY``
     the key is derived from the admin token with scrypt (:func:`token_key`), and
     :func:`warn_if_weak` warns about a short token."""
-    nonce = secrets.token_urlsafe(16)
+    if nonce is None or not CSRF_NONCE.fullmatch(nonce):  # keep a well-formed one: other
+        nonce = secrets.token_urlsafe(16)  # open pages' forms stay valid
     moment = time.time() if now is None else now
     form = signer.sign(Principal(nonce, "csrf", moment + CSRF_LIFETIME))
     return nonce, form

@@ -49,7 +49,8 @@ def test_a_browser_without_the_credential_is_sent_to_sign_in_and_brought_back(
             assert sent.status == 303, (path, sent.status)
             assert sent.headers["location"] == f"/admin/signin?next={path.replace('/', '%2F')}"
         wrong = app.get(HOME, Authorization="Bearer wrong")
-        assert wrong.status == 303  # a wrong token is no credential: sign in
+        assert (wrong.status, wrong.json["code"]) == (401, "unauthorized")  # a client: why
+        assert wrong.headers["www-authenticate"].startswith("Bearer")
         refused = app.form(DISABLE_NOTES, {"csrf": "x"})
         assert refused.status == 401  # refused before its body is read
         assert _enabled(app) == {"notes"}
@@ -108,12 +109,44 @@ def test_a_change_that_takes_others_with_it_is_confirmed_first(
         assert any("dashboard" in (record.reason or "") for record in audit)
 
 
-def test_what_the_page_repeats_from_its_address_is_escaped(
+def test_the_notice_names_only_modules_the_tenant_has(
     adapter: Adapter, settings: ModstackSettings
 ) -> None:
     with adapter.running(settings) as app:
         app.stack.tenancy.create_tenant("acme", modules=["notes"])
-        page = app.get(f"{ACME}?done=enable&changed=%3Cscript%3Ealert(1)%3C/script%3E", **ADMIN)
+        forged = "notes,%3Cscript%3Ealert(1)%3C/script%3E,billing"
+        page = app.get(f"{ACME}?done=enable&changed={forged}", **ADMIN)
         assert page.status == 200
-        assert "<script>alert(1)" not in page.text
-        assert "&lt;script&gt;alert(1)" in page.text
+        assert "Enabled:\nnotes." in page.text
+        assert "alert(1)" not in page.text
+        assert "billing" not in page.text
+
+
+def test_a_health_check_that_does_not_import_is_reported_not_a_500(
+    adapter: Adapter, settings: ModstackSettings, tmp_path: Path
+) -> None:
+    definition = (
+        "from modstack import ModuleDefinition\n\n"
+        'broken = ModuleDefinition("broken", health_check="brokn.hooks:health")\n'
+    )
+    tree = tree_with_module(tmp_path, adapter.tree, "broken", {"definition.py": definition})
+    with adapter.running(settings.model_copy(update={"modules": str(tree)})) as app:
+        page = app.get(HOME, **ADMIN)
+        assert page.status == 200
+        assert "health_check cannot be loaded" in page.text
+        status = app.get("/modules/status", **ADMIN)
+        assert status.status == 200
+        health = app.get("/modules/broken/health", **ADMIN)
+        assert (health.status, health.json["status"]) == (503, "unhealthy")
+
+
+def test_another_open_page_keeps_the_forms_of_the_first_valid(
+    adapter: Adapter, settings: ModstackSettings
+) -> None:
+    with adapter.running(settings) as app:
+        app.stack.tenancy.create_tenant("acme", modules=["notes"])
+        first_tab = _csrf(app.get(ACME, **ADMIN))
+        second_tab = app.get(HOME, **ADMIN)
+        assert "set-cookie" not in second_tab.headers  # the browser's nonce is kept
+        done = app.form(DISABLE_NOTES, {"csrf": first_tab}, **ADMIN)
+        assert done.status == 303, done.text

@@ -89,3 +89,14 @@ def test_never_more_than_limit_failures_are_accepted_within_a_window(
         times.append(clock.now)
         recent = [t for t in times if t > clock.now - 100]
         assert len(recent) <= 3
+
+
+def test_an_ipv6_guesser_is_counted_by_its_64_whatever_address_it_takes() -> None:
+    from modstack.web.admin_access import guesser_key
+
+    assert guesser_key("2001:db8:1:2::1") == guesser_key("2001:db8:1:2:ffff::9")
+    assert guesser_key("2001:db8:1:2::1") != guesser_key("2001:db8:1:3::1")
+    assert guesser_key("::ffff:10.0.0.1") == guesser_key("10.0.0.1")
+    assert guesser_key("10.0.0.1") != guesser_key("10.0.0.2")
+    assert guesser_key(None) == ("admin-signin", None)
+    assert guesser_key("testclient") == ("admin-signin", "testclient")
