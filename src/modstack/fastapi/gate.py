@@ -51,12 +51,13 @@ class GateMiddleware:
         self.app = app
         self.stack = stack
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Not a coroutine itself: the app's awaitable is handed on, no layer more.
         if scope["type"] in ("http", "websocket"):
             tenant = self.stack.resolver(scope)
             scope[TENANT_KEY] = tenant
             scope.setdefault("state", {})["tenant"] = tenant
-        await self.app(scope, receive, send)
+        return self.app(scope, receive, send)
 
 
 class GatedRoutes(_IncludedRouter):

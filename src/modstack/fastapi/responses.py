@@ -7,6 +7,7 @@ traceback)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
@@ -146,10 +147,13 @@ class BodyLimitAnswer:
         self.app = app
         self.fastapi = fastapi
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Not a coroutine itself: a GET gets the app's own awaitable, no layer more.
         if scope["type"] != "http" or scope["method"] in BODYLESS:
-            await self.app(scope, receive, send)  # a GET's time is not spent here
-            return
+            return self.app(scope, receive, send)
+        return self._watched(scope, receive, send)
+
+    async def _watched(self, scope: Scope, receive: Receive, send: Send) -> None:
         claimed = _content_length(scope)
         received = 0
         replaced = False
