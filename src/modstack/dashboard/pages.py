@@ -22,6 +22,8 @@ DASHBOARD_PATH = "/admin/modstack"
 """Where the dashboard is served (under the app's root path)."""
 
 ACTIONS = ("enable", "disable")
+HISTORY = 20
+"""How many of a tenant's latest audit records its page shows."""
 
 _TEMPLATES = Environment(
     loader=PackageLoader("modstack.dashboard"), autoescape=select_autoescape(["html"])
@@ -40,7 +42,7 @@ async def overview(site: Site, request: EndpointRequest) -> Reply:
 
 def tenant(site: Site, request: EndpointRequest) -> Reply:
     """``GET /admin/modstack/tenants/{tenant}``: the tenant's modules and their
-    switches; after a change, what it changed."""
+    switches, and its latest changes (the audit log); after a change, what it changed."""
     name = request.path_params["tenant"]
     principal = _principal(site, request, _tenant_path(name))
     if isinstance(principal, Reply):
@@ -53,8 +55,9 @@ def tenant(site: Site, request: EndpointRequest) -> Reply:
     known = {module["code"] for module in answer.body["modules"]}
     changed = [code for code in query.get("changed", "").split(",") if code in known]
     core = {d.code for d in site.core.registry if d.tier.value == "core"}
+    history = AdminOperations(site.core).audit(name, HISTORY).body
     return _page(site, request, principal, "tenant.html", tenant_status=answer.body,
-                 core=core, done=done, changed=changed)  # fmt: skip
+                 core=core, done=done, changed=changed, history=history)  # fmt: skip
 
 
 def change(site: Site, request: EndpointRequest) -> Reply:

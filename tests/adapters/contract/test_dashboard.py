@@ -107,6 +107,9 @@ def test_a_change_that_takes_others_with_it_is_confirmed_first(
         assert _enabled(app) == set()
         audit = app.stack.tenancy.audit(tenant="acme", limit=5)
         assert any("dashboard" in (record.reason or "") for record in audit)
+        history = app.get(ACME, **ADMIN).text.split('id="history"')[1]
+        assert "<td>reports</td><td>enabled → disabled</td>" in history
+        assert "dashboard (admin-token)" in history
 
 
 def test_the_notice_names_only_modules_the_tenant_has(
