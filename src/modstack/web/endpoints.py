@@ -16,7 +16,7 @@ import asyncio
 import inspect
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from modstack.web import http_refusals
@@ -54,6 +54,8 @@ class EndpointRequest:
     root_path: str = ""
     body: bytes = b""
     content_type: str | None = None
+    principal: Principal | None = None
+    """Who the endpoint's guard admitted (None for an endpoint without a guard)."""
 
     def first_values(self) -> dict[str, str]:
         """The query's first value of each name."""
@@ -132,20 +134,23 @@ class Endpoint:
         return {"parameters": parameters, **self.openapi_extra}
 
 
-def refusal(site: Site, endpoint: Endpoint, admin: AdminRequest) -> Reply | None:
-    """The 401/403/429/503 answer when the request (``admin``: its credential and
-    client) may not call ``endpoint``, else None."""
+def admission(site: Site, endpoint: Endpoint, admin: AdminRequest) -> Principal | Reply | None:
+    """Who the request (``admin``: its credential and client) calls ``endpoint`` as, when
+    its guard admits it; the 401/403/429/503 answer when the guard refuses; None for an
+    endpoint without a guard."""
     if not _guarded(site, endpoint):
         return None
-    return _refusal_of(site.admin_access.check(admin))
+    return _admitted(site.admin_access.check(admin))
 
 
-async def refusal_async(site: Site, endpoint: Endpoint, admin: AdminRequest) -> Reply | None:
-    """:func:`refusal`, for an event loop (the credential checked in a thread when that
+async def admission_async(
+    site: Site, endpoint: Endpoint, admin: AdminRequest
+) -> Principal | Reply | None:
+    """:func:`admission`, for an event loop (the credential checked in a thread when that
     may wait on Redis)."""
     if not _guarded(site, endpoint):
         return None
-    return _refusal_of(await site.admin_access.check_async(admin))
+    return _admitted(await site.admin_access.check_async(admin))
 
 
 def _guarded(site: Site, endpoint: Endpoint) -> bool:
@@ -153,10 +158,10 @@ def _guarded(site: Site, endpoint: Endpoint) -> bool:
     return guard is not None and (guard == ADMIN or not site.settings.is_public(guard))
 
 
-def _refusal_of(decision: Principal | AdminRefusal) -> Reply | None:
+def _admitted(decision: Principal | AdminRefusal) -> Principal | Reply:
     if isinstance(decision, AdminRefusal):
         return Reply.error(decision.status, decision.code, decision.detail, decision.headers)
-    return None
+    return decision
 
 
 async def answer_async(
@@ -167,11 +172,12 @@ async def answer_async(
 ) -> Reply:
     """``endpoint``'s answer, on the event loop (blocking work in a thread): the guard
     first (``admin``), then ``complete()`` reads the rest of the request, body included:
-    a refused request's body is never read."""
-    refused = await refusal_async(site, endpoint, admin)
-    if refused is not None:
-        return refused
-    request = await complete()
+    a refused request's body is never read. The answer sees who the guard admitted in
+    :attr:`EndpointRequest.principal`."""
+    admitted = await admission_async(site, endpoint, admin)
+    if isinstance(admitted, Reply):
+        return admitted
+    request = replace(await complete(), principal=admitted)
     if endpoint.blocking:
         found = await asyncio.to_thread(endpoint.answer, site, request)
     else:
@@ -187,10 +193,10 @@ def answer_sync(
 ) -> Reply:
     """``endpoint``'s answer in a WSGI worker thread (async work on the stack's loop):
     the guard first, then ``complete()`` reads the rest of the request."""
-    refused = refusal(site, endpoint, admin)
-    if refused is not None:
-        return refused
-    found = endpoint.answer(site, complete())
+    admitted = admission(site, endpoint, admin)
+    if isinstance(admitted, Reply):
+        return admitted
+    found = endpoint.answer(site, replace(complete(), principal=admitted))
     if inspect.isawaitable(found):
         return site.core.call(_awaited(found))
     return found
