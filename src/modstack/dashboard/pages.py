@@ -82,8 +82,7 @@ def change(site: Site, request: EndpointRequest) -> Reply:
         return _problem(site, request, principal, plan.status, plan.body["detail"])
     others = [c for c in plan.body["changes"] if c["code"] != code]
     if others and form.form.get("confirm") != "yes":
-        return _page(site, request, principal, "confirm.html", plan=plan.body, csrf=posted,
-                     others=others)  # fmt: skip
+        return _page(site, request, principal, "confirm.html", plan=plan.body, others=others)
     done = operations.change_module(tenant_name, code, action, dry_run=False,
                                     reason=f"dashboard ({principal.subject})")  # fmt: skip
     if done.status != 200:
@@ -114,15 +113,15 @@ def _root(request: EndpointRequest) -> str:
 def _page(
     site: Site, request: EndpointRequest, principal: Principal, name: str, **context: Any
 ) -> Reply:
-    """``name`` rendered, with a fresh CSRF token for its forms (and the cookie it is
-    checked against)."""
+    """``name`` rendered, with a CSRF token for its forms: signed for the nonce the
+    browser's cookie holds, else for a new one, sent in a new cookie."""
     given = request.cookies.get(CSRF_COOKIE)
     nonce, csrf = issue_csrf(site.admin_access.csrf_signer, nonce=given)
     secure = request.admin.scheme == "https"
     root = _root(request)
     page = _TEMPLATES.get_template(name).render(
         home=root + DASHBOARD_PATH, signout=root + SIGNOUT_PATH, principal=principal,
-        csrf=context.pop("csrf", csrf), can_change=principal.role == ADMIN_ROLE, **context,
+        csrf=csrf, can_change=principal.role == ADMIN_ROLE, **context,
     )  # fmt: skip
     cookie = Cookie(CSRF_COOKIE, nonce, int(CSRF_LIFETIME), secure=secure, same_site="strict")
     cookies = () if nonce == given else (cookie,)  # a nonce the browser has is kept
