@@ -73,8 +73,8 @@ class Throttle(Protocol):
 class RedisThrottle:
     """A :class:`Throttle` over Redis at ``url`` (``retry_after(*keys)`` before checking a
     credential; ``failed(*keys)`` or ``succeeded(*keys)`` after), counting in ``local``
-    too (a throttle with the same ``limit`` and ``window``): a key waits when either
-    count says so. Thread-safe."""
+    (a throttle with the same ``limit`` and ``window``) while Redis cannot be reached.
+    Thread-safe."""
 
     def __init__(
         self,
@@ -110,13 +110,12 @@ class RedisThrottle:
         return wait if wait > 0 else None
 
     def failed(self, *keys: Hashable) -> None:
-        """Count one failure against each of ``keys``: in Redis, and in the process too (a
-        Redis that fails, or answers nonsense, never leaves a guesser uncounted)."""
-        self.local.failed(*keys)
+        """Count one failure against each of ``keys``."""
         try:
             self._failed(keys=self._names(keys), args=[*self._args(), secrets.token_hex(8)])
         except Exception as error:  # noqa: BLE001 - unreachable, or answering nonsense
             _warn(error)
+            self.local.failed(*keys)
 
     def succeeded(self, *keys: Hashable) -> None:
         """Forget the failures of ``keys`` (a correct credential)."""
