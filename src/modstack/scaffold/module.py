@@ -111,12 +111,15 @@ def plan_module(spec: ModuleSpec) -> list[NewFile]:
 
 
 def _tests(spec: ModuleSpec, values: dict[str, str]) -> str:
-    """The module's test file: its API, its first frontend's page (with ``pages``), and
-    the refusal of a tenant without it (unless it is core)."""
+    """The module's test file: its API, its first frontend's page (with ``pages``; an
+    admin page refused without the admin credential), and the refusal of a tenant without
+    it (unless it is core)."""
     pages = "pages" in spec.parts
     test = _render("test.py", values, "", spec)
     if pages:
         test += _render("test_page.py", values, "", spec)
+        if spec.frontends[0] == "admin":
+            test += _render("test_admin_page_guard.py", values, "", spec)
     if spec.tier != Tier.CORE.value:
         test += _render("test_refusal.py", values, "", spec)
         if pages:

@@ -118,7 +118,7 @@ def test_a_new_django_project_passes_its_tests_ruff_and_modstack_check(
     tests = _run(project, sys.executable, "-m", "pytest", "-q", "-W", "error",
                  "-p", "no:cacheprovider")  # fmt: skip
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "19 passed" in tests.stdout  # the project's 3, notes' 4, 6 for each paged module
+    assert "20 passed" in tests.stdout  # the project's 3, notes' 4, 6 a paged module, 1 guard
     ruff = str(Path(sys.executable).with_name("ruff"))
     linted = _run(project, ruff, "check", "--no-cache", ".")
     assert linted.returncode == 0, linted.stdout + linted.stderr

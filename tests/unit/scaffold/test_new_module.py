@@ -229,3 +229,16 @@ def test_a_new_module_is_checked_against_the_tree_it_joins(modules: Path) -> Non
     spec = ModuleSpec(code="payments", modules=modules)
     with pytest.raises(ScaffoldError, match="exists"):
         plan_module(spec)
+
+
+def test_a_module_with_admin_pages_tests_that_they_need_the_admin_credential(
+    modules: Path,
+) -> None:
+    made = new("module", "desk", "--modules", str(modules), "--frontend", "admin",
+               "--tier", "internal", "--with", "pages")  # fmt: skip
+    assert made.exit_code == 0, made.output
+    generated = (modules / "desk/tests/test_desk.py").read_text()
+    assert "def test_the_admin_page_needs_the_admin_credential" in generated
+    tests = run_pytest(modules.parent, modules / "desk/tests")
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "7 passed" in tests.stdout  # the API 3, the page 1, its guard 1, the refusals 2
