@@ -44,9 +44,8 @@ class ModstackMiddleware:
             if before is not None:
                 set_script_prefix(before)  # this thread's next request starts clean
         if getattr(request, limits.TOO_LARGE, False) and limit is not None:
-            return limits.too_large_for(
-                request, limit
-            )  # whoever read the body, and whatever it answered
+            # whoever read the body, and whatever it answered
+            return limits.too_large_for(request, limit)
         if response.status_code == 405:
             return not_allowed_answer(request, response)
         if response.status_code == 404 and getattr(request, "resolver_match", None) is None:

@@ -4,10 +4,7 @@ gunicorn, for a body sent with a Content-Length, chunked, or longer than it clai
 
 from __future__ import annotations
 
-import contextlib
-import http.client
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -20,6 +17,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from modstack.flask import Modstack
+from tests.adapters.contract.served import Server
 from tests.adapters.flask.conftest import running, settings_for
 from tests.adapters.flask.gate_app import GATE_TREE, calls_of, gate_app
 from tests.integration.servers import free_port, wait_for_port
@@ -67,21 +65,9 @@ def test_the_apps_own_max_content_length_wins_else_modstacks_setting(tmp_path: P
 def _post(port: int, body: bytes, *, chunked: bool = False, claimed: int | None = None) -> str:
     """POST ``body`` to the open module's items over a socket (chunked, or with
     ``claimed`` as its Content-Length, default its length): "<status> <body>"."""
-    head = f"POST {ITEMS} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Tenant: acme\r\nConnection: close\r\n"
-    if chunked:
-        head += "Transfer-Encoding: chunked\r\n"
-        pieces = [body[i : i + 64 * 1024] for i in range(0, len(body), 64 * 1024)]
-        payload = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces) + b"0\r\n\r\n"
-    else:
-        head += f"Content-Length: {len(body) if claimed is None else claimed}\r\n"
-        payload = body
-    with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
-        # the server may answer and close before the whole body went
-        with contextlib.suppress(OSError):
-            connection.sendall(head.encode() + b"\r\n" + payload)
-        response = http.client.HTTPResponse(connection)
-        response.begin()  # the server may still be reading what it was sent: not to EOF
-        return f"{response.status} {response.read().decode(errors='replace')}"
+    answered = Server(port).send("POST", ITEMS, body, headers={"X-Tenant": "acme"},
+                                 chunked=chunked, claimed=claimed)  # fmt: skip
+    return f"{answered.status} {answered.text}"
 
 
 def _the_limit_holds_on_the_wire(port: int) -> None:
